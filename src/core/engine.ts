@@ -1,0 +1,36 @@
+/**
+ * The engine's one public façade. Pure: cell grids and settings in; entries, diagnostics,
+ * summaries and an output plan out. No Office.js, no file I/O.
+ */
+import type { Diagnostic } from './diagnostics';
+import type { Entry, SheetReport, StatedSummary, Summary } from './model';
+
+import type { Settings } from './settings';
+
+export type ProgressStep = 'read' | 'recognize' | 'check' | 'summarize' | 'write';
+
+export interface AnalyzeOptions {
+  /** Called as each sheet is recognised and checked: step, sheets done, sheets in all. */
+  readonly onProgress?: (step: ProgressStep, done: number, total: number) => void;
+}
+
+export interface AnalysisResult {
+  readonly settings: Settings;
+  /** Report title found in the workbook (first heading), or the workbook's name. */
+  readonly title: string | null;
+  /** Fiscal year judged (settings, title or headers), e.g. 2021. */
+  readonly reportYear: number | null;
+  readonly sheets: readonly SheetReport[];
+  readonly entries: readonly Entry[];
+  readonly summaries: readonly Summary[];
+  readonly statedSummaries: readonly StatedSummary[];
+  /** In sheet order, then row, then column. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PlanOptions {
+  /** Time stamp written in the 集計 sheet; fixed in tests. */
+  readonly generatedAt: Date;
+}
+
+export { analyze, planOutput } from './run';

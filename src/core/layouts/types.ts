@@ -1,0 +1,43 @@
+import type { DiagnosticBag } from '../diagnostics';
+import type { Entry, LayoutId, StatedSummary } from '../model';
+import type { Settings } from '../settings';
+import type { Sheet } from '../sheet';
+
+/** What a layout learned on earlier sheets, so a report split over several sheets reads as one. */
+export interface LayoutCarry {
+  /** The group path open at the end of the previous sheet of the same layout. */
+  group?: readonly string[];
+  /** Any other state a layout needs to continue (e.g. the current 改革項目 of a flat table). */
+  state?: Readonly<Record<string, unknown>>;
+}
+
+export interface LayoutContext {
+  readonly settings: Settings;
+  readonly diagnostics: DiagnosticBag;
+  /** The fiscal year judged (2021 for 令和3年度), when known before parsing. */
+  readonly reportYear: number | null;
+  readonly carry: LayoutCarry;
+}
+
+export interface LayoutResult {
+  readonly entries: readonly Entry[];
+  readonly statedSummaries: readonly StatedSummary[];
+  /** Report title found on the sheet (first heading), if any. */
+  readonly title?: string;
+  /** Report fiscal year found on the sheet (title or headers), if any. */
+  readonly year?: number;
+  /** State to hand to the next sheet of the same layout. */
+  readonly carry?: LayoutCarry;
+}
+
+export interface Layout {
+  readonly id: LayoutId;
+  /** Japanese name shown to users, e.g. 「カード形式（関市型）」. */
+  readonly name: string;
+  /**
+   * How sure we are that the sheet holds this layout, from 0 (not at all) to 1. Cheap: a scan of
+   * labels against the layout's synonyms, never a full parse.
+   */
+  detect(sheet: Sheet, settings: Settings): number;
+  parse(sheet: Sheet, ctx: LayoutContext): LayoutResult;
+}

@@ -1,0 +1,89 @@
+import type { CellAddress } from './address';
+
+/** The five report layouts of domain.md. */
+export type LayoutId = 'cards' | 'flatTable' | 'indicatorBlocks' | 'scoredSheets' | 'planCards';
+
+/** Where the status came from: written in the sheet, or worked out from figures / scores / plans. */
+export type StatusSource = 'reported' | 'computed' | 'planned';
+
+export type Direction = 'increase' | 'decrease' | 'maintain';
+
+export interface IndicatorFigures {
+  readonly name: string;
+  readonly unit: string;
+  readonly baseline: number | string | null;
+  readonly target: number | string | null;
+  readonly actual: number | string | null;
+  readonly direction: Direction | null;
+}
+
+/**
+ * One counted entry: an item's reported status, one department's rating of an item,
+ * one indicator of an item, or one year of a plan.
+ */
+export interface Entry {
+  /** The cell that carries the status (or the figures) — every entry points at its source. */
+  readonly at: CellAddress;
+  readonly layout: LayoutId;
+  /** Group path, outermost first: ['重点項目1 …'] or ['(1) 財政マネジメントの強化', '①安定的…']. */
+  readonly group: readonly string[];
+  readonly number: string;
+  readonly title: string;
+  readonly department: string;
+  /** The status as written ('' when none was written, e.g. computed entries). */
+  readonly rawStatus: string;
+  /** The scheme's label the raw status matched, e.g. '達成' (a sub-status of 順調); null if none. */
+  readonly status: string | null;
+  /** The top-level category it counts under, e.g. '順調'; null = unclassified. */
+  readonly category: string | null;
+  /** True for 対象外 ('-'): listed, but kept out of the totals. */
+  readonly excluded: boolean;
+  /** Id of the status scheme used. */
+  readonly scheme: string;
+  readonly source: StatusSource;
+  /** Fiscal year judged, e.g. 2021. */
+  readonly year?: number;
+  readonly indicator?: IndicatorFigures;
+  readonly plannedStage?: string;
+  /** Why the category, in words: 「進捗率 62%（期待 75%：R3/R5）」. */
+  readonly reason?: string;
+  /** Set when this entry repeats an earlier one (再掲): listed, not counted. */
+  readonly repeatOf?: CellAddress;
+}
+
+/** A summary table the workbook itself states (関市's 順調 17 / やや遅れている 12 / 遅れている 2). */
+export interface StatedSummary {
+  readonly at: CellAddress;
+  /** Label as written → the stated count and the cell holding it. */
+  readonly rows: readonly { readonly label: string; readonly count: number; readonly at: CellAddress }[];
+}
+
+export interface SheetReport {
+  readonly name: string;
+  /** The layout recognised, or null when no report table was found (or the sheet was skipped). */
+  readonly layout: LayoutId | null;
+  readonly entries: number;
+  readonly skipped?: 'hidden' | 'excluded';
+}
+
+export interface GroupCounts {
+  readonly path: readonly string[];
+  readonly counts: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+export interface Summary {
+  readonly scheme: string;
+  readonly schemeName: string;
+  /** Top-level categories in display order. */
+  readonly categories: readonly string[];
+  readonly total: Readonly<Record<string, number>>;
+  /** Counts of sub-statuses that roll up into a category: { '達成': 1 } shown as 「うち達成」. */
+  readonly detail: Readonly<Record<string, number>>;
+  /** Sum over categories (the denominator of the shares). */
+  readonly counted: number;
+  readonly groups: readonly GroupCounts[];
+  readonly unclassified: number;
+  readonly excluded: number;
+  readonly repeats: number;
+}

@@ -1,0 +1,156 @@
+import type { LayoutId } from './model';
+
+/**
+ * Everything a reform office may change without touching code. Stored in the workbook by the
+ * add-in, passed with --config to the command line; both take the same JSON.
+ */
+
+export interface StatusCategoryDef {
+  /** Label as published, e.g. '順調', 'A'. Also the key in counts. */
+  readonly label: string;
+  /** Other spellings that mean this label: 'やや遅れ', '概ね順調', '3', '◎'. */
+  readonly aliases: readonly string[];
+  /** When set, this label counts under that category and is shown as 「うち<label>」 (達成 → 順調). */
+  readonly rollUpTo?: string;
+  /** True for 対象外 ('-'): listed, kept out of totals and shares. */
+  readonly excluded?: boolean;
+}
+
+export interface StatusScheme {
+  readonly id: string;
+  /** Name shown in the task pane and the 集計 sheet. */
+  readonly name: string;
+  /** In display order, best first. Top-level categories are those without rollUpTo or excluded. */
+  readonly categories: readonly StatusCategoryDef[];
+}
+
+export type CountBy = 'indicator' | 'worstIndicator';
+
+export interface JudgeSettings {
+  /** p/e at or above this → the first category (順調). */
+  readonly onTrackRatio: number;
+  /** p/e at or above this (and below onTrackRatio) → the second category (やや遅れている). */
+  readonly slightlyBehindRatio: number;
+  /** Scheme used for computed statuses. */
+  readonly scheme: string;
+  /** Labels in that scheme for: on track, slightly behind, behind, achieved (rolls up into on track). */
+  readonly labels: {
+    readonly onTrack: string;
+    readonly slightlyBehind: string;
+    readonly behind: string;
+    readonly achieved: string;
+  };
+  /** Stages in order of progress; a later stage is further along. Slash-separated synonyms. */
+  readonly stages: readonly string[];
+  readonly countBy: CountBy;
+  /** 府中市 style score bands: average ≥ min → score. Highest first. */
+  readonly scoreBands: readonly { readonly min: number; readonly score: number }[];
+}
+
+export interface OutputSettings {
+  readonly summarySheet: string;
+  readonly listSheet: string;
+  readonly diagnosticsSheet: string;
+  readonly locale: 'ja' | 'en';
+}
+
+export interface SheetSelection {
+  /** Sheet names to read; empty = every visible sheet. */
+  readonly include: readonly string[];
+  /** Sheet names never to read. */
+  readonly exclude: readonly string[];
+}
+
+export interface Settings {
+  readonly version: 1;
+  /** Fiscal year of the report (2021 for 令和3年度); null = found from the title and headers. */
+  readonly reportYear: number | null;
+  readonly schemes: readonly StatusScheme[];
+  /** Scheme used per layout for reported statuses. */
+  readonly layoutSchemes: Readonly<Record<LayoutId, string>>;
+  /** Extra label synonyms per layout and concept, added to each layout's built-in ones. */
+  readonly labels: Readonly<Partial<Record<LayoutId, Readonly<Record<string, readonly string[]>>>>>;
+  readonly judge: JudgeSettings;
+  readonly sheets: SheetSelection;
+  readonly output: OutputSettings;
+}
+
+export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
+  {
+    id: 'progress3',
+    name: '順調 / やや遅れている / 遅れている',
+    categories: [
+      { label: '順調', aliases: ['順調に進んでいる', '計画どおり', '計画通り', '◎', '○'] },
+      { label: '達成', aliases: ['完了', '目標達成', '達成済'], rollUpTo: '順調' },
+      { label: 'やや遅れている', aliases: ['やや遅れ', 'やや遅延', '△'] },
+      { label: '遅れている', aliases: ['遅れ', '遅延', '遅れが生じている', '×'] },
+      { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
+    ],
+  },
+  {
+    id: 'abcd',
+    name: 'A / B / C / D / 完了',
+    categories: [
+      { label: 'A', aliases: ['Ａ'] },
+      { label: 'B', aliases: ['Ｂ'] },
+      { label: 'C', aliases: ['Ｃ'] },
+      { label: 'D', aliases: ['Ｄ'] },
+      { label: '完了', aliases: ['達成'] },
+      { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
+    ],
+  },
+  {
+    id: 'score3',
+    name: '3 / 2 / 1（施策の評点）',
+    categories: [
+      { label: '目標達成に向けて順調', aliases: ['3', '順調'] },
+      { label: 'やや遅れているが、概ね順調', aliases: ['2', 'やや遅れているが概ね順調', '概ね順調'] },
+      { label: '遅れが生じている', aliases: ['1', '遅れている'] },
+    ],
+  },
+  {
+    id: 'stage',
+    name: '段階（未着手 / 検討 / 実施 / 達成）',
+    categories: [
+      { label: '達成', aliases: ['完了'] },
+      { label: '実施', aliases: ['実施中'] },
+      { label: '検討・実施', aliases: ['検討実施', '検討及び実施'] },
+      { label: '検討', aliases: ['研究', '調査'] },
+      { label: '未着手', aliases: [] },
+      { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−'], excluded: true },
+    ],
+  },
+];
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: 1,
+  reportYear: null,
+  schemes: DEFAULT_SCHEMES,
+  layoutSchemes: {
+    cards: 'progress3',
+    flatTable: 'abcd',
+    indicatorBlocks: 'progress3',
+    scoredSheets: 'score3',
+    planCards: 'stage',
+  },
+  labels: {},
+  judge: {
+    onTrackRatio: 1,
+    slightlyBehindRatio: 0.5,
+    scheme: 'progress3',
+    labels: { onTrack: '順調', slightlyBehind: 'やや遅れている', behind: '遅れている', achieved: '達成' },
+    stages: ['未着手', '検討', '検討・実施', '実施', '完了/達成'],
+    countBy: 'indicator',
+    scoreBands: [
+      { min: 2.5, score: 3 },
+      { min: 1.5, score: 2 },
+      { min: 0, score: 1 },
+    ],
+  },
+  sheets: { include: [], exclude: [] },
+  output: { summarySheet: '集計', listSheet: '取組一覧', diagnosticsSheet: '検証結果', locale: 'ja' },
+};
+
+export function findScheme(settings: Settings, id: string): StatusScheme | undefined {
+  return settings.schemes.find((s) => s.id === id);
+}

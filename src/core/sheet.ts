@@ -1,0 +1,176 @@
+import { addr, type CellAddress } from './address';
+import { normalizeLabel, normalizeText } from './text';
+import { toCellData, type CellData, type MergeArea, type SheetInput, type SheetVisibility } from './workbook';
+
+/**
+ * A read-only view of one input sheet, the only way layouts read cells.
+ * Its extent is that of the non-blank cells, so a used range stretched by a stray format costs nothing.
+ */
+export class Sheet {
+  readonly name: string;
+  readonly visibility: SheetVisibility;
+  readonly rowCount: number;
+  readonly colCount: number;
+  readonly merges: readonly MergeArea[];
+  private readonly rows: ReadonlyArray<ReadonlyArray<CellData | null>>;
+  private readonly mergeIndex: Map<number, MergeArea>;
+
+  constructor(input: SheetInput) {
+    this.name = input.name;
+    this.visibility = input.visibility ?? 'visible';
+    this.merges = input.merges ?? [];
+    const rows: (CellData | null)[][] = [];
+    let lastRow = -1;
+    let maxCol = 0;
+    for (let r = 0; r < input.cells.length; r++) {
+      const src = input.cells[r] ?? [];
+      let lastCol = -1;
+      const row: (CellData | null)[] = [];
+      for (let c = 0; c < src.length; c++) {
+        const cell = toCellData(src[c]);
+        row.push(cell);
+        if (cell && !isBlankCell(cell)) lastCol = c;
+      }
+      row.length = lastCol + 1;
+      rows.push(row);
+      if (lastCol >= 0) {
+        lastRow = r;
+        maxCol = Math.max(maxCol, lastCol + 1);
+      }
+    }
+    rows.length = lastRow + 1;
+    this.rows = rows;
+    this.rowCount = lastRow + 1;
+    this.colCount = maxCol;
+    this.mergeIndex = new Map();
+    for (const m of this.merges) {
+      for (let r = m.top; r <= Math.min(m.bottom, this.rowCount); r++) {
+        for (let c = m.left; c <= Math.min(m.right, this.colCount); c++) {
+          this.mergeIndex.set(r * 16384 + c, m);
+        }
+      }
+    }
+  }
+
+  address(row: number, col: number): CellAddress {
+    return addr(this.name, row, col);
+  }
+
+  cell(row: number, col: number): CellData | null {
+    return this.rows[row]?.[col] ?? null;
+  }
+
+  /** Number of cells in a row up to its last non-blank one. */
+  rowLength(row: number): number {
+    return this.rows[row]?.length ?? 0;
+  }
+
+  isBlank(row: number, col: number): boolean {
+    const c = this.cell(row, col);
+    return c === null || isBlankCell(c);
+  }
+
+  isBlankRow(row: number): boolean {
+    return this.rowLength(row) === 0;
+  }
+
+  /** Columns of the non-blank cells in a row. */
+  filledColumns(row: number): number[] {
+    const out: number[] = [];
+    const n = this.rowLength(row);
+    for (let c = 0; c < n; c++) if (!this.isBlank(row, c)) out.push(c);
+    return out;
+  }
+
+  /** The cell's value as display text: trimmed, line breaks kept; numbers rendered with their format. */
+  text(row: number, col: number): string {
+    const c = this.cell(row, col);
+    if (!c) return '';
+    return cellText(c);
+  }
+
+  /** normalizeText of the cell: one line, single spaces. */
+  value(row: number, col: number): string {
+    return normalizeText(this.text(row, col));
+  }
+
+  /** normalizeLabel of the cell: no spaces, NFKC, for comparing with label synonyms. */
+  label(row: number, col: number): string {
+    return normalizeLabel(this.text(row, col));
+  }
+
+  error(row: number, col: number): string | undefined {
+    return this.cell(row, col)?.error;
+  }
+
+  mergeAt(row: number, col: number): MergeArea | undefined {
+    return this.mergeIndex.get(row * 16384 + col);
+  }
+
+  /** True when the cell is covered by a merge but is not its top-left cell. */
+  isMergedTail(row: number, col: number): boolean {
+    const m = this.mergeAt(row, col);
+    return m !== undefined && (m.top !== row || m.left !== col);
+  }
+}
+
+export function isBlankCell(c: CellData): boolean {
+  if (c.error) return false;
+  const v = c.value;
+  return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Renders a cell the way a reader sees it. Percent formats give "64.8%"; errors give their literal. */
+export function cellText(c: CellData): string {
+  if (c.error) return c.error;
+  const v = c.value;
+  if (v === null) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return formatNumber(v, c.numberFormat);
+}
+
+function formatNumber(v: number, format: string | undefined): string {
+  const f = format ?? '';
+  if (f.includes('%')) {
+    const decimals = decimalsOf(f);
+    return `${round(v * 100, decimals)}%`;
+  }
+  if (isDateFormat(f)) {
+    const d = excelSerialToDate(v);
+    if (d) return `${d.y}/${d.m}/${d.d}`;
+  }
+  const decimals = /\.(0+)/.exec(f)?.[1]?.length;
+  const s = decimals !== undefined ? v.toFixed(decimals) : String(Number(v.toPrecision(15)));
+  return f.includes(',') ? withThousands(s) : s;
+}
+
+function decimalsOf(format: string): number {
+  const m = /\.(0+)/.exec(format);
+  return m ? m[1]!.length : 0;
+}
+
+function round(v: number, decimals: number): string {
+  return Number(v.toFixed(Math.max(decimals, 0) + 6)).toFixed(decimals);
+}
+
+function withThousands(s: string): string {
+  const [i, d] = s.split('.');
+  const neg = i!.startsWith('-');
+  const digits = neg ? i!.slice(1) : i!;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}${d !== undefined ? `.${d}` : ''}`;
+}
+
+export function isDateFormat(format: string): boolean {
+  const f = format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[ymd]/i.test(f) && !/^[#0.,%\s]*$/.test(f) && !/^general$/i.test(f);
+}
+
+/** Excel serial (1900 system) to a calendar date; null outside 1900–9999. */
+export function excelSerialToDate(serial: number): { y: number; m: number; d: number } | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
+  const ms = Math.round((serial - 25569) * 86400000);
+  const dt = new Date(ms);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
