@@ -33,4 +33,3 @@ export interface PlanOptions {
   readonly generatedAt: Date;
 }
 
-export { analyze, planOutput } from './run';

@@ -74,6 +74,10 @@ export interface GroupCounts {
 
 export interface Summary {
   readonly scheme: string;
+  /** For plan summaries (stages planned per year): the fiscal year counted. */
+  readonly year?: number;
+  /** Heading of the table in the 集計 sheet, e.g. 「達成状況」 or 「令和3年度の計画段階」. */
+  readonly title: string;
   readonly schemeName: string;
   /** Top-level categories in display order. */
   readonly categories: readonly string[];

@@ -1,0 +1,120 @@
+import { toA1 } from './address';
+import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
+
+/**
+ * All user-facing diagnostic text, Japanese first, keyed by code. Detection code never builds
+ * sentences; it passes `params`, named as below.
+ */
+export type Locale = 'ja' | 'en';
+
+type Params = Readonly<Record<string, string | number>>;
+type Template = (p: Params, d: Diagnostic) => string;
+
+const p = (params: Params, key: string): string => String(params[key] ?? '');
+
+const JA: Record<DiagnosticCode, Template> = {
+  SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
+  SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
+  NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
+  EMPTY_WORKBOOK: () => 'ブックに読み取れるシートがありません。',
+  OUTPUT_NAME_TAKEN: (x) =>
+    `同じ名前のシート「${p(x, 'name')}」は利用者のシートのため残し、結果は「${p(x, 'used')}」に書き出しました。`,
+  CELL_ERROR: (x) => `セルがエラー値（${p(x, 'error')}）です。元の数式を確認してください。`,
+  UNPARSABLE_NUMBER: (x) => `数値として読めません（${p(x, 'field')}）。`,
+  DATE_FOR_NUMBER: (x) => `数値の欄に日付が入っています（${p(x, 'field')}）。`,
+  SHIFTED_ROW: (x) =>
+    `行のセルが${p(x, 'shift')}列ずれています（${p(x, 'expected')}の欄に「${p(x, 'found')}」）。表の列を確認してください。`,
+  MISSING_STATUS: (x) => `「${p(x, 'title')}」の進捗状況（評価）が空欄です。`,
+  UNKNOWN_STATUS: (x) =>
+    x['suggestion']
+      ? `「${p(x, 'status')}」は評価区分にありません。「${p(x, 'suggestion')}」の誤りではありませんか。`
+      : `「${p(x, 'status')}」は評価区分（${p(x, 'scheme')}）にありません。`,
+  DUPLICATE_NUMBER: (x) =>
+    `番号「${p(x, 'number')}」が重複しています（最初は ${p(x, 'firstSheet')}!${p(x, 'firstCell')}）。`,
+  STATED_SUMMARY_MISMATCH: (x) =>
+    `表に記載された「${p(x, 'label')}」${p(x, 'stated')}件が、各項目の集計 ${p(x, 'counted')}件と一致しません。`,
+  MISSING_TARGET: (x) => `「${p(x, 'indicator')}」に${p(x, 'year')}の目標値がないため判定できません。`,
+  MISSING_ACTUAL: (x) => `「${p(x, 'indicator')}」に${p(x, 'year')}の実績値がないため判定できません。`,
+  MISSING_BASELINE: (x) => `「${p(x, 'indicator')}」に初期値がないため、目標値に対する割合で判定しました。`,
+  UNIT_MISMATCH: (x) =>
+    `「${p(x, 'indicator')}」の目標（${p(x, 'targetUnit')}）と実績（${p(x, 'actualUnit')}）の単位が違うため判定できません。`,
+  UNIT_CHANGED: (x) =>
+    `「${p(x, 'indicator')}」の単位が年度の途中で「${p(x, 'from')}」から「${p(x, 'to')}」に変わっています。`,
+  NO_REPORT_YEAR: () =>
+    '報告年度が見つかりません。設定またはコマンドラインの --year で年度を指定してください。',
+  STATED_AVERAGE_MISMATCH: (x) =>
+    `記載の平均値 ${p(x, 'stated')} が、施策の評点から計算した ${p(x, 'computed')} と一致しません。`,
+  STATED_LABEL_MISMATCH: (x) =>
+    `記載の進捗状況「${p(x, 'stated')}」が、平均値から求めた「${p(x, 'computed')}」と一致しません。`,
+  REPEATED_ENTRY: (x) =>
+    `番号「${p(x, 'number')}」は ${p(x, 'firstSheet')}!${p(x, 'firstCell')} と同じ内容の再掲のため、1件として数えました。`,
+  CONFLICTING_REPEAT: (x) =>
+    `番号「${p(x, 'number')}」が ${p(x, 'firstSheet')}!${p(x, 'firstCell')} と異なる内容で再び出てきます。`,
+  EXTRA_VALUES: (x) =>
+    `年度の列が${p(x, 'years')}つなのに値が${p(x, 'values')}つあります。列がずれていないか確認してください。`,
+  PLAN_TARGET_DIRECTION: (x) =>
+    `年度ごとの数値目標（${p(x, 'from')} → ${p(x, 'to')}）が目標の数値（${p(x, 'goal')}）に向かっていません。`,
+  PLAN_FINAL_TARGET_MISMATCH: (x) =>
+    `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
+};
+
+const EN: Record<DiagnosticCode, Template> = {
+  SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
+  SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
+  NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
+  EMPTY_WORKBOOK: () => 'The workbook has no sheet to read.',
+  OUTPUT_NAME_TAKEN: (x) =>
+    `The sheet "${p(x, 'name')}" belongs to the user and was kept; the result went to "${p(x, 'used')}".`,
+  CELL_ERROR: (x) => `The cell holds an error value (${p(x, 'error')}).`,
+  UNPARSABLE_NUMBER: (x) => `Not a number (${p(x, 'field')}).`,
+  DATE_FOR_NUMBER: (x) => `A date where a number was expected (${p(x, 'field')}).`,
+  SHIFTED_ROW: (x) =>
+    `The row's cells are shifted by ${p(x, 'shift')} column(s) ("${p(x, 'found')}" under ${p(x, 'expected')}).`,
+  MISSING_STATUS: (x) => `No status for "${p(x, 'title')}".`,
+  UNKNOWN_STATUS: (x) =>
+    x['suggestion']
+      ? `"${p(x, 'status')}" is not in the scheme. Did you mean "${p(x, 'suggestion')}"?`
+      : `"${p(x, 'status')}" is not in the scheme (${p(x, 'scheme')}).`,
+  DUPLICATE_NUMBER: (x) =>
+    `Number "${p(x, 'number')}" appears twice (first at ${p(x, 'firstSheet')}!${p(x, 'firstCell')}).`,
+  STATED_SUMMARY_MISMATCH: (x) =>
+    `The stated count for "${p(x, 'label')}" is ${p(x, 'stated')}, the items give ${p(x, 'counted')}.`,
+  MISSING_TARGET: (x) => `"${p(x, 'indicator')}" has no target for ${p(x, 'year')}: not judged.`,
+  MISSING_ACTUAL: (x) => `"${p(x, 'indicator')}" has no actual value for ${p(x, 'year')}: not judged.`,
+  MISSING_BASELINE: (x) => `"${p(x, 'indicator')}" has no baseline: judged as actual / target.`,
+  UNIT_MISMATCH: (x) =>
+    `"${p(x, 'indicator')}": target unit ${p(x, 'targetUnit')} differs from actual unit ${p(x, 'actualUnit')}.`,
+  UNIT_CHANGED: (x) => `"${p(x, 'indicator')}": the unit changes from ${p(x, 'from')} to ${p(x, 'to')}.`,
+  NO_REPORT_YEAR: () => 'No report year found: set it in the settings or with --year.',
+  STATED_AVERAGE_MISMATCH: (x) =>
+    `The stated average ${p(x, 'stated')} differs from ${p(x, 'computed')} computed from the scores.`,
+  STATED_LABEL_MISMATCH: (x) =>
+    `The stated label "${p(x, 'stated')}" differs from "${p(x, 'computed')}" given by the average.`,
+  REPEATED_ENTRY: (x) =>
+    `Number "${p(x, 'number')}" repeats ${p(x, 'firstSheet')}!${p(x, 'firstCell')} with the same content: counted once.`,
+  CONFLICTING_REPEAT: (x) =>
+    `Number "${p(x, 'number')}" appears again with content different from ${p(x, 'firstSheet')}!${p(x, 'firstCell')}.`,
+  EXTRA_VALUES: (x) => `${p(x, 'values')} values under ${p(x, 'years')} year columns.`,
+  PLAN_TARGET_DIRECTION: (x) =>
+    `Yearly targets (${p(x, 'from')} → ${p(x, 'to')}) do not move toward the goal (${p(x, 'goal')}).`,
+  PLAN_FINAL_TARGET_MISMATCH: (x) =>
+    `The last yearly target ${p(x, 'last')} differs from the goal ${p(x, 'goal')}.`,
+};
+
+const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = { ja: JA, en: EN };
+
+export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
+  return CATALOG[locale][d.code](d.params ?? {}, d);
+}
+
+export const SEVERITY_LABEL: Record<Locale, Record<Severity, string>> = {
+  ja: { error: 'エラー', warning: '警告', info: '情報' },
+  en: { error: 'Error', warning: 'Warning', info: 'Info' },
+};
+
+/** "'集計'!B3" style location for messages: sheet!A1 (or A1:C1 for a range). */
+export function locationText(d: Diagnostic): string {
+  const start = toA1(d.at.row, d.at.col);
+  const end = d.to ? toA1(d.to.row, d.to.col) : start;
+  return `${d.at.sheet}!${start === end ? start : `${start}:${end}`}`;
+}
