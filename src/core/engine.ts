@@ -32,4 +32,3 @@ export interface PlanOptions {
   /** Time stamp written in the 集計 sheet; fixed in tests. */
   readonly generatedAt: Date;
 }
-
