@@ -1,0 +1,7 @@
+import type { Layout } from './types';
+
+/**
+ * Every layout the engine recognises, tried on each sheet; the one whose detect() is surest wins.
+ * Order breaks ties.
+ */
+export const LAYOUTS: readonly Layout[] = [];
