@@ -15,6 +15,9 @@ export interface IndicatorFigures {
   readonly target: number | string | null;
   readonly actual: number | string | null;
   readonly direction: Direction | null;
+  /** Fiscal years named in the headers: 実績（R2） → 2020, 目標（R5） → 2023. */
+  readonly baselineYear?: number;
+  readonly targetYear?: number;
 }
 
 /**

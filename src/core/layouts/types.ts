@@ -40,4 +40,14 @@ export interface Layout {
    */
   detect(sheet: Sheet, settings: Settings): number;
   parse(sheet: Sheet, ctx: LayoutContext): LayoutResult;
+  /**
+   * True when an item number identifies one entry (cards), so the same number twice is a
+   * DUPLICATE_NUMBER; false or absent when several entries share a number (department rows, repeats).
+   */
+  readonly uniqueNumbers?: boolean;
+  /**
+   * Called once after the last sheet with the carry of this layout's last parsed sheet, to close
+   * what a sheet left open (a card whose status never came). Optional.
+   */
+  finish?(ctx: LayoutContext): LayoutResult;
 }
