@@ -45,7 +45,26 @@ export interface JudgeSettings {
   readonly countBy: CountBy;
   /** 府中市 style score bands: average ≥ min → score. Highest first. */
   readonly scoreBands: readonly { readonly min: number; readonly score: number }[];
+  /**
+   * Words that set a direction as a target (増加 / 縮減 / 維持). Optional so that older settings
+   * files stay valid; the judge falls back to DEFAULT_DIRECTION_WORDS.
+   */
+  readonly directions?: DirectionWords;
+  /** Stages behind the planned one still counted as slightly behind (default 1). */
+  readonly slightlyBehindSteps?: number;
 }
+
+export interface DirectionWords {
+  readonly increase: readonly string[];
+  readonly decrease: readonly string[];
+  readonly maintain: readonly string[];
+}
+
+export const DEFAULT_DIRECTION_WORDS: DirectionWords = {
+  increase: ['増加', '増', '向上', '拡大', '拡充', '上昇'],
+  decrease: ['縮減', '減少', '削減', '低減', '減', '抑制'],
+  maintain: ['維持', '現状維持'],
+};
 
 export interface OutputSettings {
   readonly summarySheet: string;
@@ -146,6 +165,8 @@ export const DEFAULT_SETTINGS: Settings = {
       { min: 1.5, score: 2 },
       { min: 0, score: 1 },
     ],
+    directions: DEFAULT_DIRECTION_WORDS,
+    slightlyBehindSteps: 1,
   },
   sheets: { include: [], exclude: [] },
   output: { summarySheet: '集計', listSheet: '取組一覧', diagnosticsSheet: '検証結果', locale: 'ja' },
