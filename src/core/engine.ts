@@ -32,3 +32,5 @@ export interface PlanOptions {
   /** Time stamp written in the 集計 sheet; fixed in tests. */
   readonly generatedAt: Date;
 }
+
+export { planOutput } from './plan';

@@ -1,3 +1,4 @@
+import type { Diagnostic } from './diagnostics';
 import type { MergeArea } from './workbook';
 
 /**
@@ -125,6 +126,8 @@ export interface OutputPlan {
   readonly replace: readonly string[];
   /** Which sheet to activate after writing. */
   readonly activate: string;
+  /** Findings of the planning itself (OUTPUT_NAME_TAKEN), also listed in the diagnostics sheet. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 /** A sheet that already exists in the workbook, as the adapter found it. */

@@ -1,0 +1,108 @@
+/**
+ * planOutput: the analysis result → a declarative plan of the three output sheets. Pure; the Office
+ * and .xlsx adapters only carry it out.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { AnalysisResult, PlanOptions } from '../engine';
+import type { ExistingSheet, OutputPlan } from '../outputPlan';
+import type { StatusScheme } from '../settings';
+import { diagnosticsSheet } from './diagnosticsSheet';
+import { formatStamp, SHEET_LABELS } from './labels';
+import { layoutList, listSheet } from './listSheet';
+import { nameOutputs } from './names';
+import { reportName, summaryHeading, summarySheet } from './summarySheet';
+
+export { criterion, cellSafeText, MAX_CRITERION, MAX_LINKS_PER_SHEET } from './cells';
+export { SHEET_LABELS, formatStamp } from './labels';
+export { validSheetName } from './names';
+
+export function planOutput(
+  result: AnalysisResult,
+  existing: readonly ExistingSheet[],
+  options: PlanOptions,
+): OutputPlan {
+  const settings = result.settings;
+  const locale = settings.output.locale;
+  const labels = SHEET_LABELS[locale];
+  const named = nameOutputs(
+    {
+      summary: settings.output.summarySheet,
+      list: settings.output.listSheet,
+      diagnostics: settings.output.diagnosticsSheet,
+    },
+    existing,
+  );
+  const { names } = named;
+
+  const schemes = new Map<string, StatusScheme>(settings.schemes.map((s) => [s.id, s]));
+  const schemeNames = new Map([...schemes].map(([id, s]) => [id, s.name] as const));
+  const list = layoutList(result.entries, schemeNames, labels, hasRollUps(result, schemes));
+
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...named.diagnostics];
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+
+  const heading = summaryHeading(result.title, result.reportYear, labels);
+  const titled = (word: string): string => {
+    const name = reportName(result.title, result.reportYear);
+    return name === '' ? word : `${name} ${word}`;
+  };
+  const read = result.sheets.filter((s) => s.layout !== null && s.entries > 0);
+  const sourcesLine =
+    read.length === 0
+      ? null
+      : labels.sourcesLine(
+          read.map((s) => `${s.name}（${labels.layouts[s.layout!]}）`).join('、'),
+          result.entries.length,
+        );
+
+  const summary = summarySheet({
+    name: names.summary,
+    listName: names.list,
+    diagnosticsName: names.diagnostics,
+    heading,
+    stamp: formatStamp(options.generatedAt),
+    sourcesLine,
+    diagnosticCounts: counts,
+    summaries: result.summaries,
+    schemes,
+    list,
+    labels,
+  });
+
+  const replaced = new Set(named.replace);
+  const linkable = new Set<string>([
+    ...result.sheets.map((s) => s.name),
+    ...existing.filter((s) => !replaced.has(s.name)).map((s) => s.name),
+    names.summary,
+    names.list,
+    names.diagnostics,
+  ]);
+
+  return {
+    sheets: [
+      summary,
+      listSheet(names.list, list, titled(labels.listTitle), labels),
+      diagnosticsSheet(
+        names.diagnostics,
+        diagnostics,
+        linkable,
+        titled(labels.diagnosticsTitle),
+        labels,
+        locale,
+      ),
+    ],
+    replace: named.replace,
+    activate: names.summary,
+    diagnostics: named.diagnostics,
+  };
+}
+
+/** The 内訳 column is needed when a scheme in use has sub-statuses (達成 under 順調) or an entry has one. */
+function hasRollUps(result: AnalysisResult, schemes: ReadonlyMap<string, StatusScheme>): boolean {
+  const used = new Set([...result.entries.map((e) => e.scheme), ...result.summaries.map((s) => s.scheme)]);
+  for (const id of used) {
+    if (schemes.get(id)?.categories.some((c) => c.rollUpTo !== undefined)) return true;
+  }
+  return result.entries.some((e) => e.status !== null && e.category !== null && e.status !== e.category);
+}

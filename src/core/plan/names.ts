@@ -1,0 +1,62 @@
+/**
+ * Output sheet names: the settings' names, unless a sheet that is not ours already has one; then the
+ * next free 「集計 (2)」. Our own old outputs are replaced, whatever they are called now.
+ */
+import { addr } from '../address';
+import type { Diagnostic } from '../diagnostics';
+import type { ExistingSheet, OutputRole } from '../outputPlan';
+
+/** Excel's limit on a sheet name's length. */
+const MAX_SHEET_NAME = 31;
+const FORBIDDEN = /[\\/?*[\]:]/g;
+
+export interface NamedOutputs {
+  readonly names: Readonly<Record<OutputRole, string>>;
+  readonly replace: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A name Excel accepts: no \ / ? * [ ] :, no leading or trailing apostrophe, 1–31 characters. */
+export function validSheetName(wanted: string, fallback: string): string {
+  const s = wanted
+    .replace(FORBIDDEN, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  const name = s === '' || s.toLowerCase() === 'history' ? fallback : s;
+  return [...name].slice(0, MAX_SHEET_NAME).join('');
+}
+
+/** Sheet names compare without case in Excel ("Sheet1" and "SHEET1" clash). */
+const key = (name: string): string => name.toLowerCase();
+
+export function nameOutputs(
+  wanted: Readonly<Record<OutputRole, string>>,
+  existing: readonly ExistingSheet[],
+): NamedOutputs {
+  const replace = existing.filter((s) => s.owned).map((s) => s.name);
+  const taken = new Set(existing.filter((s) => !s.owned).map((s) => key(s.name)));
+  const diagnostics: Diagnostic[] = [];
+  const fallback: Record<OutputRole, string> = { summary: '集計', list: '取組一覧', diagnostics: '検証結果' };
+  const names = {} as Record<OutputRole, string>;
+  for (const role of ['summary', 'list', 'diagnostics'] as const) {
+    const base = validSheetName(wanted[role], fallback[role]);
+    let name = base;
+    for (let n = 2; taken.has(key(name)); n++) {
+      const suffix = ` (${n})`;
+      name = `${[...base].slice(0, MAX_SHEET_NAME - suffix.length).join('')}${suffix}`;
+    }
+    if (name !== base && existing.some((s) => !s.owned && key(s.name) === key(base))) {
+      const user = existing.find((s) => !s.owned && key(s.name) === key(base))!;
+      diagnostics.push({
+        code: 'OUTPUT_NAME_TAKEN',
+        severity: 'info',
+        at: addr(user.name, 0, 0),
+        value: user.name,
+        params: { name: user.name, used: name },
+      });
+    }
+    taken.add(key(name));
+    names[role] = name;
+  }
+  return { names, replace, diagnostics };
+}

@@ -1,0 +1,301 @@
+/**
+ * 「集計」: the 達成状況 table as offices publish it (区分 / 件数 / 割合, 合計 100.0%) and the breakdown
+ * per group, every count a COUNTIFS over 「取組一覧」 with the value cached, so that a reviewer's edit
+ * in the list updates the table.
+ */
+import { findFiscalYear, formatFiscalYear } from '../fiscalYear';
+import type { Summary } from '../model';
+import type { PlanCell, SheetPlan } from '../outputPlan';
+import type { StatusScheme } from '../settings';
+import { columnRange, criterion, displayWidth, formula, GridBuilder, link, num, ref, text } from './cells';
+import type { SheetLabels } from './labels';
+import type { ListColumn, ListLayout, ListRecord } from './listSheet';
+
+/** One COUNTIFS condition: the list column and the exact text it must hold. */
+interface Condition {
+  readonly column: ListColumn;
+  readonly value: string;
+}
+
+export interface SummaryInput {
+  readonly name: string;
+  readonly listName: string;
+  readonly diagnosticsName: string;
+  readonly heading: string;
+  readonly stamp: string;
+  readonly sourcesLine: string | null;
+  readonly diagnosticCounts: { readonly error: number; readonly warning: number; readonly info: number };
+  readonly summaries: readonly Summary[];
+  readonly schemes: ReadonlyMap<string, StatusScheme>;
+  readonly list: ListLayout;
+  readonly labels: SheetLabels;
+}
+
+/** 「せき行財政改革アクションプランⅢ 令和3年度」: the title, and the year unless the title has it. */
+export function reportName(title: string | null, year: number | null): string {
+  const t = title?.replace(/\s+/g, ' ').trim() ?? '';
+  const parts = t === '' ? [] : [t];
+  if (year !== null && (t === '' || findFiscalYear(t) !== year)) parts.push(formatFiscalYear(year));
+  return parts.join(' ');
+}
+
+/** 「せき行財政改革アクションプランⅢ 令和3年度 達成状況」 */
+export function summaryHeading(title: string | null, year: number | null, labels: SheetLabels): string {
+  const name = reportName(title, year);
+  if (name.includes(labels.summaryTitle)) return name;
+  return name === '' ? labels.summaryTitle : `${name} ${labels.summaryTitle}`;
+}
+
+/** What COUNTIFS gives over the rows as written: exact text, compared without case as Excel does. */
+function countMatching(records: readonly ListRecord[], conds: readonly Condition[]): number {
+  let n = 0;
+  for (const r of records) if (conds.every((c) => same(recordValue(r, c.column), c.value))) n++;
+  return n;
+}
+
+function same(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
+
+function recordValue(r: ListRecord, c: ListColumn): string {
+  switch (c) {
+    case 'group1':
+      return r.group[0];
+    case 'group2':
+      return r.group[1];
+    case 'group3':
+      return r.group[2];
+    case 'category':
+      return r.category;
+    case 'detail':
+      return r.detail;
+    case 'counted':
+      return r.counted;
+    case 'scheme':
+      return r.scheme;
+    case 'year':
+      return r.year;
+    default:
+      throw new Error(`COUNTIFS does not read list column ${c}`);
+  }
+}
+
+export function summarySheet(input: SummaryInput): SheetPlan {
+  const { list, labels } = input;
+  const g = new GridBuilder();
+  const colA: string[] = [];
+  let widest = 2;
+
+  /** A count: COUNTIFS over the list with its value cached, or the plain number when a criterion is beyond Excel's limits. */
+  const count = (conds: readonly Condition[]): { cell: PlanCell; cached: number } => {
+    const cached = countMatching(list.records, conds);
+    const parts: string[] = [];
+    for (const c of conds) {
+      const crit = criterion(c.value);
+      if (crit === null) return { cell: num(cached), cached };
+      parts.push(columnRange(input.listName, list.col(c.column), list.firstRow, list.lastRow), crit);
+    }
+    return { cell: formula(`COUNTIFS(${parts.join(',')})`, cached), cached };
+  };
+  const share = (row: number, col: number, totalRow: number, cached: number, total: number) =>
+    formula(`IFERROR(${ref(row, col)}/${ref(totalRow, col, true)},0)`, total === 0 ? 0 : cached / total);
+
+  g.push([text(input.heading)]);
+  g.style(0, 0, 0, 0, 'title');
+  g.push([text(labels.generatedAt(input.stamp))]);
+  g.style(1, 0, 1, 0, 'subtitle');
+  if (input.sourcesLine !== null) {
+    const r = g.push([text(input.sourcesLine)]);
+    g.style(r, 0, r, 0, 'subtitle');
+  }
+  const dc = input.diagnosticCounts;
+  const dr = g.push([
+    link(labels.diagnosticsLine(dc.error, dc.warning, dc.info), input.diagnosticsName, 0, 0),
+  ]);
+  g.style(dr, 0, dr, 0, dc.error > 0 ? 'error' : dc.warning > 0 ? 'warning' : 'link');
+
+  if (input.summaries.length === 0) {
+    g.blank();
+    const r = g.push([text(labels.noEntries)]);
+    g.style(r, 0, r, 0, 'note');
+  }
+
+  for (const s of input.summaries) {
+    const scheme = input.schemes.get(s.scheme);
+    const base: Condition[] = [{ column: 'counted', value: labels.flag.counted }];
+    if (list.has('scheme')) base.push({ column: 'scheme', value: scheme?.name ?? s.scheme });
+    if (s.year !== undefined) base.push({ column: 'year', value: formatFiscalYear(s.year) });
+    const inSummary = base.slice(1);
+
+    // 達成状況: 区分 / 件数 / 割合
+    g.blank();
+    const h = g.push([text(s.title)]);
+    g.style(h, 0, h, 0, 'title');
+    colA.push(s.title);
+    const sl = g.push([text(labels.schemeLine(s.schemeName))]);
+    g.style(sl, 0, sl, 0, 'subtitle');
+    const head = g.push([text(labels.category), text(labels.count), text(labels.share)]);
+    g.style(head, 0, head, 2, 'header');
+
+    const rows: { row: number; cached: number; detail: boolean }[] = [];
+    const categoryRows: number[] = [];
+    const categoryCell = new Map<string, { row: number; cached: number }>();
+    for (const cat of s.categories) {
+      const c = count([...base, { column: 'category', value: cat }]);
+      const r = g.push([text(cat), c.cell]);
+      rows.push({ row: r, cached: c.cached, detail: false });
+      categoryRows.push(r);
+      categoryCell.set(cat, { row: r, cached: c.cached });
+      colA.push(cat);
+      widest = Math.max(widest, displayWidth(cat));
+      for (const sub of rollUpsOf(scheme, cat)) {
+        const conds: Condition[] = [...base, { column: 'category', value: cat }];
+        const d = list.has('detail')
+          ? count([...conds, { column: 'detail', value: sub }])
+          : { cell: num(0), cached: 0 };
+        const label = labels.detailRow(sub);
+        const dr2 = g.push([text(label), d.cell]);
+        rows.push({ row: dr2, cached: d.cached, detail: true });
+        colA.push(label);
+      }
+    }
+    const totalCached = rows.filter((x) => !x.detail).reduce((n, x) => n + x.cached, 0);
+    const totalRow = g.nextRow;
+    const sumFormula = categoryRows.length > 0 ? `SUM(${categoryRows.map((r) => ref(r, 1)).join(',')})` : '0';
+    g.push([text(labels.total), formula(sumFormula, totalCached)]);
+    for (const x of rows) g.rows[x.row]![2] = share(x.row, 1, totalRow, x.cached, totalCached);
+    g.rows[totalRow]![2] = share(totalRow, 1, totalRow, totalCached, totalCached);
+    const first = head + 1;
+    g.style(first, 0, totalRow - 1, 0, 'body');
+    g.style(first, 1, totalRow - 1, 1, 'number');
+    g.style(first, 2, totalRow - 1, 2, 'percent');
+    g.style(totalRow, 0, totalRow, 1, 'total');
+    g.style(totalRow, 2, totalRow, 2, 'totalPercent');
+
+    // 対象外 / 未判定 / 再掲: listed, kept out of the total.
+    const notCounted: [string, string][] = [
+      [labels.notCounted.excluded, labels.flag.excluded],
+      [labels.notCounted.unclassified, labels.flag.unclassified],
+      [labels.notCounted.repeat, labels.flag.repeat],
+    ];
+    for (const [label, flag] of notCounted) {
+      const c = count([{ column: 'counted', value: flag }, ...inSummary]);
+      const r = g.push([text(label), c.cell, text(labels.notCountedNote)]);
+      g.style(r, 0, r, 2, 'note');
+      colA.push(label);
+    }
+
+    // Breakdown per group: rows = group paths with subtotals per top level, columns = categories.
+    const records = list.records.filter((rec) =>
+      inSummary.every((c) => same(recordValue(rec, c.column), c.value)),
+    );
+    const tops = distinct(records.map((r) => r.group[0]).filter((x) => x !== ''));
+    if (tops.length === 0) continue;
+    g.blank();
+    const bt = labels.byGroupTitle(s.title);
+    const bh = g.push([text(bt)]);
+    g.style(bh, 0, bh, 0, 'title');
+    colA.push(bt);
+    const ncat = s.categories.length;
+    const bhead = g.push([text(labels.group), ...s.categories.map((c) => text(c)), text(labels.total)]);
+    g.style(bhead, 0, bhead, ncat + 1, 'header');
+    const topRows: number[] = [];
+    const rowSum = (r: number, cached: number[]) =>
+      formula(
+        ncat > 0 ? `SUM(${ref(r, 1)}:${ref(r, ncat)})` : '0',
+        cached.reduce((a, b) => a + b, 0),
+      );
+    for (const top of tops) {
+      const children = distinct(
+        records
+          .filter((r) => r.group[0] === top)
+          .map((r) => r.group[1])
+          .filter((x) => x !== ''),
+      );
+      const topConds: Condition[] = [...base, { column: 'group1', value: top }];
+      const cells = s.categories.map((cat) => count([...topConds, { column: 'category', value: cat }]));
+      const tr = g.push([text(top), ...cells.map((c) => c.cell)]);
+      g.rows[tr]![ncat + 1] = rowSum(
+        tr,
+        cells.map((c) => c.cached),
+      );
+      topRows.push(tr);
+      colA.push(top);
+      if (children.length === 0) {
+        g.style(tr, 0, tr, 0, 'bodyWrap');
+        g.style(tr, 1, tr, ncat + 1, 'number');
+        continue;
+      }
+      g.style(tr, 0, tr, ncat + 1, 'subtotal');
+      for (const child of children) {
+        const conds: Condition[] = [...topConds, { column: 'group2', value: child }];
+        const cc = s.categories.map((cat) => count([...conds, { column: 'category', value: cat }]));
+        const label = `\u3000${child}`;
+        const cr = g.push([text(label), ...cc.map((c) => c.cell)]);
+        g.rows[cr]![ncat + 1] = rowSum(
+          cr,
+          cc.map((c) => c.cached),
+        );
+        g.style(cr, 0, cr, 0, 'bodyWrap');
+        g.style(cr, 1, cr, ncat + 1, 'number');
+        colA.push(label);
+      }
+    }
+    const ungrouped = records.some((r) => r.group[0] === '');
+    const btotalRow = g.nextRow + (ungrouped ? 1 : 0);
+    const totals = s.categories.map((cat) => categoryCell.get(cat)!.cached);
+    if (ungrouped) {
+      const cells = s.categories.map((_, i) => {
+        const col = i + 1;
+        const inTops = topRows.reduce((n, r) => n + cachedOf(g, r, col), 0);
+        return formula(
+          `${ref(btotalRow, col)}-SUM(${topRows.map((r) => ref(r, col)).join(',')})`,
+          totals[i]! - inTops,
+        );
+      });
+      const ur = g.push([text(labels.noGroup), ...cells]);
+      g.rows[ur]![ncat + 1] = rowSum(
+        ur,
+        cells.map((c) => (c && c.kind === 'formula' ? Number(c.cached) : 0)),
+      );
+      g.style(ur, 0, ur, 0, 'bodyWrap');
+      g.style(ur, 1, ur, ncat + 1, 'number');
+      colA.push(labels.noGroup);
+    }
+    const totalCells = s.categories.map((cat, i) => formula(ref(categoryCell.get(cat)!.row, 1), totals[i]!));
+    const btr = g.push([text(labels.total), ...totalCells]);
+    g.rows[btr]![ncat + 1] = rowSum(btr, totals);
+    g.style(btr, 0, btr, ncat + 1, 'total');
+    widest = Math.max(widest, ...s.categories.map(displayWidth), displayWidth(labels.total));
+  }
+
+  const a = Math.min(60, Math.max(24, ...colA.map((s) => displayWidth(s) + 2)));
+  const rest = Math.min(20, Math.max(10, widest + 2));
+  const maxCols = Math.max(3, ...g.rows.map((r) => r.length));
+  return {
+    role: 'summary',
+    name: input.name,
+    rows: g.rows,
+    styles: g.styles,
+    merges: [],
+    columnWidths: [a, ...new Array<number>(maxCols - 1).fill(rest)],
+    print: { paper: 'A4', orientation: 'portrait', fitToWidth: true },
+  };
+}
+
+/** Sub-statuses that roll up into a category (達成 → 順調), in the scheme's order. */
+function rollUpsOf(scheme: StatusScheme | undefined, category: string): string[] {
+  return (scheme?.categories ?? []).filter((c) => c.rollUpTo === category && !c.excluded).map((c) => c.label);
+}
+
+function cachedOf(g: GridBuilder, row: number, col: number): number {
+  const c = g.rows[row]?.[col];
+  if (!c) return 0;
+  if (c.kind === 'number') return c.value;
+  if (c.kind === 'formula') return typeof c.cached === 'number' ? c.cached : 0;
+  return 0;
+}
+
+function distinct(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
