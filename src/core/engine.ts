@@ -34,3 +34,5 @@ export interface PlanOptions {
 }
 
 export { planOutput } from './plan';
+
+export { analyze } from './run';

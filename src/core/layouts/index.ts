@@ -1,7 +1,9 @@
+import { cardsLayout } from './cards';
+import { flatTableLayout } from './flatTable';
 import type { Layout } from './types';
 
 /**
  * Every layout the engine recognises, tried on each sheet; the one whose detect() is surest wins.
  * Order breaks ties.
  */
-export const LAYOUTS: readonly Layout[] = [];
+export const LAYOUTS: readonly Layout[] = [cardsLayout, flatTableLayout];

@@ -1,0 +1,484 @@
+/**
+ * 関市 cards: one block per 改革項目 (number, title, 所管課), under ●重点項目N headings, with a 数値目標
+ * sub-table (目標名 / 単位 / 実績（R2） / 目標（R5）) and the status under a label such as R3進捗状況.
+ * The report may state its own summary table (達成状況 | 件数) near the top.
+ */
+import type { CellAddress } from '../address';
+import type { DiagnosticBag } from '../diagnostics';
+import type { Direction, Entry, IndicatorFigures } from '../model';
+import { isDateCell, parseCellNumber } from '../numbers';
+import { findScheme, type Settings, type StatusScheme } from '../settings';
+import type { Sheet } from '../sheet';
+import { classifyStatus } from '../status';
+import { isPlaceholder, normalizeLabel, normalizeText } from '../text';
+import {
+  cellDisplay,
+  conceptOf,
+  displayText,
+  findStatedSummaries,
+  headingText,
+  isLabel,
+  isSectionHeading,
+  looksLikeItemNumber,
+  mergeSynonyms,
+  nextFilled,
+  splitYearLabel,
+  stripHeadingMarks,
+  valueColumns,
+  type Synonyms,
+} from './common';
+import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+
+/** Built-in label synonyms; settings.labels.cards adds to them. */
+export const CARD_LABELS: Synonyms = {
+  /** The label in front of an item's number and title. */
+  item: ['改革項目', '取組項目', '項目', '実施項目', '推進項目', '取組番号'],
+  /** The label above (or left of) the reported status; a year in it (R3進捗状況) is the year judged. */
+  status: ['進捗状況', '達成状況', '評価', '進捗', '進捗度', '達成度', '自己評価', '取組評価'],
+  department: ['所管課', '担当課', '所管部署', '担当部署', '担当部局', '所管'],
+  /** Group headings (●重点項目1 …). */
+  group: ['重点項目', '基本目標', '基本方針', '重点取組', '施策の柱', '推進方針', '改革の柱'],
+  /** The label of the numeric-target sub-table. */
+  indicator: ['数値目標', '成果指標', '目標指標', '指標', '数値指標'],
+  indicatorName: ['目標名', '指標名', '目標項目', '名称'],
+  unit: ['単位'],
+  baseline: ['実績', '現状値', '基準値', '初期値', '現状', '実績値'],
+  target: ['目標', '目標値'],
+};
+
+const FIGURE_CONCEPTS = ['indicatorName', 'unit', 'baseline', 'target'] as const;
+type FigureConcept = (typeof FIGURE_CONCEPTS)[number];
+
+interface FigureColumns {
+  readonly cols: Partial<Record<FigureConcept, number>>;
+  readonly headers: Partial<Record<FigureConcept, string>>;
+  readonly years: Partial<Record<FigureConcept, number>>;
+}
+
+/** An item being read; kept in the carry when a sheet ends before its status. */
+interface OpenCard {
+  readonly group: readonly string[];
+  readonly number: string;
+  readonly title: string;
+  department: string;
+  readonly itemAt: CellAddress;
+  indicator?: IndicatorFigures;
+  status?: { readonly raw: string; readonly at: CellAddress; readonly error: boolean; year: number | null };
+  /** Where the status should have been: the cell under the label, when the label was found. */
+  statusSlot?: CellAddress;
+  /** The label ended a sheet: the status is the next sheet's first cell in this column. */
+  statusBelowSheet?: { readonly col: number; readonly year: number | null };
+}
+
+interface CardState {
+  readonly open?: OpenCard;
+}
+
+function synonymsFor(settings: Settings): Synonyms {
+  return mergeSynonyms(CARD_LABELS, settings, 'cards');
+}
+
+function schemeFor(settings: Settings): StatusScheme | undefined {
+  return findScheme(settings, settings.layoutSchemes.cards);
+}
+
+/** An item row: an item label followed by a number. Returns the label column. */
+function itemLabelColumn(sheet: Sheet, row: number, syn: Synonyms): number | null {
+  for (const c of valueColumns(sheet, row)) {
+    if (!isLabel(sheet.text(row, c), syn['item'] ?? [])) continue;
+    const n = nextFilled(sheet, row, c);
+    if (n !== null && looksLikeItemNumber(sheet.text(row, n))) return c;
+  }
+  return null;
+}
+
+/** A status label cell on the row (R3進捗状況), with its year. */
+function statusLabel(sheet: Sheet, row: number, syn: Synonyms): { col: number; year: number | null } | null {
+  for (const c of valueColumns(sheet, row)) {
+    const text = sheet.text(row, c);
+    if (isLabel(text, syn['status'] ?? [])) return { col: c, year: splitYearLabel(text).year };
+  }
+  return null;
+}
+
+/** A group heading: a lone cell starting with a group word (●重点項目1 …) or a section number. */
+function groupHeading(sheet: Sheet, row: number, syn: Synonyms): string | null {
+  const text = headingText(sheet, row);
+  if (text === null) return null;
+  const bare = stripHeadingMarks(text);
+  const key = normalizeLabel(bare);
+  if ((syn['group'] ?? []).some((g) => key.startsWith(normalizeLabel(g)))) return bare;
+  if (/^[●■◆]/.test(text.trim()) && isSectionHeading(text)) return bare;
+  return null;
+}
+
+/**
+ * The status cell for a label: right of it when a status stands there, else the cell below;
+ * 'belowSheet' when the label is on the sheet's last row (the status may open the next sheet).
+ */
+function statusCellFor(
+  sheet: Sheet,
+  row: number,
+  col: number,
+  scheme: StatusScheme | undefined,
+  syn: Synonyms,
+): { row: number; col: number } | 'belowSheet' | null {
+  const right = nextFilled(sheet, row, col);
+  if (right !== null && scheme && classifyStatus(sheet.text(row, right), scheme).kind === 'matched') {
+    return { row, col: right };
+  }
+  const merge = sheet.mergeAt(row, col);
+  let r = (merge ? merge.bottom : row) + 1;
+  if (r < sheet.rowCount && sheet.isBlankRow(r)) r++;
+  if (r >= sheet.rowCount) return 'belowSheet';
+  if (sheet.isMergedTail(r, col) || sheet.isBlank(r, col)) return null;
+  const text = sheet.text(r, col);
+  // A label below means the status cell was left out.
+  if (conceptOf(text, syn) !== null) return null;
+  return { row: r, col };
+}
+
+function readStatus(
+  sheet: Sheet,
+  row: number,
+  col: number,
+  year: number | null,
+): NonNullable<OpenCard['status']> {
+  return {
+    raw: sheet.text(row, col),
+    at: sheet.address(row, col),
+    error: sheet.error(row, col) !== undefined,
+    year,
+  };
+}
+
+function figure(sheet: Sheet, row: number, col: number | undefined): number | string | null {
+  if (col === undefined) return null;
+  const cell = sheet.cell(row, col);
+  const text = sheet.text(row, col);
+  if (cell === null || isPlaceholder(text) || cell.error) return null;
+  const n = parseCellNumber(cell);
+  if (n !== null) return n.value;
+  return displayText(text);
+}
+
+function figureUnit(sheet: Sheet, row: number, col: number | undefined): string {
+  if (col === undefined) return '';
+  const t = cellDisplay(sheet, row, col);
+  return isPlaceholder(t) ? '' : t;
+}
+
+const INCREASE = /増加|増|向上|拡大|拡充|伸ば/;
+const DECREASE = /縮減|削減|減少|減|短縮|抑制|低減/;
+const MAINTAIN = /維持|継続/;
+
+function directionOf(
+  name: string,
+  baseline: number | string | null,
+  target: number | string | null,
+  targetText: string,
+): Direction | null {
+  for (const t of [targetText, name]) {
+    if (DECREASE.test(t)) return 'decrease';
+    if (INCREASE.test(t)) return 'increase';
+    if (MAINTAIN.test(t)) return 'maintain';
+  }
+  if (typeof baseline === 'number' && typeof target === 'number') {
+    if (target > baseline) return 'increase';
+    if (target < baseline) return 'decrease';
+    return 'maintain';
+  }
+  return null;
+}
+
+/** The header row of a 数値目標 sub-table: at least two of 目標名 / 単位 / 実績 / 目標. */
+function figureHeader(sheet: Sheet, row: number, syn: Synonyms): FigureColumns | null {
+  const cols: Partial<Record<FigureConcept, number>> = {};
+  const headers: Partial<Record<FigureConcept, string>> = {};
+  const years: Partial<Record<FigureConcept, number>> = {};
+  for (const c of valueColumns(sheet, row)) {
+    const text = sheet.text(row, c);
+    const concept = conceptOf(text, syn, FIGURE_CONCEPTS) as FigureConcept | null;
+    if (concept === null || cols[concept] !== undefined) continue;
+    cols[concept] = c;
+    headers[concept] = cellDisplay(sheet, row, c);
+    const y = splitYearLabel(text).year;
+    if (y !== null) years[concept] = y;
+  }
+  const found = Object.keys(cols).length;
+  const hasValues = cols.baseline !== undefined || cols.target !== undefined;
+  return found >= 2 && hasValues ? { cols, headers, years } : null;
+}
+
+function readFigures(
+  sheet: Sheet,
+  header: FigureColumns,
+  row: number,
+  diagnostics: DiagnosticBag,
+): IndicatorFigures | null {
+  const { cols } = header;
+  const name = cols.indicatorName !== undefined ? cellDisplay(sheet, row, cols.indicatorName) : '';
+  const valueCols = [cols.baseline, cols.target].filter((c): c is number => c !== undefined);
+  if (name === '' && valueCols.every((c) => sheet.isBlank(row, c))) return null;
+  const unitText = figureUnit(sheet, row, cols.unit);
+  for (const concept of ['baseline', 'target'] as const) {
+    const c = cols[concept];
+    if (c === undefined) continue;
+    const cell = sheet.cell(row, c);
+    const field = header.headers[concept] ?? concept;
+    if (isDateCell(cell)) {
+      diagnostics.report('DATE_FOR_NUMBER', 'warning', sheet.address(row, c), sheet.text(row, c), { field });
+    } else if (unitText !== '' && !cell?.error) {
+      // Qualitative targets (「通年実施」) are fine where no unit is given; under a unit a number is expected.
+      const text = sheet.text(row, c);
+      const note = /^[-‐‑‒–—―−－]/.test(text.trim());
+      if (!isPlaceholder(text) && !note && !/\d/.test(text.normalize('NFKC'))) {
+        diagnostics.report('UNPARSABLE_NUMBER', 'warning', sheet.address(row, c), text, { field });
+      }
+    }
+  }
+  let baseline = figure(sheet, row, cols.baseline);
+  let target = figure(sheet, row, cols.target);
+  // A number whose own unit differs from the unit column (60万人 under 人) is kept as written.
+  const keepAsText = (col: number | undefined, v: number | string | null): number | string | null => {
+    if (col === undefined || typeof v !== 'number' || unitText === '') return v;
+    const parsed = parseCellNumber(sheet.cell(row, col));
+    if (parsed && parsed.unit !== '' && parsed.unit !== unitText && parsed.unit !== '%') {
+      return cellDisplay(sheet, row, col);
+    }
+    return v;
+  };
+  baseline = keepAsText(cols.baseline, baseline);
+  target = keepAsText(cols.target, target);
+  let unit = unitText;
+  if (unit === '') {
+    const parsed = [cols.target, cols.baseline]
+      .filter((c): c is number => c !== undefined)
+      .map((c) => parseCellNumber(sheet.cell(row, c)))
+      .find((p) => p !== null && p.unit !== '');
+    unit = parsed?.unit ?? '';
+  }
+  const targetText = cols.target !== undefined ? sheet.value(row, cols.target) : '';
+  return {
+    name,
+    unit,
+    baseline,
+    target,
+    actual: null,
+    direction: directionOf(name, baseline, target, targetText),
+    ...(header.years.baseline !== undefined ? { baselineYear: header.years.baseline } : {}),
+    ...(header.years.target !== undefined ? { targetYear: header.years.target } : {}),
+  };
+}
+
+/** The item row's cells: number, title, then the department (after an optional 所管課 label). */
+function readItemRow(
+  sheet: Sheet,
+  row: number,
+  labelCol: number,
+  syn: Synonyms,
+  group: readonly string[],
+): OpenCard {
+  const numberCol = nextFilled(sheet, row, labelCol)!;
+  const titleCol = nextFilled(sheet, row, numberCol);
+  let department = '';
+  if (titleCol !== null) {
+    let deptCol = nextFilled(sheet, row, titleCol);
+    if (deptCol !== null && isLabel(sheet.text(row, deptCol), syn['department'] ?? [])) {
+      deptCol = nextFilled(sheet, row, deptCol);
+    }
+    if (deptCol !== null) department = cellDisplay(sheet, row, deptCol);
+  }
+  return {
+    group,
+    number: normalizeText(sheet.text(row, numberCol)),
+    title: titleCol !== null ? cellDisplay(sheet, row, titleCol) : '',
+    department,
+    itemAt: sheet.address(row, numberCol),
+  };
+}
+
+function closeCard(
+  card: OpenCard,
+  scheme: StatusScheme | undefined,
+  schemeId: string,
+  ctx: LayoutContext,
+): Entry {
+  const base = {
+    layout: 'cards' as const,
+    group: card.group,
+    number: card.number,
+    title: card.title,
+    department: card.department,
+    scheme: schemeId,
+    source: 'reported' as const,
+    ...(card.indicator ? { indicator: card.indicator } : {}),
+  };
+  const year = card.status?.year ?? ctx.reportYear;
+  const withYear = year !== null ? { year } : {};
+  const unclassified = { status: null, category: null, excluded: false };
+  if (!card.status || card.status.raw.trim() === '') {
+    const at = card.status?.at ?? card.statusSlot ?? card.itemAt;
+    if (!card.status?.error) {
+      ctx.diagnostics.report('MISSING_STATUS', 'error', at, '', { title: card.title, number: card.number });
+    }
+    return { ...base, ...withYear, at, rawStatus: card.status?.raw ?? '', ...unclassified };
+  }
+  const { raw, at } = card.status;
+  if (card.status.error || !scheme) {
+    return { ...base, ...withYear, at, rawStatus: raw, ...unclassified };
+  }
+  const m = classifyStatus(raw, scheme);
+  if (m.kind === 'matched') {
+    return {
+      ...base,
+      ...withYear,
+      at,
+      rawStatus: raw,
+      status: m.status,
+      category: m.category,
+      excluded: m.excluded,
+    };
+  }
+  if (m.kind === 'blank') {
+    ctx.diagnostics.report('MISSING_STATUS', 'error', at, raw, { title: card.title, number: card.number });
+  } else {
+    ctx.diagnostics.report('UNKNOWN_STATUS', 'error', at, raw, {
+      status: normalizeText(raw),
+      scheme: scheme.name,
+      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
+    });
+  }
+  return { ...base, ...withYear, at, rawStatus: raw, ...unclassified };
+}
+
+export const cardsLayout: Layout = {
+  id: 'cards',
+  name: 'カード形式（関市型）',
+  uniqueNumbers: true,
+
+  detect(sheet, settings) {
+    const syn = synonymsFor(settings);
+    let items = 0;
+    let labels = 0;
+    for (let r = 0; r < sheet.rowCount; r++) {
+      if (itemLabelColumn(sheet, r, syn) !== null) items++;
+      const s = statusLabel(sheet, r, syn);
+      if (s && statusCellFor(sheet, r, s.col, schemeFor(settings), syn) !== null) labels++;
+    }
+    if (items === 0) return 0;
+    if (labels === 0) return 0.3;
+    // Most cards carry a status label: the closer the counts, the surer.
+    return 0.7 + 0.3 * (Math.min(items, labels) / Math.max(items, labels));
+  },
+
+  parse(sheet, ctx) {
+    const syn = synonymsFor(ctx.settings);
+    const schemeId = ctx.settings.layoutSchemes.cards;
+    const scheme = findScheme(ctx.settings, schemeId);
+    const state = (ctx.carry.state ?? {}) as CardState;
+    const entries: Entry[] = [];
+    let group: readonly string[] = ctx.carry.group ?? [];
+    let card: OpenCard | undefined = state.open;
+    let figures: FigureColumns | null = null;
+    let year: number | null = null;
+
+    const close = (): void => {
+      if (card) entries.push(closeCard(card, scheme, schemeId, ctx));
+      card = undefined;
+      figures = null;
+    };
+
+    for (let r = 0; r < sheet.rowCount; r++) {
+      if (sheet.isBlankRow(r)) continue;
+      if (card?.statusBelowSheet) {
+        const { col, year: labelYear } = card.statusBelowSheet;
+        delete card.statusBelowSheet;
+        if (
+          !sheet.isBlank(r, col) &&
+          !sheet.isMergedTail(r, col) &&
+          conceptOf(sheet.text(r, col), syn) === null
+        ) {
+          card.status = readStatus(sheet, r, col, labelYear);
+          continue;
+        }
+        card.statusSlot = sheet.address(r, col);
+      }
+      const heading = groupHeading(sheet, r, syn);
+      if (heading !== null) {
+        close();
+        group = [heading];
+        continue;
+      }
+      const labelCol = itemLabelColumn(sheet, r, syn);
+      if (labelCol !== null) {
+        close();
+        card = readItemRow(sheet, r, labelCol, syn, group);
+        continue;
+      }
+      if (!card) continue;
+
+      if (figures) {
+        const first = valueColumns(sheet, r)[0]!;
+        const nameCol = figures.cols.indicatorName ?? Math.min(...Object.values(figures.cols));
+        if (first >= nameCol) {
+          const f = readFigures(sheet, figures, r, ctx.diagnostics);
+          if (f && !card.indicator) card.indicator = f;
+          continue;
+        }
+        figures = null;
+      }
+      const header = figureHeader(sheet, r, syn);
+      if (header) {
+        figures = header;
+        continue;
+      }
+      if (!card.status) {
+        const label = statusLabel(sheet, r, syn);
+        if (label) {
+          if (label.year !== null) year ??= label.year;
+          const cellAt = statusCellFor(sheet, r, label.col, scheme, syn);
+          if (cellAt === 'belowSheet') {
+            card.statusBelowSheet = { col: label.col, year: label.year };
+          } else if (cellAt) {
+            card.status = readStatus(sheet, cellAt.row, cellAt.col, label.year);
+          } else {
+            const below = (sheet.mergeAt(r, label.col)?.bottom ?? r) + 1;
+            card.statusSlot = sheet.address(below, label.col);
+          }
+          continue;
+        }
+      }
+      if (!card.department) {
+        for (const c of valueColumns(sheet, r)) {
+          if (!isLabel(sheet.text(r, c), syn['department'] ?? [])) continue;
+          const d = nextFilled(sheet, r, c);
+          if (d !== null) card.department = cellDisplay(sheet, r, d);
+          break;
+        }
+      }
+    }
+
+    // A card whose status has not been seen yet may continue on the next sheet.
+    let carry: LayoutCarry = { group };
+    if (card && !card.status) {
+      carry = { group, state: { open: card } satisfies CardState };
+    } else {
+      close();
+    }
+    const result: LayoutResult = {
+      entries,
+      statedSummaries: findStatedSummaries(sheet),
+      carry,
+    };
+    return year !== null ? { ...result, year } : result;
+  },
+
+  finish(ctx) {
+    const state = (ctx.carry.state ?? {}) as CardState;
+    if (!state.open) return { entries: [], statedSummaries: [] };
+    const schemeId = ctx.settings.layoutSchemes.cards;
+    const entry = closeCard(state.open, findScheme(ctx.settings, schemeId), schemeId, ctx);
+    return { entries: [entry], statedSummaries: [] };
+  },
+};

@@ -1,0 +1,236 @@
+/**
+ * Helpers every layout shares: label synonyms merged with the settings, labels that carry a fiscal
+ * year (R3進捗状況), headings, merged cells, department-like text, and the stated summary table.
+ */
+import { findFiscalYears } from '../fiscalYear';
+import type { LayoutId, StatedSummary } from '../model';
+import { parseCellNumber } from '../numbers';
+import type { Settings } from '../settings';
+import type { Sheet } from '../sheet';
+import { normalizeLabel, normalizeText } from '../text';
+
+export type Synonyms = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * A layout's built-in synonyms with the user's extra ones from settings.labels[layout] in front
+ * (the user's spelling wins when two concepts could claim a cell). Unknown concepts are kept, so a
+ * layout can look them up by name.
+ */
+export function mergeSynonyms(defaults: Synonyms, settings: Settings, layout: LayoutId): Synonyms {
+  const extra = settings.labels[layout] ?? {};
+  const out: Record<string, readonly string[]> = {};
+  for (const [concept, words] of Object.entries(defaults)) {
+    out[concept] = dedupe([...(extra[concept] ?? []), ...words]);
+  }
+  for (const [concept, words] of Object.entries(extra)) {
+    if (!(concept in out)) out[concept] = dedupe([...words]);
+  }
+  return out;
+}
+
+function dedupe(words: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const w of words) {
+    const k = normalizeLabel(w);
+    if (k === '' || seen.has(k)) continue;
+    seen.add(k);
+    out.push(w);
+  }
+  return out;
+}
+
+/** Fiscal-year tokens inside a label: R3, R 3, 令和3年度, H31, FY2021, 2021年度, (R3). */
+const YEAR_TOKEN =
+  /[(（]?\s*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*(?:年度|年)?|(?<![A-Za-z])[MTSHR]\s*(?:元|\d{1,2})(?!\d)\s*(?:年度|年)?|FY\s*(?:19|20)\d{2}|(?<!\d)(?:19|20)\d{2}\s*年度)\s*[)）]?/g;
+
+/**
+ * A header or label split into its words and the fiscal year it names:
+ * 'R3進捗状況' → {key '進捗状況', year 2021}; '実績（R2）' → {key '実績', year 2020}; '評価' → year null.
+ * `key` is normalised (normalizeLabel) for comparing with synonyms.
+ */
+export function splitYearLabel(text: string): { key: string; year: number | null } {
+  const t = text.normalize('NFKC');
+  const years = findFiscalYears(t);
+  const rest = t.replace(YEAR_TOKEN, ' ').replace(/[(（]\s*[)）]/g, ' ');
+  return { key: normalizeLabel(rest), year: years[0] ?? null };
+}
+
+/** The concept whose synonyms equal the label (year tokens ignored), in the order given; null if none. */
+export function conceptOf(
+  text: string,
+  synonyms: Synonyms,
+  concepts: readonly string[] = Object.keys(synonyms),
+): string | null {
+  const { key } = splitYearLabel(text);
+  if (key === '') return null;
+  for (const concept of concepts) {
+    for (const word of synonyms[concept] ?? []) {
+      if (normalizeLabel(word) === key) return concept;
+    }
+  }
+  return null;
+}
+
+/** True when the label is one of the words (year tokens ignored). */
+export function isLabel(text: string, words: readonly string[]): boolean {
+  const { key } = splitYearLabel(text);
+  return key !== '' && words.some((w) => normalizeLabel(w) === key);
+}
+
+/**
+ * The cell's text, or the text of the merge it belongs to (a merged cell's value sits in its
+ * top-left cell only).
+ */
+export function mergedText(sheet: Sheet, row: number, col: number): string {
+  const m = sheet.mergeAt(row, col);
+  if (m && (m.top !== row || m.left !== col)) return sheet.text(m.top, m.left);
+  return sheet.text(row, col);
+}
+
+/** Filled cells of a row that start a value (merged tails excluded). */
+export function valueColumns(sheet: Sheet, row: number): number[] {
+  return sheet.filledColumns(row).filter((c) => !sheet.isMergedTail(row, c));
+}
+
+/** The first filled cell right of `col` on the row, or null. */
+export function nextFilled(sheet: Sheet, row: number, col: number): number | null {
+  for (const c of valueColumns(sheet, row)) if (c > col) return c;
+  return null;
+}
+
+/**
+ * Text as shown in the output: as written, line breaks and runs of spaces folded to one space.
+ * Unlike normalizeText it keeps the characters (①, Ⅲ, （）), which read better in a list.
+ */
+export function displayText(text: string): string {
+  return text.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, ' ').trim();
+}
+
+/** displayText of a cell. */
+export function cellDisplay(sheet: Sheet, row: number, col: number): string {
+  return displayText(sheet.text(row, col));
+}
+
+/** The text of a row that holds a single cell (a heading), as written; null for other rows. */
+export function headingText(sheet: Sheet, row: number): string | null {
+  const cols = valueColumns(sheet, row);
+  if (cols.length !== 1) return null;
+  const t = cellDisplay(sheet, row, cols[0]!);
+  return t === '' ? null : t;
+}
+
+/** Leading bullets and marks of headings: ●重点項目1, ■(1), ○令和3年度. */
+export const HEADING_MARKS = /^[●○◎◯■□◆◇▲△▼▽★☆・*＊#＃\s]+/;
+
+/** The heading without its leading marks, as written: '●重点項目1 …' → '重点項目1 …'. */
+export function stripHeadingMarks(text: string): string {
+  return displayText(text).replace(HEADING_MARKS, '').trim();
+}
+
+/**
+ * Section headings of flat tables and plans: (1) …, （２）…, 1. …, 第1 …, Ⅰ …, 【…】. Data, so a
+ * layout can add its own.
+ */
+export const SECTION_HEADING_PATTERNS: readonly RegExp[] = [
+  /^[(（]\s*\d{1,2}\s*[)）]/,
+  /^\d{1,2}\s*[.．、)）]\s*\S/,
+  /^第\s*\d{1,2}\s*[章節項]?/,
+  /^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.．、]?\s*\S/,
+];
+
+export function isSectionHeading(text: string): boolean {
+  const t = stripHeadingMarks(text.normalize('NFKC'));
+  return SECTION_HEADING_PATTERNS.some((p) => p.test(t));
+}
+
+/**
+ * Endings of department names (所管課): 課, 室, 局, 部, 所, 係, 館, センター, 事務局, 委員会 … A short text
+ * ending so, possibly followed by a bracketed note such as （とりまとめ）, reads as a department.
+ */
+export const DEPARTMENT_ENDINGS: readonly string[] = [
+  '課',
+  '室',
+  '局',
+  '部',
+  '所',
+  '係',
+  '館',
+  '班',
+  'センター',
+  '事務局',
+  '委員会',
+  '公社',
+];
+
+export function looksLikeDepartment(text: string): boolean {
+  const t = normalizeText(text)
+    .replace(/[(（][^()（）]*[)）]\s*$/, '')
+    .trim();
+  if (t === '' || t.length > 24) return false;
+  if (/[。、，,]/.test(t)) return false;
+  return DEPARTMENT_ENDINGS.some((e) => t.endsWith(e));
+}
+
+/** A text that reads as an item number: 1, 12, 1-2, 5-3, No.3, ①, 第3. */
+export function looksLikeItemNumber(text: string): boolean {
+  const t = normalizeText(text);
+  return /^(?:no\.?\s*|№\s*|第\s*)?\d{1,4}(?:\s*[-‐－の.]\s*\d{1,4}){0,2}(?:\s*号)?$/i.test(t);
+}
+
+/** The item number as written, normalised for comparison (NFKC, no spaces): '１' → '1'. */
+export function normalizeNumber(text: string): string {
+  return normalizeText(text)
+    .replace(/\s+/g, '')
+    .replace(/^(?:no\.?|№)/i, '');
+}
+
+export const STATED_SUMMARY_LABELS: Synonyms = {
+  /** Header over the category column of a stated summary table. */
+  category: ['達成状況', '進捗状況', '評価', '評価区分', '区分', '達成度', '進捗', '状況'],
+  /** Header over its count column. */
+  count: ['件数', '項目数', '取組数', '数', '件', '事業数'],
+};
+
+/**
+ * Summary tables the sheet states itself (達成状況 | 件数, then 順調 | 17 …), anywhere on the sheet:
+ * a header pair followed by rows of a label and a count, until a row that is not such a pair.
+ */
+export function findStatedSummaries(sheet: Sheet, labels: Synonyms = STATED_SUMMARY_LABELS): StatedSummary[] {
+  const out: StatedSummary[] = [];
+  const catWords = labels['category'] ?? [];
+  const countWords = labels['count'] ?? [];
+  for (let r = 0; r < sheet.rowCount; r++) {
+    const cols = valueColumns(sheet, r);
+    for (let i = 0; i + 1 < cols.length; i++) {
+      const c = cols[i]!;
+      const cc = cols[i + 1]!;
+      if (!isLabel(sheet.text(r, c), catWords) || !isLabel(sheet.text(r, cc), countWords)) continue;
+      const rows: { label: string; count: number; at: ReturnType<Sheet['address']> }[] = [];
+      let rr = r + 1;
+      for (; rr < sheet.rowCount; rr++) {
+        const label = cellDisplay(sheet, rr, c);
+        const n = parseCellNumber(sheet.cell(rr, cc));
+        if (label === '' || n === null || !Number.isInteger(n.value) || n.value < 0) break;
+        rows.push({ label, count: n.value, at: sheet.address(rr, cc) });
+      }
+      if (rows.length > 0) {
+        out.push({ at: sheet.address(r, c), rows });
+        r = rr - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A fiscal year named in a report heading ('R3期末報告書', '○令和3年度 進捗状況'), or null. */
+export function headingYear(text: string): number | null {
+  const t = text.normalize('NFKC');
+  const years = [...new Set(findFiscalYears(t))];
+  // A range (令和2年度～令和6年度) names a plan period, not the year reported.
+  if (years.length !== 1) return null;
+  const strong =
+    /(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*年度|(?<![A-Za-z])[HR]\s*(?:元|\d{1,2})(?![\d年月])|FY\s*\d{4}|(?<!\d)\d{4}\s*年度/;
+  return strong.test(t) ? years[0]! : null;
+}

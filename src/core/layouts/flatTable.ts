@@ -1,0 +1,423 @@
+/**
+ * 会津若松市 flat table: a header row (改革項目 / 具体的取組 / 内容 / 所管課 / R3取組状況 / 総括 / 最終評価,
+ * any order, anywhere on the sheet), repeated on every printed page; (1)(2)(3) section headings;
+ * blank 改革項目 / 具体的取組 cells continue the row above; one row per 所管課; a rating cell may hold
+ * several `所管課 rating` pairs. Rows whose cells slid columns are reported as SHIFTED_ROW.
+ */
+import type { CellAddress } from '../address';
+import type { Entry } from '../model';
+import { findScheme, type Settings, type StatusScheme } from '../settings';
+import type { Sheet } from '../sheet';
+import { classifyStatus, isRatingLike, splitDepartmentRatings } from '../status';
+import { normalizeLabel, normalizeText } from '../text';
+import {
+  cellDisplay,
+  displayText,
+  findStatedSummaries,
+  isSectionHeading,
+  looksLikeDepartment,
+  mergedText,
+  mergeSynonyms,
+  splitYearLabel,
+  stripHeadingMarks,
+  valueColumns,
+  type Synonyms,
+} from './common';
+import type { Layout, LayoutContext, LayoutResult } from './types';
+
+/** Built-in header synonyms; settings.labels.flatTable adds to them. Years in headers are ignored. */
+export const FLAT_TABLE_LABELS: Synonyms = {
+  status: [
+    '最終評価',
+    '総合評価',
+    '評価',
+    '評価結果',
+    '達成度',
+    '進捗状況',
+    '達成状況',
+    '自己評価',
+    '進捗度',
+  ],
+  department: ['所管課', '担当課', '所管部署', '担当部署', '担当部局', '所管', '担当', '課名'],
+  number: ['番号', 'No', 'No.', '項番', '整理番号', '通し番号'],
+  title: [
+    '具体的取組',
+    '具体的な取組',
+    '具体的取組事項',
+    '取組項目',
+    '取組名',
+    '取組事項',
+    '実施項目',
+    '事業名',
+    '取組',
+  ],
+  group: ['改革項目', '推進項目', '重点項目', '取組方針', '基本方針', '施策', '項目'],
+  content: ['内容', '取組内容', '概要', '実施内容', '取組の内容'],
+  progress: ['取組状況', '実施状況', '取組実績', '実績', '進捗', '取組結果'],
+  comment: ['総括', '成果', '成果と課題', '課題', '評価理由', '備考', '今後の方向性', '今後の取組'],
+};
+
+type Concept = 'status' | 'department' | 'number' | 'title' | 'group' | 'content' | 'progress' | 'comment';
+
+/** Earlier concepts claim a header first. */
+const CONCEPT_ORDER: readonly Concept[] = [
+  'status',
+  'department',
+  'number',
+  'title',
+  'group',
+  'content',
+  'progress',
+  'comment',
+];
+
+/** Columns where a long text is expected: a short department name there means the row slid. */
+const LONG_TEXT: readonly Concept[] = ['group', 'title', 'content', 'progress', 'comment'];
+
+/** A department name out of place is short; a rating out of place is shorter still. */
+const MAX_MISPLACED_DEPARTMENT = 20;
+const MAX_MISPLACED_RATING = 6;
+
+interface Columns {
+  readonly cols: Readonly<Partial<Record<Concept, number>>>;
+  /** The header text as written, for messages. */
+  readonly headers: Readonly<Partial<Record<Concept, string>>>;
+  readonly first: number;
+  readonly last: number;
+  readonly year: number | null;
+}
+
+type FlatState = {
+  readonly columns?: Columns;
+  readonly section?: string;
+  readonly group?: string;
+  readonly title?: string;
+  readonly number?: string;
+};
+
+function synonymsFor(settings: Settings): Synonyms {
+  return mergeSynonyms(FLAT_TABLE_LABELS, settings, 'flatTable');
+}
+
+/** The concept a header names and how strongly (index of the synonym; lower is stronger). */
+function headerConcept(text: string, syn: Synonyms): { concept: Concept; rank: number } | null {
+  const { key } = splitYearLabel(text);
+  if (key === '') return null;
+  for (const concept of CONCEPT_ORDER) {
+    const words = syn[concept] ?? [];
+    const rank = words.findIndex((w) => normalizeLabel(w) === key);
+    if (rank >= 0) return { concept, rank };
+  }
+  return null;
+}
+
+/** The table's columns when the row is a header row: a status column, a title or group, 3+ concepts. */
+function headerColumns(sheet: Sheet, row: number, syn: Synonyms): Columns | null {
+  const cols: Partial<Record<Concept, number>> = {};
+  const headers: Partial<Record<Concept, string>> = {};
+  const ranks: Partial<Record<Concept, number>> = {};
+  let year: number | null = null;
+  for (const c of valueColumns(sheet, row)) {
+    const text = sheet.text(row, c);
+    const hit = headerConcept(text, syn);
+    if (!hit) continue;
+    const prev = ranks[hit.concept];
+    // Status: the strongest word wins (最終評価 over 評価), the rightmost on a tie; others: leftmost.
+    const take = prev === undefined || (hit.concept === 'status' && hit.rank <= prev) || hit.rank < prev;
+    if (!take) continue;
+    cols[hit.concept] = c;
+    headers[hit.concept] = cellDisplay(sheet, row, c);
+    ranks[hit.concept] = hit.rank;
+    year ??= splitYearLabel(text).year;
+  }
+  const found = Object.keys(cols).length;
+  if (cols.status === undefined || (cols.title === undefined && cols.group === undefined) || found < 3) {
+    return null;
+  }
+  // A table with one item column: it names the entries, not a group.
+  if (cols.title === undefined && cols.group !== undefined) {
+    cols.title = cols.group;
+    headers.title = headers.group!;
+    delete cols.group;
+    delete headers.group;
+  }
+  const all = Object.values(cols);
+  return { cols, headers, first: Math.min(...all), last: Math.max(...all), year };
+}
+
+interface Shift {
+  readonly shift: number;
+  readonly expected: string;
+  readonly found: string;
+  readonly foundAt: number;
+  readonly department?: string;
+  readonly rating?: { readonly col: number; readonly text: string };
+}
+
+/**
+ * A row whose cells slid: a department name where a long text is expected (and none in the
+ * department column), or a rating beside an empty rating column. Judged by what the cells look like.
+ */
+function detectShift(sheet: Sheet, row: number, t: Columns, scheme: StatusScheme | undefined): Shift | null {
+  const { cols, headers } = t;
+  let dept: { col: number; text: string } | null = null;
+  if (cols.department !== undefined && !looksLikeDepartment(mergedText(sheet, row, cols.department))) {
+    for (const concept of LONG_TEXT) {
+      const c = cols[concept];
+      if (c === undefined || c === cols.department) continue;
+      const text = cellDisplay(sheet, row, c);
+      if (text !== '' && text.length <= MAX_MISPLACED_DEPARTMENT && looksLikeDepartment(text)) {
+        dept = { col: c, text };
+        break;
+      }
+    }
+  }
+  let rating: { col: number; text: string } | null = null;
+  const statusCol = cols.status!;
+  if (scheme && sheet.isBlank(row, statusCol)) {
+    const hits = valueColumns(sheet, row).filter((c) => {
+      if (c === statusCol) return false;
+      const v = sheet.value(row, c);
+      return v.length <= MAX_MISPLACED_RATING && isRatingLike(v, scheme);
+    });
+    if (hits.length === 1) rating = { col: hits[0]!, text: sheet.text(row, hits[0]!) };
+  }
+  if (!dept && !rating) return null;
+  const conceptAt = (col: number): string => {
+    for (const [k, v] of Object.entries(cols)) if (v === col) return headers[k as Concept] ?? '';
+    return '';
+  };
+  if (dept) {
+    return {
+      shift: Math.abs(cols.department! - dept.col),
+      expected: conceptAt(dept.col),
+      found: dept.text,
+      foundAt: dept.col,
+      department: dept.text,
+      ...(rating ? { rating } : {}),
+    };
+  }
+  const r = rating!;
+  return {
+    shift: Math.abs(statusCol - r.col),
+    expected: conceptAt(r.col),
+    found: normalizeText(r.text),
+    foundAt: r.col,
+    rating: r,
+  };
+}
+
+interface RowContext {
+  readonly group: readonly string[];
+  readonly number: string;
+  readonly title: string;
+  readonly department: string;
+}
+
+function entriesForStatus(
+  sheet: Sheet,
+  at: { row: number; col: number },
+  raw: string,
+  row: RowContext,
+  scheme: StatusScheme | undefined,
+  schemeId: string,
+  year: number | null,
+  ctx: LayoutContext,
+  reportProblems: boolean,
+): Entry[] {
+  const address: CellAddress = sheet.address(at.row, at.col);
+  const base = {
+    at: address,
+    layout: 'flatTable' as const,
+    group: row.group,
+    number: row.number,
+    title: row.title,
+    department: row.department,
+    scheme: schemeId,
+    source: 'reported' as const,
+    ...(year !== null ? { year } : {}),
+  };
+  const unclassified = { rawStatus: raw, status: null, category: null, excluded: false };
+  if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
+  const m = classifyStatus(raw, scheme);
+  if (m.kind === 'matched') {
+    return [{ ...base, rawStatus: raw, status: m.status, category: m.category, excluded: m.excluded }];
+  }
+  if (m.kind === 'blank') {
+    if (reportProblems) {
+      ctx.diagnostics.report('MISSING_STATUS', 'error', address, raw, {
+        title: row.title,
+        number: row.number,
+      });
+    }
+    return [{ ...base, ...unclassified }];
+  }
+  const pairs = splitDepartmentRatings(raw, scheme);
+  if (pairs.length > 0) {
+    return pairs.map((p) => ({
+      ...base,
+      department: p.department,
+      rawStatus: p.rating,
+      status: p.match.status,
+      category: p.match.category,
+      excluded: p.match.excluded,
+    }));
+  }
+  if (reportProblems) {
+    ctx.diagnostics.report('UNKNOWN_STATUS', 'error', address, raw, {
+      status: normalizeText(raw),
+      scheme: scheme.name,
+      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
+    });
+  }
+  return [{ ...base, ...unclassified }];
+}
+
+function groupPath(section: string | undefined, group: string | undefined): string[] {
+  return [section, group].filter((g): g is string => g !== undefined && g !== '');
+}
+
+export const flatTableLayout: Layout = {
+  id: 'flatTable',
+  name: '一覧表形式（会津若松市型）',
+
+  detect(sheet, settings) {
+    const syn = synonymsFor(settings);
+    let best = 0;
+    for (let r = 0; r < sheet.rowCount; r++) {
+      const t = headerColumns(sheet, r, syn);
+      if (t) best = Math.max(best, Object.keys(t.cols).length);
+    }
+    return best === 0 ? 0 : Math.min(1, 0.6 + 0.05 * best);
+  },
+
+  parse(sheet, ctx) {
+    const syn = synonymsFor(ctx.settings);
+    const schemeId = ctx.settings.layoutSchemes.flatTable;
+    const scheme = findScheme(ctx.settings, schemeId);
+    const carried = (ctx.carry.state ?? {}) as FlatState;
+    let columns = carried.columns;
+    let section = carried.section ?? ctx.carry.group?.[0];
+    let group = carried.group;
+    let title = carried.title;
+    let number = carried.number;
+    let year: number | null = null;
+    const entries: Entry[] = [];
+
+    for (let r = 0; r < sheet.rowCount; r++) {
+      if (sheet.isBlankRow(r)) continue;
+      const header = headerColumns(sheet, r, syn);
+      if (header) {
+        columns = header;
+        year ??= header.year;
+        continue;
+      }
+      const filled = valueColumns(sheet, r);
+      const t = columns;
+      const inTable = t ? filled.filter((c) => c >= t.first && c <= t.last) : [];
+      const single =
+        filled.length === 1 && (!t || (filled[0] !== t.cols.status && filled[0] !== t.cols.department));
+      if (!t || single || inTable.length === 0) {
+        if (filled.length === 1) {
+          const text = cellDisplay(sheet, r, filled[0]!);
+          if (isSectionHeading(text)) {
+            const s = stripHeadingMarks(text);
+            if (section === undefined || normalizeLabel(s) !== normalizeLabel(section)) {
+              section = s;
+              group = undefined;
+              title = undefined;
+              number = undefined;
+            }
+          }
+        }
+        continue;
+      }
+
+      const { cols } = t;
+      const statusCol = cols.status!;
+      const shift = detectShift(sheet, r, t, scheme);
+      if (!shift) {
+        const groupText = cols.group !== undefined ? cellDisplay(sheet, r, cols.group) : '';
+        if (groupText !== '' && normalizeLabel(groupText) !== normalizeLabel(group ?? '')) {
+          group = groupText;
+          title = undefined;
+          number = undefined;
+        }
+        const titleText = cols.title !== undefined ? cellDisplay(sheet, r, cols.title) : '';
+        if (titleText !== '') {
+          if (normalizeLabel(titleText) !== normalizeLabel(title ?? '')) number = undefined;
+          title = titleText;
+        }
+        const numberText = cols.number !== undefined ? normalizeText(sheet.text(r, cols.number)) : '';
+        if (numberText !== '') number = numberText;
+      }
+      const rowCtx: RowContext = {
+        group: groupPath(section, group),
+        number: number ?? '',
+        title: title ?? '',
+        department:
+          shift?.department ??
+          (cols.department !== undefined ? displayText(mergedText(sheet, r, cols.department)) : ''),
+      };
+      const entryYear = year ?? ctx.reportYear;
+
+      if (shift) {
+        const ratingAt = shift.rating ? { row: r, col: shift.rating.col } : { row: r, col: statusCol };
+        const raw = shift.rating ? shift.rating.text : sheet.text(r, statusCol);
+        const made = entriesForStatus(sheet, ratingAt, raw, rowCtx, scheme, schemeId, entryYear, ctx, false);
+        const recovered = made.every((e) => e.category !== null || e.excluded);
+        const lastCol = Math.max(t.last, filled[filled.length - 1] ?? t.last);
+        ctx.diagnostics.report(
+          'SHIFTED_ROW',
+          recovered ? 'warning' : 'error',
+          sheet.address(r, Math.min(t.first, filled[0] ?? t.first)),
+          shift.found,
+          { shift: shift.shift, expected: shift.expected, found: shift.found },
+          { row: r, col: lastCol },
+        );
+        entries.push(...made);
+        continue;
+      }
+
+      // A rating merged down over several department rows is one rating: those rows join its entry.
+      const statusMerge = sheet.mergeAt(r, statusCol);
+      if (statusMerge && statusMerge.top !== r) {
+        const idx = entries.findIndex((e) => e.at.row === statusMerge.top && e.at.col === statusMerge.left);
+        const prev = idx >= 0 ? entries[idx] : undefined;
+        if (prev && rowCtx.department !== '' && rowCtx.department !== prev.department) {
+          entries[idx] = { ...prev, department: `${prev.department}・${rowCtx.department}` };
+        }
+        continue;
+      }
+
+      const raw = sheet.text(r, statusCol);
+      entries.push(
+        ...entriesForStatus(
+          sheet,
+          { row: r, col: statusCol },
+          raw,
+          rowCtx,
+          scheme,
+          schemeId,
+          entryYear,
+          ctx,
+          true,
+        ),
+      );
+    }
+
+    const state: FlatState = {
+      ...(columns ? { columns } : {}),
+      ...(section !== undefined ? { section } : {}),
+      ...(group !== undefined ? { group } : {}),
+      ...(title !== undefined ? { title } : {}),
+      ...(number !== undefined ? { number } : {}),
+    };
+    const result: LayoutResult = {
+      entries,
+      statedSummaries: findStatedSummaries(sheet),
+      carry: { group: groupPath(section, group), state },
+    };
+    return year !== null ? { ...result, year } : result;
+  },
+};

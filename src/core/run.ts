@@ -1,0 +1,253 @@
+/**
+ * analyze(): the whole engine run on plain cell grids. Selects the sheets, finds the report's title
+ * and year, recognises each sheet's layout and parses it (a report split over several sheets reads
+ * as one), checks cells, numbers and stated summaries, and summarises.
+ */
+import { addr, toA1, type CellAddress } from './address';
+import { DiagnosticBag, type Diagnostic } from './diagnostics';
+import type { AnalysisResult, AnalyzeOptions } from './engine';
+import { normalizeNumber } from './layouts/common';
+import { LAYOUTS } from './layouts/index';
+import type { Layout, LayoutCarry, LayoutResult } from './layouts/types';
+import type { Entry, LayoutId, SheetReport, StatedSummary } from './model';
+import { readWorkbookMeta } from './reportMeta';
+import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
+import { Sheet } from './sheet';
+import { checkStatedSummary, summarize, summarizeEntries, SUMMARY_TITLE } from './summary';
+import type { SheetInput, WorkbookInput } from './workbook';
+
+/** A layout must be at least this sure (detect() from 0 to 1) to parse a sheet. */
+export const DETECT_THRESHOLD = 0.5;
+
+type Skip = 'hidden' | 'excluded' | 'output';
+
+/** Why a sheet is not read, or null when it is. */
+function skipReason(input: SheetInput, settings: Settings): Skip | null {
+  const { include, exclude } = settings.sheets;
+  const included = include.includes(input.name);
+  if (exclude.includes(input.name)) return 'excluded';
+  if (include.length > 0 && !included) return 'excluded';
+  if (!included && isOutputName(input.name, settings)) return 'output';
+  if (!included && (input.visibility ?? 'visible') !== 'visible') return 'hidden';
+  return null;
+}
+
+/** The add-in's own output sheets (集計, 取組一覧, 検証結果, or 「集計 (2)」 beside a user's 集計). */
+function isOutputName(name: string, settings: Settings): boolean {
+  const { summarySheet, listSheet, diagnosticsSheet } = settings.output;
+  return [summarySheet, listSheet, diagnosticsSheet].some(
+    (base) => name === base || (name.startsWith(`${base} (`) && /^ \(\d+\)$/.test(name.slice(base.length))),
+  );
+}
+
+/** The layout surest of the sheet, when sure enough. */
+function recognise(sheet: Sheet, settings: Settings): Layout | null {
+  let best: Layout | null = null;
+  let bestScore = 0;
+  for (const layout of LAYOUTS) {
+    const score = layout.detect(sheet, settings);
+    if (score > bestScore) {
+      best = layout;
+      bestScore = score;
+    }
+  }
+  return bestScore >= DETECT_THRESHOLD ? best : null;
+}
+
+interface Parsed {
+  readonly layout: Layout;
+  readonly result: LayoutResult;
+}
+
+export function analyze(
+  workbook: WorkbookInput,
+  settings: Settings = DEFAULT_SETTINGS,
+  options: AnalyzeOptions = {},
+): AnalysisResult {
+  const progress = options.onProgress ?? (() => undefined);
+  const diagnostics = new DiagnosticBag();
+  const sheetIndex = new Map(workbook.sheets.map((s, i) => [s.name, i]));
+  const reports: SheetReport[] = [];
+  const selected: Sheet[] = [];
+
+  progress('read', 0, workbook.sheets.length);
+  for (const input of workbook.sheets) {
+    const skip = skipReason(input, settings);
+    if (skip === 'output') continue;
+    if (skip === 'hidden') {
+      diagnostics.report('SHEET_HIDDEN_SKIPPED', 'info', addr(input.name, 0, 0), '');
+      reports.push({ name: input.name, layout: null, entries: 0, skipped: 'hidden' });
+    } else if (skip === 'excluded') {
+      diagnostics.report('SHEET_EXCLUDED', 'info', addr(input.name, 0, 0), '');
+      reports.push({ name: input.name, layout: null, entries: 0, skipped: 'excluded' });
+    } else {
+      selected.push(new Sheet(input));
+      reports.push({ name: input.name, layout: null, entries: 0 });
+    }
+  }
+  if (selected.length === 0) {
+    diagnostics.report('EMPTY_WORKBOOK', 'error', addr(workbook.sheets[0]?.name ?? '', 0, 0), '');
+  }
+
+  const meta = readWorkbookMeta(selected, workbook.name);
+  let reportYear = settings.reportYear ?? meta.year;
+
+  const carries = new Map<LayoutId, LayoutCarry>();
+  const entries: Entry[] = [];
+  const stated: { layout: LayoutId; summary: StatedSummary }[] = [];
+  const entryCount = new Map<string, number>();
+  let previous: Layout | null = null;
+
+  const collect = (sheetName: string | null, parsed: Parsed): void => {
+    entries.push(...parsed.result.entries);
+    for (const s of parsed.result.statedSummaries) stated.push({ layout: parsed.layout.id, summary: s });
+    for (const e of parsed.result.entries) entryCount.set(e.at.sheet, (entryCount.get(e.at.sheet) ?? 0) + 1);
+    if (sheetName !== null && parsed.result.carry) carries.set(parsed.layout.id, parsed.result.carry);
+    if (reportYear === null && parsed.result.year !== undefined) reportYear = parsed.result.year;
+  };
+
+  selected.forEach((sheet, i) => {
+    let parsed = parseSheet(sheet, recognise(sheet, settings));
+    // A sheet that only continues the previous one (no header of its own) reads with its carry.
+    if (!parsed && previous && carries.has(previous.id)) {
+      const trial = new DiagnosticBag();
+      const result = previous.parse(sheet, {
+        settings,
+        diagnostics: trial,
+        reportYear,
+        carry: carries.get(previous.id)!,
+      });
+      if (result.entries.length > 0) {
+        for (const d of trial.all) diagnostics.add(d);
+        parsed = { layout: previous, result };
+      }
+    }
+    if (parsed) {
+      collect(sheet.name, parsed);
+      setLayout(sheet.name, parsed.layout.id);
+      previous = parsed.layout;
+    } else {
+      diagnostics.report('NO_TABLE_FOUND', 'info', addr(sheet.name, 0, 0), '');
+      previous = null;
+    }
+    progress('recognize', i + 1, selected.length);
+  });
+
+  function parseSheet(sheet: Sheet, layout: Layout | null): Parsed | null {
+    if (!layout) return null;
+    const carry = carries.get(layout.id) ?? {};
+    return { layout, result: layout.parse(sheet, { settings, diagnostics, reportYear, carry }) };
+  }
+
+  function setLayout(name: string, layout: LayoutId): void {
+    const idx = reports.findIndex((r) => r.name === name);
+    if (idx >= 0) reports[idx] = { ...reports[idx]!, layout };
+  }
+
+  // Close what the last sheets left open (a card whose status never came).
+  for (const layout of LAYOUTS) {
+    const carry = carries.get(layout.id);
+    if (!carry || !layout.finish) continue;
+    collect(null, { layout, result: layout.finish({ settings, diagnostics, reportYear, carry }) });
+  }
+
+  for (const sheet of selected) reportCellErrors(sheet, diagnostics);
+
+  const order = (a: CellAddress): number => sheetIndex.get(a.sheet) ?? -1;
+  const sortedEntries = stableSort(entries, (a, b) => compareAddress(a.at, b.at, order));
+  reportDuplicateNumbers(sortedEntries, diagnostics);
+  progress('check', selected.length, selected.length);
+
+  const summaries = summarize(sortedEntries, settings);
+  for (const { layout, summary } of stated) {
+    const schemeId = settings.layoutSchemes[layout];
+    const scheme = findScheme(settings, schemeId);
+    if (!scheme) continue;
+    const counted =
+      summaries.find((s) => s.scheme === schemeId && s.year === undefined) ??
+      summarizeEntries([], scheme, SUMMARY_TITLE);
+    checkStatedSummary(summary, counted, scheme, diagnostics);
+  }
+  progress('summarize', selected.length, selected.length);
+
+  return {
+    settings,
+    title: meta.title,
+    reportYear,
+    sheets: reports.map((r) => (r.skipped ? r : { ...r, entries: entryCount.get(r.name) ?? 0 })),
+    entries: sortedEntries,
+    summaries,
+    statedSummaries: stated.map((s) => s.summary),
+    diagnostics: sortDiagnostics(diagnostics.all, order),
+  };
+}
+
+/** CELL_ERROR once for every error value (#REF!, #N/A, …) in a sheet that was read. */
+function reportCellErrors(sheet: Sheet, diagnostics: DiagnosticBag): void {
+  for (let r = 0; r < sheet.rowCount; r++) {
+    const n = sheet.rowLength(r);
+    for (let c = 0; c < n; c++) {
+      const error = sheet.error(r, c);
+      if (error !== undefined) {
+        diagnostics.report('CELL_ERROR', 'error', sheet.address(r, c), error, { error });
+      }
+    }
+  }
+}
+
+/**
+ * The same item number twice in a layout whose numbers identify items (cards). Numbering that
+ * restarts in every group (two groups opening with the same number) is compared within the group.
+ */
+function reportDuplicateNumbers(entries: readonly Entry[], diagnostics: DiagnosticBag): void {
+  const unique = new Set(LAYOUTS.filter((l) => l.uniqueNumbers).map((l) => l.id));
+  const byLayout = new Map<LayoutId, Entry[]>();
+  for (const e of entries) {
+    if (!unique.has(e.layout) || e.repeatOf || normalizeNumber(e.number) === '') continue;
+    const list = byLayout.get(e.layout) ?? [];
+    list.push(e);
+    byLayout.set(e.layout, list);
+  }
+  for (const list of byLayout.values()) {
+    const firstByGroup = new Map<string, string>();
+    for (const e of list) {
+      const g = e.group[0] ?? '';
+      if (!firstByGroup.has(g)) firstByGroup.set(g, normalizeNumber(e.number));
+    }
+    const openings = [...firstByGroup.values()];
+    const perGroup = openings.length >= 2 && new Set(openings).size < openings.length;
+    const seen = new Map<string, Entry>();
+    for (const e of list) {
+      const key = (perGroup ? `${e.group[0] ?? ''}\u0000` : '') + normalizeNumber(e.number);
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, e);
+        continue;
+      }
+      diagnostics.report('DUPLICATE_NUMBER', 'error', e.at, e.number, {
+        number: e.number,
+        firstSheet: first.at.sheet,
+        firstCell: toA1(first.at.row, first.at.col),
+      });
+    }
+  }
+}
+
+function compareAddress(a: CellAddress, b: CellAddress, order: (a: CellAddress) => number): number {
+  return order(a) - order(b) || a.row - b.row || a.col - b.col;
+}
+
+function stableSort<T>(items: readonly T[], cmp: (a: T, b: T) => number): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((x, y) => cmp(x.item, y.item) || x.i - y.i)
+    .map((x) => x.item);
+}
+
+/** In sheet order, then row, then column; the order found within a cell. */
+export function sortDiagnostics(
+  items: readonly Diagnostic[],
+  order: (a: CellAddress) => number,
+): Diagnostic[] {
+  return stableSort(items, (a, b) => compareAddress(a.at, b.at, order));
+}

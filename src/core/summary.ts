@@ -1,0 +1,181 @@
+/**
+ * The 達成状況 summaries: counts per top-level category, sub-statuses that roll up (うち達成), counts
+ * per group at every depth (subtotals per 重点項目 and per section), and the entries kept apart
+ * (unclassified, 対象外, 再掲). Also the cross-check of a summary table the workbook states itself.
+ */
+import type { DiagnosticBag } from './diagnostics';
+import { formatFiscalYear } from './fiscalYear';
+import type { Entry, GroupCounts, StatedSummary, Summary } from './model';
+import { findScheme, type Settings, type StatusScheme } from './settings';
+import { classifyStatus, rollUpLabels, topCategories } from './status';
+import { normalizeLabel } from './text';
+
+/** Heading of the reported / computed summary in the 集計 sheet. */
+export const SUMMARY_TITLE = '達成状況';
+
+/** Row labels of a stated summary that give the total. */
+export const TOTAL_LABELS: readonly string[] = ['合計', '計', '総計', '総数', '全体', '計（件）'];
+
+function zeroCounts(labels: readonly string[]): Record<string, number> {
+  return Object.fromEntries(labels.map((l) => [l, 0]));
+}
+
+/** A scheme for entries whose scheme id is not in the settings: their own categories, in order seen. */
+function adHocScheme(id: string, entries: readonly Entry[]): StatusScheme {
+  const labels = [...new Set(entries.map((e) => e.category).filter((c): c is string => c !== null))];
+  return { id, name: id, categories: labels.map((label) => ({ label, aliases: [] })) };
+}
+
+/** One summary of the given entries, all of one scheme (and one year for plans). */
+export function summarizeEntries(
+  entries: readonly Entry[],
+  scheme: StatusScheme,
+  title: string,
+  year?: number | undefined,
+): Summary {
+  const categories = topCategories(scheme);
+  const known = new Set(categories);
+  const total = zeroCounts(categories);
+  const detail = zeroCounts(rollUpLabels(scheme));
+  let unclassified = 0;
+  let excluded = 0;
+  let repeats = 0;
+
+  // Groups in order of first appearance; a path element is matched on its normalised text and
+  // shown as first written, so 「④ 公共施設…」 on a later page joins 「④公共施設…」.
+  const groups = new Map<string, { path: string[]; counts: Record<string, number> }>();
+  const groupFor = (path: readonly string[]): Record<string, number>[] => {
+    const out: Record<string, number>[] = [];
+    let key = '';
+    const shown: string[] = [];
+    for (const part of path) {
+      key += `\u0000${normalizeLabel(part)}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { path: [...shown, part], counts: zeroCounts(categories) };
+        groups.set(key, g);
+      }
+      shown.push(g.path[g.path.length - 1]!);
+      out.push(g.counts);
+    }
+    return out;
+  };
+
+  for (const e of entries) {
+    const groupCounts = groupFor(e.group);
+    if (e.repeatOf) {
+      repeats++;
+      continue;
+    }
+    if (e.excluded) {
+      excluded++;
+      continue;
+    }
+    if (e.category === null || !known.has(e.category)) {
+      unclassified++;
+      continue;
+    }
+    total[e.category]!++;
+    if (e.status !== null && e.status !== e.category && e.status in detail) detail[e.status]!++;
+    for (const counts of groupCounts) counts[e.category]!++;
+  }
+
+  const counted = categories.reduce((n, c) => n + total[c]!, 0);
+  const groupList: GroupCounts[] = [...groups.values()].map((g) => ({
+    path: g.path,
+    counts: g.counts,
+    total: categories.reduce((n, c) => n + g.counts[c]!, 0),
+  }));
+  return {
+    scheme: scheme.id,
+    ...(year !== undefined ? { year } : {}),
+    title,
+    schemeName: scheme.name,
+    categories,
+    total,
+    detail,
+    counted,
+    groups: groupList,
+    unclassified,
+    excluded,
+    repeats,
+  };
+}
+
+/**
+ * One summary per scheme used, and for planned entries one per scheme and year
+ * (「令和4年度の計画段階」), in order of first appearance.
+ */
+export function summarize(entries: readonly Entry[], settings: Settings): Summary[] {
+  const buckets = new Map<
+    string,
+    { scheme: string; planned: boolean; year: number | undefined; entries: Entry[] }
+  >();
+  for (const e of entries) {
+    const planned = e.source === 'planned';
+    const key = planned ? `${e.scheme}\u0000${e.year ?? ''}` : e.scheme;
+    let b = buckets.get(key);
+    if (!b) {
+      b = { scheme: e.scheme, planned, year: planned ? e.year : undefined, entries: [] };
+      buckets.set(key, b);
+    }
+    b.entries.push(e);
+  }
+  const reportedSchemes = new Set([...buckets.values()].filter((b) => !b.planned).map((b) => b.scheme));
+  return [...buckets.values()].map((b) => {
+    const scheme = findScheme(settings, b.scheme) ?? adHocScheme(b.scheme, b.entries);
+    if (b.planned) {
+      const title = b.year !== undefined ? `${formatFiscalYear(b.year)}の計画段階` : '計画段階';
+      return summarizeEntries(b.entries, scheme, title, b.year);
+    }
+    const title = reportedSchemes.size > 1 ? `${SUMMARY_TITLE}（${scheme.name}）` : SUMMARY_TITLE;
+    return summarizeEntries(b.entries, scheme, title);
+  });
+}
+
+/**
+ * Compares a summary table stated in the workbook with the counts: each stated row is mapped to its
+ * category through the scheme (a sub-status such as 達成 to its detail count, 合計 to the total);
+ * a category the table leaves out while items have it is a disagreement too. Rows whose label the
+ * scheme does not know are left alone.
+ */
+export function checkStatedSummary(
+  stated: StatedSummary,
+  summary: Summary,
+  scheme: StatusScheme,
+  diagnostics: DiagnosticBag,
+): void {
+  const statedCategories = new Set<string>();
+  for (const row of stated.rows) {
+    let counted: number;
+    if (TOTAL_LABELS.some((t) => normalizeLabel(t) === normalizeLabel(row.label))) {
+      counted = summary.counted;
+    } else {
+      const m = classifyStatus(row.label, scheme);
+      if (m.kind !== 'matched') continue;
+      if (m.excluded) counted = summary.excluded;
+      else if (m.status !== m.category) counted = summary.detail[m.status] ?? 0;
+      else {
+        counted = summary.total[m.category] ?? 0;
+        statedCategories.add(m.category);
+      }
+    }
+    if (counted !== row.count) {
+      diagnostics.report('STATED_SUMMARY_MISMATCH', 'error', row.at, String(row.count), {
+        label: row.label,
+        stated: row.count,
+        counted,
+      });
+    }
+  }
+  if (statedCategories.size < 2) return;
+  for (const category of summary.categories) {
+    const counted = summary.total[category] ?? 0;
+    if (statedCategories.has(category) || counted === 0) continue;
+    diagnostics.report('STATED_SUMMARY_MISMATCH', 'error', stated.at, '', {
+      label: category,
+      stated: 0,
+      counted,
+    });
+  }
+}
