@@ -1,5 +1,6 @@
 import { toA1 } from './address';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
+import type { EngineErrorCode } from './errors';
 
 /**
  * All user-facing diagnostic text, Japanese first, keyed by code. Detection code never builds
@@ -117,4 +118,35 @@ export function locationText(d: Diagnostic): string {
   const start = toA1(d.at.row, d.at.col);
   const end = d.to ? toA1(d.to.row, d.to.col) : start;
   return `${d.at.sheet}!${start === end ? start : `${start}:${end}`}`;
+}
+
+/**
+ * One-line texts for input the engine cannot work on at all (EngineError), shown by the command line
+ * and the add-in instead of a stack trace. `detail` is the file name or the specific problem.
+ */
+const ENGINE_ERROR_TEXT: Record<Locale, Record<EngineErrorCode, (detail: string) => string>> = {
+  ja: {
+    INVALID_SETTINGS: (d) => `設定ファイルを読めません${d ? `（${d}）` : ''}。`,
+    UNREADABLE_WORKBOOK: (d) => `ブックが壊れているため読めません${d ? `（${d}）` : ''}。`,
+    ENCRYPTED_WORKBOOK: (d) =>
+      `パスワードで保護されたブックは読めません${d ? `（${d}）` : ''}。保護を解除して保存し直してください。`,
+    NOT_XLSX: (d) => `Excel ブック（.xlsx）ではありません${d ? `（${d}）` : ''}。`,
+    FILE_NOT_FOUND: (d) => `ファイルが見つかりません${d ? `（${d}）` : ''}。`,
+    OUTPUT_FAILED: (d) => `結果を書き出せませんでした${d ? `（${d}）` : ''}。`,
+    INTERNAL: (d) => `内部エラーのため処理を中断しました${d ? `（${d}）` : ''}。`,
+  },
+  en: {
+    INVALID_SETTINGS: (d) => `Cannot read the settings file${d ? ` (${d})` : ''}.`,
+    UNREADABLE_WORKBOOK: (d) => `The workbook is damaged and cannot be read${d ? ` (${d})` : ''}.`,
+    ENCRYPTED_WORKBOOK: (d) =>
+      `Password-protected workbooks cannot be read${d ? ` (${d})` : ''}. Remove the password and save again.`,
+    NOT_XLSX: (d) => `Not an Excel workbook (.xlsx)${d ? ` (${d})` : ''}.`,
+    FILE_NOT_FOUND: (d) => `File not found${d ? ` (${d})` : ''}.`,
+    OUTPUT_FAILED: (d) => `Could not write the result${d ? ` (${d})` : ''}.`,
+    INTERNAL: (d) => `Stopped on an internal error${d ? ` (${d})` : ''}.`,
+  },
+};
+
+export function formatEngineError(code: EngineErrorCode, detail = '', locale: Locale = 'ja'): string {
+  return ENGINE_ERROR_TEXT[locale][code](detail.replace(/\s+/g, ' ').trim());
 }
