@@ -1,0 +1,88 @@
+/**
+ * The public façade of the engine, for the add-in, the command line and scripts: analyze a workbook
+ * of plain cell grids, plan the output sheets, read and write settings, and format diagnostics.
+ * Pure: no Office.js, no file I/O.
+ */
+export { analyze, planOutput } from './engine';
+export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
+export { DETECT_THRESHOLD } from './run';
+
+export { resolveSettings, settingsToJson, LAYOUT_IDS } from './settingsIO';
+export { DEFAULT_SETTINGS, DEFAULT_SCHEMES, findScheme } from './settings';
+export type {
+  Settings,
+  StatusScheme,
+  StatusCategoryDef,
+  JudgeSettings,
+  OutputSettings,
+  SheetSelection,
+  CountBy,
+} from './settings';
+
+export { formatMessage, formatEngineError, locationText, SEVERITY_LABEL } from './messages';
+export type { Locale } from './messages';
+export { DiagnosticBag, SEVERITY_ORDER } from './diagnostics';
+export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
+export { EngineError } from './errors';
+export type { EngineErrorCode } from './errors';
+
+export type {
+  Entry,
+  Summary,
+  GroupCounts,
+  StatedSummary,
+  SheetReport,
+  LayoutId,
+  StatusSource,
+  IndicatorFigures,
+  Direction,
+} from './model';
+
+export {
+  addr,
+  cellKey,
+  columnLetters,
+  columnIndex,
+  toA1,
+  rangeToA1,
+  parseA1,
+  qualifiedA1,
+  quoteSheetName,
+} from './address';
+export type { CellAddress, RangeAddress } from './address';
+export { ERROR_LITERALS, sheetFromArray, workbookFromArrays } from './workbook';
+export type {
+  CellData,
+  CellInput,
+  CellScalar,
+  MergeArea,
+  SheetInput,
+  SheetVisibility,
+  WorkbookInput,
+} from './workbook';
+
+export { STYLES } from './outputPlan';
+export type {
+  OutputPlan,
+  SheetPlan,
+  PlanCell,
+  StyleName,
+  StyleDef,
+  StyledRange,
+  OutputRole,
+  ExistingSheet,
+} from './outputPlan';
+export {
+  OWNER_NAME_PREFIX,
+  OUTPUT_ROLES,
+  ownerNameFor,
+  roleOfOwnerName,
+  sheetOfReference,
+} from './ownership';
+
+export { classifyStatus, splitDepartmentRatings, topCategories } from './status';
+export type { StatusMatch, MatchedStatus, DepartmentRating } from './status';
+export { summarize } from './summary';
+export { LAYOUTS } from './layouts/index';
+export type { Layout } from './layouts/types';
+export { formatFiscalYear, shortFiscalYear, parseFiscalYear } from './fiscalYear';
