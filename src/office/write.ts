@@ -1,0 +1,371 @@
+import { parseA1, qualifiedA1 } from '../core/address';
+import type { OutputPlan, PlanCell, SheetPlan, StyleDef, StyledRange } from '../core/outputPlan';
+import { STYLES } from '../core/outputPlan';
+import { ownerNameFor } from '../core/ownership';
+import { charsToPoints } from './addresses';
+import { HostError } from './errors';
+import { MAX_STEP_BYTES, OPERATION_OVERHEAD_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
+import type { WorkbookListing } from './read';
+
+/**
+ * Carrying out an output plan in Excel, as few round trips as the payload allows (normally one).
+ *
+ * Order, chosen so that a failure part-way leaves nothing a re-run cannot repair:
+ *   1. delete the owned outputs the plan replaces, then our ownership names (now #REF!);
+ *   2. add each sheet together with its ownership name, so even a half-written sheet is ours
+ *      and the next run replaces it;
+ *   3. per sheet: number formats ('@' on every text cell, so text stays text — `=cmd|…` included),
+ *      values, formulas, merges, styles by whole ranges, links, widths, freeze panes, print setup;
+ *   4. activate the sheet the plan names.
+ */
+
+/** One unit of writing: what it costs in the request and how to queue it. */
+export interface WriteStep {
+  readonly bytes: number;
+  readonly queue: (context: Excel.RequestContext, sheets: Map<string, Excel.Worksheet>) => void;
+}
+
+export interface WriteReport {
+  readonly syncs: number;
+  readonly steps: number;
+  /** Estimated request bytes of each round trip. */
+  readonly requestBytes: readonly number[];
+}
+
+export async function writePlan(
+  context: Excel.RequestContext,
+  plan: OutputPlan,
+  listing: WorkbookListing,
+): Promise<WriteReport> {
+  checkWritable(plan, listing);
+  const steps = planSteps(plan, listing);
+  const sheets = new Map<string, Excel.Worksheet>();
+  const requestBytes: number[] = [];
+  for (const batch of packSteps(steps)) {
+    for (const step of batch) step.queue(context, sheets);
+    // One pass per payload-sized batch; normally there is exactly one.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    requestBytes.push(batch.reduce((n, s) => n + s.bytes, 0));
+  }
+  return { syncs: requestBytes.length, steps: steps.length, requestBytes };
+}
+
+/** Refuses before touching anything when Excel would refuse half-way. */
+export function checkWritable(plan: OutputPlan, listing: WorkbookListing): void {
+  if (listing.workbookProtected) throw new HostError('WORKBOOK_PROTECTED');
+  const replaced = new Set(plan.replace);
+  for (const s of listing.sheets) {
+    if (replaced.has(s.name) && s.protected) throw new HostError('SHEET_PROTECTED', { sheet: s.name });
+  }
+}
+
+/** Consecutive steps grouped so that each request stays within the payload budget. */
+export function packSteps(steps: readonly WriteStep[]): WriteStep[][] {
+  const batches: WriteStep[][] = [];
+  let current: WriteStep[] = [];
+  let bytes = 0;
+  for (const step of steps) {
+    if (current.length > 0 && bytes + step.bytes > PAYLOAD_BUDGET_BYTES) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(step);
+    bytes += step.bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep[] {
+  const steps: WriteStep[] = [];
+  const op = (bytes: number, queue: WriteStep['queue']): void => {
+    steps.push({ bytes: bytes + OPERATION_OVERHEAD_BYTES, queue });
+  };
+
+  for (const name of plan.replace) {
+    op(jsonBytes(name), (ctx) => ctx.workbook.worksheets.getItem(name).delete());
+  }
+  const planned = new Set(plan.sheets.map((s) => ownerNameFor(s.role)));
+  const replaced = new Set(plan.replace);
+  const ownedElsewhere = new Set(
+    listing.sheets.filter((s) => s.role && !replaced.has(s.name)).map((s) => ownerNameFor(s.role!)),
+  );
+  for (const name of listing.ownerNames) {
+    // A name still marking a sheet that stays is kept, unless the plan needs the name for a new sheet.
+    if (ownedElsewhere.has(name) && !planned.has(name)) continue;
+    op(jsonBytes(name), (ctx) => ctx.workbook.names.getItem(name).delete());
+  }
+
+  for (const sheet of plan.sheets) {
+    op(jsonBytes(sheet.name) * 2, (ctx, sheets) => {
+      const ws = ctx.workbook.worksheets.add(sheet.name);
+      sheets.set(sheet.name, ws);
+      ctx.workbook.names.add(
+        ownerNameFor(sheet.role),
+        ws.getRange('A1'),
+        '改革集計の出力シート（削除しないでください）',
+      );
+    });
+  }
+  for (const sheet of plan.sheets) steps.push(...sheetSteps(sheet));
+
+  if (plan.activate) {
+    op(jsonBytes(plan.activate), (ctx, sheets) =>
+      (sheets.get(plan.activate) ?? ctx.workbook.worksheets.getItem(plan.activate)).activate(),
+    );
+  }
+  return steps;
+}
+
+function sheetSteps(sheet: SheetPlan): WriteStep[] {
+  const steps: WriteStep[] = [];
+  const name = sheet.name;
+  const ws = (ctx: Excel.RequestContext, sheets: Map<string, Excel.Worksheet>): Excel.Worksheet =>
+    sheets.get(name) ?? ctx.workbook.worksheets.getItem(name);
+  const op = (bytes: number, queue: WriteStep['queue']): void => {
+    steps.push({ bytes: bytes + OPERATION_OVERHEAD_BYTES, queue });
+  };
+
+  const width = sheet.rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const height = sheet.rows.length;
+  if (width > 0 && height > 0) {
+    const formats = numberFormats(sheet, width);
+    const values = sheet.rows.map((row) =>
+      Array.from({ length: width }, (_, c) => cellValue(row[c] ?? null)),
+    );
+    for (const band of rowBands(formats)) {
+      op(band.bytes, (ctx, sheets) => {
+        ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).numberFormat = band.rows;
+      });
+    }
+    for (const band of rowBands(values)) {
+      op(band.bytes, (ctx, sheets) => {
+        ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).values = band.rows;
+      });
+    }
+    const formulas = formulaBlock(sheet.rows);
+    if (formulas) {
+      for (const band of rowBands(formulas.grid)) {
+        op(band.bytes, (ctx, sheets) => {
+          const range = ws(ctx, sheets).getRangeByIndexes(
+            formulas.top + band.top,
+            formulas.left,
+            band.rows.length,
+            formulas.width,
+          );
+          range.formulas = band.rows as string[][];
+        });
+      }
+    }
+  }
+
+  for (const m of sheet.merges) {
+    op(16, (ctx, sheets) =>
+      ws(ctx, sheets)
+        .getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1)
+        .merge(false),
+    );
+  }
+
+  for (const styled of sheet.styles) {
+    const def = STYLES[styled.style];
+    op(styleBytes(def), (ctx, sheets) => applyStyle(rangeOf(ws(ctx, sheets), styled), styled, def));
+  }
+
+  sheet.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell?.kind !== 'link') return;
+      const target = parseA1(cell.cell) ?? { row: 0, col: 0 };
+      const documentReference = qualifiedA1(cell.sheet, target.row, target.col);
+      op(jsonBytes(documentReference), (ctx, sheets) => {
+        // No textToDisplay: the cell keeps the text written above, as text.
+        ws(ctx, sheets).getRangeByIndexes(r, c, 1, 1).hyperlink = { documentReference };
+      });
+    }),
+  );
+
+  for (const run of widthRuns(sheet.columnWidths)) {
+    op(16, (ctx, sheets) => {
+      ws(ctx, sheets).getRangeByIndexes(0, run.first, 1, run.count).format.columnWidth = charsToPoints(
+        run.width,
+      );
+    });
+  }
+
+  const freeze = sheet.freeze;
+  if (freeze && (freeze.rows > 0 || freeze.cols > 0)) {
+    op(16, (ctx, sheets) => {
+      const panes = ws(ctx, sheets).freezePanes;
+      if (freeze.cols === 0) panes.freezeRows(freeze.rows);
+      else if (freeze.rows === 0) panes.freezeColumns(freeze.cols);
+      else panes.freezeAt(ws(ctx, sheets).getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
+    });
+  }
+
+  op(64, (ctx, sheets) => {
+    const layout = ws(ctx, sheets).pageLayout;
+    layout.orientation = sheet.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+    layout.paperSize = 'A4';
+    if (sheet.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
+    const titles = sheet.printTitleRows;
+    if (titles) layout.setPrintTitleRows(`$${titles.first + 1}:$${titles.last + 1}`);
+  });
+
+  const filter = sheet.autoFilter;
+  if (filter) {
+    op(16, (ctx, sheets) => {
+      const sh = ws(ctx, sheets);
+      sh.autoFilter.apply(
+        sh.getRangeByIndexes(
+          filter.top,
+          filter.left,
+          filter.bottom - filter.top + 1,
+          filter.right - filter.left + 1,
+        ),
+      );
+    });
+  }
+  return steps;
+}
+
+/** What goes in `values`: text as text (the cell is '@'), numbers, null where formulas follow. */
+function cellValue(cell: PlanCell): string | number | null {
+  if (cell === null) return null;
+  switch (cell.kind) {
+    case 'text':
+    case 'link':
+      return cell.text;
+    case 'number':
+      return cell.value;
+    case 'formula':
+      return null;
+  }
+}
+
+/**
+ * One number format per cell: '@' for text and links, whatever a style says, so Excel stores the
+ * string as typed; otherwise the last style's format covering the cell; otherwise General.
+ */
+export function numberFormats(sheet: SheetPlan, width: number): string[][] {
+  const grid = sheet.rows.map(() => Array.from({ length: width }, () => 'General'));
+  for (const s of sheet.styles) {
+    const format = STYLES[s.style].numberFormat;
+    if (!format) continue;
+    for (let r = s.top; r <= s.bottom && r < grid.length; r++) {
+      for (let c = s.left; c <= s.right && c < width; c++) grid[r]![c] = format;
+    }
+  }
+  sheet.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell?.kind === 'text' || cell?.kind === 'link') grid[r]![c] = '@';
+    }),
+  );
+  return grid;
+}
+
+/** The smallest block holding every formula, with null (unchanged) around them. */
+function formulaBlock(
+  rows: SheetPlan['rows'],
+): { top: number; left: number; width: number; grid: (string | null)[][] } | null {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell?.kind !== 'formula') return;
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    }),
+  );
+  if (bottom < 0) return null;
+  const width = right - left + 1;
+  const grid: (string | null)[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    grid.push(
+      Array.from({ length: width }, (_, i) => {
+        const cell = rows[r]?.[left + i];
+        return cell?.kind === 'formula' ? `=${cell.formula}` : null;
+      }),
+    );
+  }
+  return { top, left, width, grid };
+}
+
+/** Row bands of a grid each under MAX_STEP_BYTES. */
+function rowBands<T>(grid: readonly T[][]): { top: number; rows: T[][]; bytes: number }[] {
+  const bands: { top: number; rows: T[][]; bytes: number }[] = [];
+  let current: T[][] = [];
+  let top = 0;
+  let bytes = 0;
+  grid.forEach((row, r) => {
+    const rowBytes = jsonBytes(row);
+    if (current.length > 0 && bytes + rowBytes > MAX_STEP_BYTES) {
+      bands.push({ top, rows: current, bytes });
+      current = [];
+      top = r;
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += rowBytes;
+  });
+  if (current.length > 0) bands.push({ top, rows: current, bytes });
+  return bands;
+}
+
+function rangeOf(ws: Excel.Worksheet, s: StyledRange): Excel.Range {
+  return ws.getRangeByIndexes(s.top, s.left, s.bottom - s.top + 1, s.right - s.left + 1);
+}
+
+type Edge = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal';
+const EDGES: readonly Edge[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+
+function applyStyle(range: Excel.Range, s: StyledRange, def: StyleDef): void {
+  const format = range.format;
+  const font = format.font;
+  if (def.bold !== undefined) font.bold = def.bold;
+  if (def.italic !== undefined) font.italic = def.italic;
+  if (def.fontSize !== undefined) font.size = def.fontSize;
+  if (def.fontColor !== undefined) font.color = def.fontColor;
+  if (def.underline !== undefined) font.underline = def.underline ? 'Single' : 'None';
+  if (def.fill !== undefined) format.fill.color = def.fill;
+  if (def.wrap !== undefined) format.wrapText = def.wrap;
+  if (def.horizontal) format.horizontalAlignment = HORIZONTAL[def.horizontal];
+  if (def.vertical) format.verticalAlignment = def.vertical === 'top' ? 'Top' : 'Center';
+  if (def.border === 'thin') {
+    const edges: Edge[] = [...EDGES];
+    // Inside borders exist only where the range has more than one column / row.
+    if (s.right > s.left) edges.push('InsideVertical');
+    if (s.bottom > s.top) edges.push('InsideHorizontal');
+    for (const edge of edges) {
+      const border = format.borders.getItem(edge);
+      border.style = 'Continuous';
+      border.weight = 'Thin';
+    }
+  }
+}
+
+const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
+
+function styleBytes(def: StyleDef): number {
+  return jsonBytes(def) + (def.border === 'thin' ? 6 * 40 : 0);
+}
+
+function widthRuns(widths: readonly number[]): { first: number; count: number; width: number }[] {
+  const runs: { first: number; count: number; width: number }[] = [];
+  widths.forEach((width, c) => {
+    const last = runs[runs.length - 1];
+    if (last && last.width === width && last.first + last.count === c) last.count++;
+    else runs.push({ first: c, count: 1, width });
+  });
+  return runs;
+}
+
+/** UTF-8 bytes of the JSON Excel receives. */
+export function jsonBytes(x: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(x) ?? '').length;
+}
