@@ -1,0 +1,163 @@
+/**
+ * Reading helpers shared by the three layouts whose statuses are worked out (江別市 indicator blocks,
+ * 府中市 scored sheets, 安中市 plan cards): label synonyms from settings, heading numbers, group paths
+ * that survive spelling variants, and year header rows.
+ */
+import { findFiscalYears, parseFiscalYear } from '../fiscalYear';
+import type { LayoutId } from '../model';
+import type { Settings } from '../settings';
+import type { Sheet } from '../sheet';
+import { normalizeLabel } from '../text';
+
+export type LabelTable<K extends string> = Readonly<Record<K, readonly string[]>>;
+
+/** The built-in synonyms of a layout with the user's extra ones from settings.labels[layout]. */
+export function mergedLabels<K extends string>(
+  settings: Settings,
+  layout: LayoutId,
+  defaults: LabelTable<K>,
+): LabelTable<K> {
+  const extra = settings.labels[layout] ?? {};
+  const out = {} as Record<K, readonly string[]>;
+  for (const key of Object.keys(defaults) as K[]) {
+    out[key] = [...defaults[key], ...(extra[key] ?? [])];
+  }
+  return out;
+}
+
+/**
+ * A label cell as a comparison key: NFKC, no spaces, and no trailing numbering or bracketed note,
+ * so that 実績値① = 実績値, 取組項目② = 取組項目, 初期値(2017年度) = 初期値.
+ */
+export function labelKey(text: string): string {
+  let k = normalizeLabel(text);
+  for (let i = 0; i < 3; i++) {
+    k = k
+      .replace(/[(（][^()（）]*[)）]$/, '')
+      .replace(/[0-9]+$/, '')
+      .replace(/[:：]$/, '');
+  }
+  return k;
+}
+
+/** True when the cell is one of the labels (compared by labelKey). */
+export function isLabel(text: string, synonyms: readonly string[]): boolean {
+  if (text.length > 40) return false;
+  const k = labelKey(text);
+  return k !== '' && synonyms.some((s) => labelKey(s) === k);
+}
+
+/**
+ * The text after a label the cell starts with: '現状の数値 女性参加率 29.2%' → '女性参加率 29.2%';
+ * '' when the cell is the label alone; null when the cell does not start with one.
+ */
+export function afterLabel(text: string, synonyms: readonly string[]): string | null {
+  const t = text.normalize('NFKC').trim();
+  const compact = t.replace(/[\s\u3000]+/g, '');
+  for (const s of synonyms) {
+    const k = normalizeLabel(s);
+    if (k === '' || !compact.toLowerCase().startsWith(k)) continue;
+    // Walk the original text until the label's characters are consumed, spaces skipped.
+    let i = 0;
+    let matched = 0;
+    while (i < t.length && matched < k.length) {
+      if (!/[\s\u3000]/.test(t[i]!)) matched++;
+      i++;
+    }
+    return t
+      .slice(i)
+      .replace(/^[\s\u3000:：]+/, '')
+      .trim();
+  }
+  return null;
+}
+
+/**
+ * Group headings, keyed by their numbers so that one group spelt two ways (「総動」/「総働」) stays one
+ * group: the first spelling used by an entry is kept for every later one with the same numbers.
+ */
+export interface GroupState {
+  /** Open headings, outermost first: level, number key, text as written. */
+  readonly open: readonly { readonly level: number; readonly key: string; readonly text: string }[];
+  /** Number path → the text shown. */
+  readonly names: Readonly<Record<string, string>>;
+}
+
+export const EMPTY_GROUPS: GroupState = { open: [], names: {} };
+
+/** Opens a heading at a level, closing deeper ones. */
+export function openHeading(g: GroupState, level: number, key: string, text: string): GroupState {
+  const open = g.open.filter((h) => h.level < level);
+  return { open: [...open, { level, key, text }], names: g.names };
+}
+
+/** The group path for an entry, registering first spellings. */
+export function groupPath(g: GroupState): { path: string[]; keys: string[]; state: GroupState } {
+  const names: Record<string, string> = { ...g.names };
+  const path: string[] = [];
+  const keys: string[] = [];
+  let prefix = '';
+  for (const h of g.open) {
+    prefix = `${prefix}/${h.level}:${h.key}`;
+    const name = names[prefix] ?? h.text;
+    names[prefix] = name;
+    path.push(name);
+    keys.push(h.key);
+  }
+  return { path, keys, state: { open: g.open, names } };
+}
+
+/** A cell's text for display and output: one line, single spaces, characters as written (①, ㎡). */
+export function displayText(sheet: Sheet, row: number, col: number): string {
+  return sheet
+    .text(row, col)
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
+}
+
+/** Circled numbers ①…⑳ at the start of a text: the item number. */
+export const CIRCLED = /^[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]/;
+
+/** '①双方向性…' → '1'; '(3) 協働…' → '3'; '基本目標2 …' → '2'. */
+export function leadingNumber(raw: string): string | null {
+  const t = raw.trim();
+  const circled = CIRCLED.exec(t);
+  if (circled) return circled[0].normalize('NFKC');
+  const n = t.normalize('NFKC');
+  const m = /^[(（]?\s*(\d{1,3})\s*[)）]?/.exec(n);
+  return m ? m[1]! : null;
+}
+
+export interface YearColumns {
+  /** Column → fiscal year, for a header with one year per cell. */
+  readonly byCol: readonly { readonly col: number; readonly year: number }[];
+  /** The columns where the years start, when all the years sit in a single cell. */
+  readonly singleCell: { readonly col: number } | null;
+  /** The years in order. */
+  readonly years: readonly number[];
+}
+
+/**
+ * A year header row: at least two cells that are each a fiscal year (令和2年度, R3, FY2021), or one
+ * cell listing three or more years and nothing else (「年度 令和2年度 令和3年度 …」). Null otherwise.
+ */
+export function yearColumns(sheet: Sheet, row: number): YearColumns | null {
+  const byCol: { col: number; year: number }[] = [];
+  for (const c of sheet.filledColumns(row)) {
+    const y = parseFiscalYear(sheet.text(row, c));
+    if (y !== null) byCol.push({ col: c, year: y });
+  }
+  if (byCol.length >= 2) return { byCol, singleCell: null, years: byCol.map((x) => x.year) };
+  for (const c of sheet.filledColumns(row)) {
+    const text = sheet.text(row, c);
+    const years = findFiscalYears(text);
+    if (years.length < 3) continue;
+    const rest = text
+      .normalize('NFKC')
+      .replace(/(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*(年度|年)?/g, '')
+      .replace(/(FY)?\s*(19|20)\d{2}\s*(年度|年)?/g, '')
+      .replace(/年度|[\s\u3000~～\-－、,・]/g, '');
+    if (rest === '') return { byCol: [], singleCell: { col: c }, years };
+  }
+  return null;
+}
