@@ -23,6 +23,7 @@ export interface EntrySpec {
   scheme?: string;
   year?: number;
   indicator?: Entry['indicator'];
+  source?: Entry['source'];
 }
 
 export function entry(spec: EntrySpec, i: number, sheet = '報告', layout: LayoutId = 'cards'): Entry {
@@ -41,7 +42,7 @@ export function entry(spec: EntrySpec, i: number, sheet = '報告', layout: Layo
     category: def ? (def.rollUpTo ?? def.label) : null,
     excluded: spec.excluded ?? def?.excluded === true,
     scheme: schemeId,
-    source: 'reported',
+    source: spec.source ?? 'reported',
     ...(spec.year !== undefined ? { year: spec.year } : {}),
     ...(spec.indicator ? { indicator: spec.indicator } : {}),
     ...(spec.repeat ? { repeatOf: addr(sheet, 2, 2) } : {}),

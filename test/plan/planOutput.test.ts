@@ -371,9 +371,9 @@ describe('planOutput', () => {
   it('counts per scheme and year when a workbook mixes them', () => {
     const entries = [
       entry({ group: ['1'], raw: '順調', status: '順調' }, 0),
-      entry({ group: ['1'], raw: '実施', status: '実施', scheme: 'stage', year: 2021 }, 1),
-      entry({ group: ['1'], raw: '検討', status: '検討', scheme: 'stage', year: 2022 }, 2),
-      entry({ group: ['1'], raw: '実施', status: '実施', scheme: 'stage', year: 2022 }, 3),
+      entry({ group: ['1'], raw: '実施', status: '実施', scheme: 'stage', year: 2021, source: 'planned' }, 1),
+      entry({ group: ['1'], raw: '検討', status: '検討', scheme: 'stage', year: 2022, source: 'planned' }, 2),
+      entry({ group: ['1'], raw: '実施', status: '実施', scheme: 'stage', year: 2022, source: 'planned' }, 3),
     ];
     const summaries = [
       summarize(entries, 'progress3'),
@@ -386,7 +386,15 @@ describe('planOutput', () => {
     expect(cachedAt(s, rowOf(s, '検討', stageHead), 1)).toBe(1);
     expect(cachedAt(s, rowOf(s, '合計', stageHead), 1)).toBe(2);
     const list = sheet(plan, 'list');
-    expect(list.rows.some((r) => r.some((c) => textOf(c) === '評価の種類'))).toBe(true);
+    const head = list.rows.findIndex((r) => textOf(r[0]) === '区分1');
+    const tableCol = list.rows[head]!.findIndex((c) => textOf(c) === '集計表');
+    expect(tableCol).toBeGreaterThan(0);
+    expect(list.rows.slice(head + 1).map((r) => textOf(r[tableCol]))).toEqual([
+      '達成状況',
+      '',
+      '令和4年度の計画段階',
+      '令和4年度の計画段階',
+    ]);
     for (const [at, { value, cached }] of evaluatePlan(plan))
       expect({ at, value }).toEqual({ at, value: cached });
   });

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import type { AnalysisResult, PlanOptions } from '../engine';
+import type { Entry, Summary } from '../model';
 import type { ExistingSheet, OutputPlan } from '../outputPlan';
 import type { StatusScheme } from '../settings';
 import { diagnosticsSheet } from './diagnosticsSheet';
@@ -35,8 +36,18 @@ export function planOutput(
   const { names } = named;
 
   const schemes = new Map<string, StatusScheme>(settings.schemes.map((s) => [s.id, s]));
-  const schemeNames = new Map([...schemes].map(([id, s]) => [id, s.name] as const));
-  const list = layoutList(result.entries, schemeNames, labels, hasRollUps(result, schemes));
+  const tableLabels = uniqueLabels(result.summaries.map((s) => s.title));
+  const tableOf = (e: Entry): string => {
+    const i = summaryIndexOf(e, result.summaries);
+    return i < 0 ? '' : tableLabels[i]!;
+  };
+  const list = layoutList(
+    result.entries,
+    tableOf,
+    result.summaries.length > 1,
+    labels,
+    hasRollUps(result, schemes),
+  );
 
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...named.diagnostics];
   const counts = { error: 0, warning: 0, info: 0 };
@@ -65,6 +76,7 @@ export function planOutput(
     sourcesLine,
     diagnosticCounts: counts,
     summaries: result.summaries,
+    tableLabels,
     schemes,
     list,
     labels,
@@ -105,4 +117,25 @@ function hasRollUps(result: AnalysisResult, schemes: ReadonlyMap<string, StatusS
     if (schemes.get(id)?.categories.some((c) => c.rollUpTo !== undefined)) return true;
   }
   return result.entries.some((e) => e.status !== null && e.category !== null && e.status !== e.category);
+}
+
+/**
+ * The summary an entry counts in, as the engine buckets them: planned entries per scheme and year
+ * (「令和4年度の計画段階」), every other entry per scheme. -1 when none.
+ */
+export function summaryIndexOf(e: Entry, summaries: readonly Summary[]): number {
+  const planned = e.source === 'planned' && e.year !== undefined;
+  return summaries.findIndex(
+    (s) => s.scheme === e.scheme && (planned ? s.year === e.year : s.year === undefined),
+  );
+}
+
+/** Titles made distinct, so each table can be told apart in the list: 「達成状況」「達成状況 (2)」. */
+function uniqueLabels(titles: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return titles.map((t) => {
+    const n = (seen.get(t) ?? 0) + 1;
+    seen.set(t, n);
+    return n === 1 ? t : `${t} (${n})`;
+  });
 }

@@ -45,7 +45,7 @@ export interface SheetLabels {
     readonly category: string;
     readonly detail: string;
     readonly counted: string;
-    readonly scheme: string;
+    readonly table: string;
     readonly year: string;
     readonly reason: string;
     readonly sheet: string;
@@ -72,7 +72,7 @@ export interface SheetLabels {
 const JA: SheetLabels = {
   summaryTitle: '達成状況',
   generatedAt: (s) => `作成日時：${s}（改革集計）`,
-  sourcesLine: (sheets, n) => `集計したシート：${sheets}（${n}件）`,
+  sourcesLine: (sheets, n) => `集計したシート：${sheets}\u3000計${n}件`,
   diagnosticsLine: (e, w, i) => `検証結果：エラー ${e}件、警告 ${w}件、情報 ${i}件`,
   noEntries: '集計できる取組が見つかりませんでした。',
   schemeLine: (name) => `評価区分：${name}`,
@@ -99,7 +99,7 @@ const JA: SheetLabels = {
     category: '判定区分',
     detail: '内訳',
     counted: '集計',
-    scheme: '評価の種類',
+    table: '集計表',
     year: '年度',
     reason: '理由',
     sheet: 'シート',
@@ -152,7 +152,7 @@ const EN: SheetLabels = {
     category: 'Category',
     detail: 'Detail',
     counted: 'Counted',
-    scheme: 'Scheme',
+    table: 'Table',
     year: 'Year',
     reason: 'Reason',
     sheet: 'Sheet',

@@ -19,7 +19,7 @@ export type ListColumn =
   | 'category'
   | 'detail'
   | 'counted'
-  | 'scheme'
+  | 'table'
   | 'year'
   | 'reason'
   | 'sheet'
@@ -49,7 +49,8 @@ export interface ListRecord {
   readonly category: string;
   readonly detail: string;
   readonly counted: string;
-  readonly scheme: string;
+  /** Title of the summary table the entry counts in ('' when none). */
+  readonly table: string;
   readonly year: string;
 }
 
@@ -64,7 +65,7 @@ const WIDTHS: Record<ListColumn, number> = {
   category: 14,
   detail: 10,
   counted: 8,
-  scheme: 16,
+  table: 18,
   year: 12,
   reason: 30,
   sheet: 14,
@@ -88,12 +89,13 @@ export function countedFlag(e: Entry, labels: SheetLabels): string {
 
 export function layoutList(
   entries: readonly Entry[],
-  schemeNames: ReadonlyMap<string, string>,
+  /** The summary table each entry counts in, and that table's label, when there are several tables. */
+  tableOf: (e: Entry) => string,
+  multipleTables: boolean,
   labels: SheetLabels,
   /** Whether to show the 内訳 column (sub-statuses such as 達成 under 順調). */
   withDetail: boolean,
 ): ListLayout {
-  const schemes = new Set(entries.map((e) => e.scheme));
   const columns: ListColumn[] = [
     'group1',
     'group2',
@@ -107,7 +109,7 @@ export function layoutList(
   // 「うち達成」 counts read the sub-status.
   if (withDetail) columns.push('detail');
   columns.push('counted');
-  if (schemes.size > 1) columns.push('scheme');
+  if (multipleTables) columns.push('table');
   columns.push('year', 'reason', 'sheet', 'cell');
   if (entries.some((e) => e.indicator !== undefined)) {
     columns.push('indicator', 'unit', 'baseline', 'target', 'actual');
@@ -123,7 +125,7 @@ export function layoutList(
       category: entry.category ?? '',
       detail: entry.status !== null && entry.status !== entry.category ? entry.status : '',
       counted: countedFlag(entry, labels),
-      scheme: schemeNames.get(entry.scheme) ?? entry.scheme,
+      table: tableOf(entry),
       year: entry.year !== undefined ? formatFiscalYear(entry.year) : '',
     };
   });
@@ -165,8 +167,8 @@ function cellFor(c: ListColumn, r: ListRecord, linkAllowed: boolean): PlanCell {
       return text(r.detail);
     case 'counted':
       return text(r.counted);
-    case 'scheme':
-      return text(r.scheme);
+    case 'table':
+      return text(r.table);
     case 'year':
       return text(r.year);
     case 'reason':

@@ -26,6 +26,8 @@ export interface SummaryInput {
   readonly sourcesLine: string | null;
   readonly diagnosticCounts: { readonly error: number; readonly warning: number; readonly info: number };
   readonly summaries: readonly Summary[];
+  /** The label each summary has in the list's 集計表 column (used when there are several). */
+  readonly tableLabels: readonly string[];
   readonly schemes: ReadonlyMap<string, StatusScheme>;
   readonly list: ListLayout;
   readonly labels: SheetLabels;
@@ -71,8 +73,8 @@ function recordValue(r: ListRecord, c: ListColumn): string {
       return r.detail;
     case 'counted':
       return r.counted;
-    case 'scheme':
-      return r.scheme;
+    case 'table':
+      return r.table;
     case 'year':
       return r.year;
     default:
@@ -120,11 +122,10 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     g.style(r, 0, r, 0, 'note');
   }
 
-  for (const s of input.summaries) {
+  input.summaries.forEach((s, si) => {
     const scheme = input.schemes.get(s.scheme);
     const base: Condition[] = [{ column: 'counted', value: labels.flag.counted }];
-    if (list.has('scheme')) base.push({ column: 'scheme', value: scheme?.name ?? s.scheme });
-    if (s.year !== undefined) base.push({ column: 'year', value: formatFiscalYear(s.year) });
+    if (list.has('table')) base.push({ column: 'table', value: input.tableLabels[si] ?? '' });
     const inSummary = base.slice(1);
 
     // 達成状況: 区分 / 件数 / 割合
@@ -190,7 +191,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
       inSummary.every((c) => same(recordValue(rec, c.column), c.value)),
     );
     const tops = distinct(records.map((r) => r.group[0]).filter((x) => x !== ''));
-    if (tops.length === 0) continue;
+    if (tops.length === 0) return;
     g.blank();
     const bt = labels.byGroupTitle(s.title);
     const bh = g.push([text(bt)]);
@@ -267,7 +268,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     g.rows[btr]![ncat + 1] = rowSum(btr, totals);
     g.style(btr, 0, btr, ncat + 1, 'total');
     widest = Math.max(widest, ...s.categories.map(displayWidth), displayWidth(labels.total));
-  }
+  });
 
   const a = Math.min(60, Math.max(24, ...colA.map((s) => displayWidth(s) + 2)));
   const rest = Math.min(20, Math.max(10, widest + 2));
