@@ -244,6 +244,8 @@ export interface IndicatorInput {
   /** Where the indicator is named: missing targets are reported here. */
   readonly at: CellAddress;
   readonly baseline: CellFigure | null;
+  /** Where the baseline would be written, to point a missing one at. */
+  readonly baselineAt?: CellAddress;
   /** The 初期値 column's year, else the year before the first plan year (for the pace). */
   readonly baselineYear: number | null;
   readonly targets: readonly DatedFigure[];
@@ -489,7 +491,7 @@ function judgeNumber(
     const ref = base ?? earlierActual(input, year);
     const word = c.target.text;
     if (ref === null) {
-      bag.report('MISSING_BASELINE', 'info', input.at, '', { indicator: input.name });
+      bag.report('MISSING_BASELINE', 'warning', input.baselineAt ?? input.at, '', { indicator: input.name });
       return {
         year,
         status: null,
@@ -545,9 +547,15 @@ function judgeNumber(
       ? reasonText(settings, 'progress', { p: pct(p), target: c.target.text, targetYear })
       : reasonText(settings, 'pace', { p: pct(p), e: pct(e), year: ry, targetYear });
   if (noBaseline) {
-    bag.report('MISSING_BASELINE', 'info', input.baseline?.at ?? input.at, input.baseline?.text ?? '', {
-      indicator: input.name,
-    });
+    bag.report(
+      'MISSING_BASELINE',
+      'info',
+      input.baseline?.at ?? input.baselineAt ?? input.at,
+      input.baseline?.text ?? '',
+      {
+        indicator: input.name,
+      },
+    );
     reason = reasonText(settings, 'missingBaseline', { detail: reason });
   }
   return done(verdict, reason, c.target, direction);

@@ -401,10 +401,16 @@ function finishIndicator(
     const baselineYear = ind.baselineYear ?? (firstYear !== null ? firstYear - 1 : null);
     const actualCol = (y: number): number | undefined => ind.years?.find((x) => x.year === y)?.col;
     const sheetName = row?.sheet ?? ind.at.sheet;
+    const baseRow = applicable[0] ?? row;
+    const baselineAt =
+      baseRow && ind.baselineCol !== null
+        ? { sheet: baseRow.sheet, row: baseRow.row, col: ind.baselineCol }
+        : undefined;
     const input = {
       name,
       at: ind.at,
       baseline,
+      ...(baselineAt ? { baselineAt } : {}),
       baselineYear,
       targets,
       actuals,
