@@ -1,0 +1,12 @@
+/** The .xlsx adapter: bytes in, bytes out; no file system, so it runs in node and in the browser. */
+export {
+  readWorkbook,
+  loadWorkbook,
+  existingSheets,
+  sheetInput,
+  type ReadWorkbookResult,
+  type Bytes,
+} from './readWorkbook';
+export { writePlan, excelStyle } from './writePlan';
+export { workbookToBytes, type ToBytesOptions } from './bytes';
+export { workbookFromInput } from './fromInput';

@@ -1,0 +1,261 @@
+/**
+ * .xlsx bytes → the engine's WorkbookInput, via ExcelJS. Runs in node and in the browser: it takes
+ * bytes, never a path. Unusable input throws EngineError (NOT_XLSX, ENCRYPTED_WORKBOOK,
+ * UNREADABLE_WORKBOOK); anything odd inside a readable workbook is left for the engine to diagnose.
+ */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { EngineError } from '../core/errors';
+import type { ExistingSheet, OutputRole } from '../core/outputPlan';
+import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
+import type {
+  CellData,
+  CellInput,
+  MergeArea,
+  SheetInput,
+  SheetVisibility,
+  WorkbookInput,
+} from '../core/workbook';
+
+export interface ReadWorkbookResult {
+  /** The loaded workbook, to write the output sheets into. */
+  readonly workbook: ExcelJS.Workbook;
+  /** The user's sheets, in tab order; our own output sheets from an earlier run are left out. */
+  readonly input: WorkbookInput;
+  /** Every sheet in the file, and which of them are ours. */
+  readonly existing: readonly ExistingSheet[];
+}
+
+export type Bytes = ArrayBuffer | Uint8Array;
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_MAGIC = [0x50, 0x4b];
+
+export async function readWorkbook(
+  data: Bytes,
+  options: { name?: string } = {},
+): Promise<ReadWorkbookResult> {
+  const workbook = await loadWorkbook(data, options.name);
+  const existing = existingSheets(workbook);
+  const owned = new Set(existing.filter((s) => s.owned).map((s) => s.name));
+  const sheets = workbook.worksheets.filter((ws) => !owned.has(ws.name)).map(sheetInput);
+  const input: WorkbookInput = options.name !== undefined ? { sheets, name: options.name } : { sheets };
+  return { workbook, input, existing };
+}
+
+/** Loads .xlsx bytes, telling apart what is not an .xlsx, an encrypted file and a damaged one. */
+export async function loadWorkbook(data: Bytes, name = ''): Promise<ExcelJS.Workbook> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (startsWith(bytes, OLE_MAGIC)) {
+    // An OLE compound file: an encrypted .xlsx (EncryptedPackage stream) or a legacy .xls.
+    if (
+      !containsUtf16(bytes, 'EncryptedPackage') &&
+      (containsUtf16(bytes, 'Workbook') || containsUtf16(bytes, 'Book'))
+    ) {
+      throw new EngineError('NOT_XLSX', 'legacy .xls (BIFF) workbook', name);
+    }
+    throw new EngineError('ENCRYPTED_WORKBOOK', 'encrypted workbook (OLE compound file)', name);
+  }
+  if (!startsWith(bytes, ZIP_MAGIC)) throw new EngineError('NOT_XLSX', 'not a zip package', name);
+  if (!containsAscii(bytes, 'xl/workbook.xml')) {
+    // No workbook part named anywhere: a sound zip of something else (.docx, .xlsb, .ods) is not an
+    // .xlsx; a zip that does not open is a damaged file.
+    let zip: JSZip;
+    try {
+      zip = await JSZip.loadAsync(bytes);
+    } catch (e) {
+      throw new EngineError('UNREADABLE_WORKBOOK', `damaged zip: ${String(e)}`, name);
+    }
+    if (!zip.file('xl/workbook.xml')) throw new EngineError('NOT_XLSX', 'no xl/workbook.xml part', name);
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new EngineError('UNREADABLE_WORKBOOK', `ExcelJS could not load the file: ${String(e)}`, name);
+  }
+  return workbook;
+}
+
+/** Every sheet, with ownership proven by a KaikakuShukei_<role> defined name referring to it. */
+export function existingSheets(workbook: ExcelJS.Workbook): ExistingSheet[] {
+  const roleBySheet = new Map<string, OutputRole>();
+  for (const dn of workbook.definedNames.model) {
+    const role = roleOfOwnerName(dn.name);
+    if (role === null) continue;
+    for (const range of dn.ranges) {
+      const sheet = sheetOfReference(range);
+      if (sheet !== null) roleBySheet.set(sheet, role);
+    }
+  }
+  return workbook.worksheets.map((ws) => {
+    const role = roleBySheet.get(ws.name);
+    return role ? { name: ws.name, owned: true, role } : { name: ws.name, owned: false };
+  });
+}
+
+const EMPTY_ROW: readonly CellInput[] = Object.freeze([]);
+
+/** One worksheet as cells: only up to the last non-blank cell, whatever the used range claims. */
+export function sheetInput(ws: ExcelJS.Worksheet): SheetInput {
+  const rows: (readonly CellInput[])[] = [];
+  let lastRow = -1;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const out: CellInput[] = [];
+    let last = -1;
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      const data = cellData(cell);
+      if (data === null) return;
+      const c = colNumber - 1;
+      while (out.length < c) out.push(null);
+      out[c] = data;
+      last = c;
+    });
+    if (last < 0) return;
+    out.length = last + 1;
+    const r = rowNumber - 1;
+    while (rows.length < r) rows.push(EMPTY_ROW);
+    rows[r] = out;
+    lastRow = r;
+  });
+  rows.length = lastRow + 1;
+  const merges = mergesOf(ws);
+  const visibility = visibilityOf(ws);
+  return {
+    name: ws.name,
+    cells: rows,
+    ...(merges.length > 0 ? { merges } : {}),
+    ...(visibility !== 'visible' ? { visibility } : {}),
+  };
+}
+
+function visibilityOf(ws: ExcelJS.Worksheet): SheetVisibility {
+  return ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible';
+}
+
+interface MergeRange {
+  readonly model: {
+    readonly top: number;
+    readonly left: number;
+    readonly bottom: number;
+    readonly right: number;
+  };
+}
+
+function mergesOf(ws: ExcelJS.Worksheet): MergeArea[] {
+  // ExcelJS keeps merges by master cell; its public `model.merges` would build the whole sheet model.
+  const internal = (ws as unknown as { _merges?: Record<string, MergeRange> })._merges;
+  const ranges = internal ? Object.values(internal).map((m) => m.model) : [];
+  return ranges.map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86400000;
+
+/**
+ * A Date from ExcelJS back to the 1900-system serial the engine expects, to the millisecond. ExcelJS
+ * has already applied the workbook's 1904 date system, if any, in making the Date.
+ */
+function dateSerial(d: Date): number {
+  return Math.round(d.getTime() - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+function withFormat(value: CellData['value'], numFmt: string | undefined): CellData {
+  return numFmt && numFmt !== 'General' ? { value, numberFormat: numFmt } : { value };
+}
+
+type RichText = { richText: { text: string }[] };
+
+function plainText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && 'richText' in v)
+    return (v as RichText).richText.map((r) => r.text).join('');
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** One cell as CellData; null for empty, merged-away and whitespace-only cells (blank to the engine). */
+function cellData(cell: ExcelJS.Cell): CellData | null {
+  const numFmt = cell.numFmt;
+  const v = cell.value;
+  switch (cell.type) {
+    case ExcelJS.ValueType.Null:
+    case ExcelJS.ValueType.Merge:
+      return null;
+    case ExcelJS.ValueType.Number:
+      return withFormat(v as number, numFmt);
+    case ExcelJS.ValueType.Date:
+      return {
+        value: dateSerial(v as Date),
+        numberFormat: numFmt && numFmt !== 'General' ? numFmt : 'yyyy/m/d',
+      };
+    case ExcelJS.ValueType.Boolean:
+      return { value: v as boolean };
+    case ExcelJS.ValueType.Error:
+      return { value: null, error: (v as ExcelJS.CellErrorValue).error };
+    case ExcelJS.ValueType.Hyperlink:
+      return textCell(plainText((v as ExcelJS.CellHyperlinkValue).text), numFmt);
+    case ExcelJS.ValueType.RichText:
+      return textCell(plainText(v), numFmt);
+    case ExcelJS.ValueType.String:
+    case ExcelJS.ValueType.SharedString:
+      return textCell(plainText(v), numFmt);
+    case ExcelJS.ValueType.Formula:
+      return formulaCell(cell, numFmt);
+    default:
+      return textCell(plainText(v), numFmt);
+  }
+}
+
+function textCell(text: string, numFmt: string | undefined): CellData | null {
+  if (text.trim() === '') return null;
+  return withFormat(text, numFmt);
+}
+
+function formulaCell(cell: ExcelJS.Cell, numFmt: string | undefined): CellData {
+  const formula = cell.formula ?? '';
+  const result = (cell.value as ExcelJS.CellFormulaValue).result as unknown;
+  const f = formula !== '' ? { formula } : {};
+  if (result && typeof result === 'object' && 'error' in result) {
+    return { value: null, error: String((result as ExcelJS.CellErrorValue).error), ...f };
+  }
+  if (result instanceof Date) {
+    return {
+      value: dateSerial(result),
+      numberFormat: numFmt && numFmt !== 'General' ? numFmt : 'yyyy/m/d',
+      ...f,
+    };
+  }
+  if (typeof result === 'number' || typeof result === 'boolean')
+    return { ...withFormat(result, numFmt), ...f };
+  if (result === undefined || result === null) return { value: null, ...f };
+  return { ...withFormat(plainText(result), numFmt), ...f };
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+function containsBytes(bytes: Uint8Array, needle: readonly number[]): boolean {
+  const n = needle.length;
+  const first = needle[0];
+  outer: for (let i = 0; i + n <= bytes.length; i++) {
+    if (bytes[i] !== first) continue;
+    for (let k = 1; k < n; k++) if (bytes[i + k] !== needle[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function containsAscii(bytes: Uint8Array, s: string): boolean {
+  return containsBytes(
+    bytes,
+    [...s].map((c) => c.charCodeAt(0)),
+  );
+}
+
+function containsUtf16(bytes: Uint8Array, s: string): boolean {
+  return containsBytes(
+    bytes,
+    [...s].flatMap((c) => [c.charCodeAt(0), 0]),
+  );
+}
