@@ -217,6 +217,7 @@ export function splitDepartmentRatings(text: string, scheme: StatusScheme): Depa
   const index = indexOf(scheme);
   const tokens = text
     .replace(/([】\]］])/g, '$1 ')
+    .replace(/([【［])/g, ' $1')
     .split(PAIR_SEPARATORS)
     .filter((t) => t !== '');
   const pairs: DepartmentRating[] = [];

@@ -151,7 +151,8 @@ export function checkStatedSummary(
     if (TOTAL_LABELS.some((t) => normalizeLabel(t) === normalizeLabel(row.label))) {
       counted = summary.counted;
     } else {
-      const m = classifyStatus(row.label, scheme);
+      // 「うち達成」 is how a sub-status row is written under its category.
+      const m = classifyStatus(row.label.replace(/^\s*うち\s*/, ''), scheme);
       if (m.kind !== 'matched') continue;
       if (m.excluded) counted = summary.excluded;
       else if (m.status !== m.category) counted = summary.detail[m.status] ?? 0;

@@ -7,7 +7,13 @@ import type { CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
 import type { Direction, Entry, IndicatorFigures } from '../model';
 import { isDateCell, parseCellNumber } from '../numbers';
-import { findScheme, type Settings, type StatusScheme } from '../settings';
+import {
+  DEFAULT_DIRECTION_WORDS,
+  findScheme,
+  type DirectionWords,
+  type Settings,
+  type StatusScheme,
+} from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import { isPlaceholder, normalizeLabel, normalizeText } from '../text';
@@ -168,20 +174,18 @@ function figureUnit(sheet: Sheet, row: number, col: number | undefined): string 
   return isPlaceholder(t) ? '' : t;
 }
 
-const INCREASE = /増加|増|向上|拡大|拡充|伸ば/;
-const DECREASE = /縮減|削減|減少|減|短縮|抑制|低減/;
-const MAINTAIN = /維持|継続/;
-
+/** The direction a target names (「10%縮減」, 「5%増」) or, failing that, the indicator's name. */
 function directionOf(
   name: string,
   baseline: number | string | null,
   target: number | string | null,
   targetText: string,
+  words: DirectionWords,
 ): Direction | null {
   for (const t of [targetText, name]) {
-    if (DECREASE.test(t)) return 'decrease';
-    if (INCREASE.test(t)) return 'increase';
-    if (MAINTAIN.test(t)) return 'maintain';
+    if (words.decrease.some((w) => t.includes(w))) return 'decrease';
+    if (words.increase.some((w) => t.includes(w))) return 'increase';
+    if (words.maintain.some((w) => t.includes(w))) return 'maintain';
   }
   if (typeof baseline === 'number' && typeof target === 'number') {
     if (target > baseline) return 'increase';
@@ -215,6 +219,7 @@ function readFigures(
   header: FigureColumns,
   row: number,
   diagnostics: DiagnosticBag,
+  words: DirectionWords,
 ): IndicatorFigures | null {
   const { cols } = header;
   const name = cols.indicatorName !== undefined ? cellDisplay(sheet, row, cols.indicatorName) : '';
@@ -265,7 +270,7 @@ function readFigures(
     baseline,
     target,
     actual: null,
-    direction: directionOf(name, baseline, target, targetText),
+    direction: directionOf(name, baseline, target, targetText, words),
     ...(header.years.baseline !== undefined ? { baselineYear: header.years.baseline } : {}),
     ...(header.years.target !== undefined ? { targetYear: header.years.target } : {}),
   };
@@ -367,7 +372,8 @@ export const cardsLayout: Layout = {
       if (s && statusCellFor(sheet, r, s.col, schemeFor(settings), syn) !== null) labels++;
     }
     if (items === 0) return 0;
-    if (labels === 0) return 0.3;
+    // Item rows alone (the top of a report cut into sheets) are just enough.
+    if (labels === 0) return 0.5;
     // Most cards carry a status label: the closer the counts, the surer.
     return 0.7 + 0.3 * (Math.min(items, labels) / Math.max(items, labels));
   },
@@ -377,6 +383,7 @@ export const cardsLayout: Layout = {
     const schemeId = ctx.settings.layoutSchemes.cards;
     const scheme = findScheme(ctx.settings, schemeId);
     const state = (ctx.carry.state ?? {}) as CardState;
+    const words = ctx.settings.judge.directions ?? DEFAULT_DIRECTION_WORDS;
     const entries: Entry[] = [];
     let group: readonly string[] = ctx.carry.group ?? [];
     let card: OpenCard | undefined = state.open;
@@ -422,7 +429,7 @@ export const cardsLayout: Layout = {
         const first = valueColumns(sheet, r)[0]!;
         const nameCol = figures.cols.indicatorName ?? Math.min(...Object.values(figures.cols));
         if (first >= nameCol) {
-          const f = readFigures(sheet, figures, r, ctx.diagnostics);
+          const f = readFigures(sheet, figures, r, ctx.diagnostics, words);
           if (f && !card.indicator) card.indicator = f;
           continue;
         }

@@ -137,6 +137,8 @@ export const SECTION_HEADING_PATTERNS: readonly RegExp[] = [
   /^\d{1,2}\s*[.．、)）]\s*\S/,
   /^第\s*\d{1,2}\s*[章節項]?/,
   /^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.．、]?\s*\S/,
+  // Ⅱ after NFKC: II
+  /^(?:X|IX|IV|V?I{1,3}|V)[.．、\s]\s*\S/,
 ];
 
 export function isSectionHeading(text: string): boolean {

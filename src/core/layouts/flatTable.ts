@@ -4,7 +4,7 @@
  * blank 改革項目 / 具体的取組 cells continue the row above; one row per 所管課; a rating cell may hold
  * several `所管課 rating` pairs. Rows whose cells slid columns are reported as SHIFTED_ROW.
  */
-import type { CellAddress } from '../address';
+import { columnLetters, type CellAddress } from '../address';
 import type { Entry } from '../model';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
@@ -185,7 +185,8 @@ function detectShift(sheet: Sheet, row: number, t: Columns, scheme: StatusScheme
   if (!dept && !rating) return null;
   const conceptAt = (col: number): string => {
     for (const [k, v] of Object.entries(cols)) if (v === col) return headers[k as Concept] ?? '';
-    return '';
+    // Outside the table's named columns: the column letter, as Excel shows it.
+    return `${columnLetters(col)}列`;
   };
   if (dept) {
     return {
