@@ -6,7 +6,7 @@
 import { addr, toA1, type CellAddress } from './address';
 import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
-import { normalizeNumber } from './layouts/common';
+import { findStatedSummaries, normalizeNumber } from './layouts/common';
 import { LAYOUTS } from './layouts/index';
 import type { Layout, LayoutCarry, LayoutResult } from './layouts/types';
 import type { Entry, LayoutId, SheetReport, StatedSummary } from './model';
@@ -97,6 +97,7 @@ export function analyze(
   const stated: { layout: LayoutId; summary: StatedSummary }[] = [];
   const entryCount = new Map<string, number>();
   let previous: Layout | null = null;
+  const looseStated: StatedSummary[] = [];
 
   const collect = (sheetName: string | null, parsed: Parsed): void => {
     entries.push(...parsed.result.entries);
@@ -128,6 +129,8 @@ export function analyze(
       previous = parsed.layout;
     } else {
       diagnostics.report('NO_TABLE_FOUND', 'info', addr(sheet.name, 0, 0), '');
+      // A summary sheet of the office's own (達成状況 | 件数) is checked against the report's counts.
+      looseStated.push(...findStatedSummaries(sheet));
       previous = null;
     }
     progress('recognize', i + 1, selected.length);
@@ -150,6 +153,9 @@ export function analyze(
     if (!carry || !layout.finish) continue;
     collect(null, { layout, result: layout.finish({ settings, diagnostics, reportYear, carry }) });
   }
+
+  const main = mainLayout(entries);
+  if (main) for (const summary of looseStated) stated.push({ layout: main, summary });
 
   for (const sheet of selected) reportCellErrors(sheet, diagnostics);
 
@@ -180,6 +186,15 @@ export function analyze(
     statedSummaries: stated.map((s) => s.summary),
     diagnostics: sortDiagnostics(diagnostics.all, order),
   };
+}
+
+/** The layout most entries came from: the report a loose summary table speaks of. */
+function mainLayout(entries: readonly Entry[]): LayoutId | null {
+  const counts = new Map<LayoutId, number>();
+  for (const e of entries) counts.set(e.layout, (counts.get(e.layout) ?? 0) + 1);
+  let best: LayoutId | null = null;
+  for (const [layout, n] of counts) if (best === null || n > counts.get(best)!) best = layout;
+  return best;
 }
 
 /** CELL_ERROR once for every error value (#REF!, #N/A, …) in a sheet that was read. */

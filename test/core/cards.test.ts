@@ -175,6 +175,19 @@ describe('cardsLayout.parse', () => {
     });
   });
 
+  it('reads a status written in the label cell itself', () => {
+    const { result, diagnostics } = parse([
+      ['改革項目', 8, '自治組織のあり方', '市民協働課'],
+      ['R3進捗状況：やや遅れている'],
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(result.entries[0]).toMatchObject({
+      rawStatus: 'やや遅れている',
+      category: 'やや遅れている',
+      at: { row: 1, col: 0 },
+    });
+  });
+
   it('reads merged cells: a title merged over two columns and a label merged over two rows', () => {
     const rows: Grid = [
       ['改革項目', 3, '職員手当の見直し', null, '秘書課'],

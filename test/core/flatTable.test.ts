@@ -130,6 +130,28 @@ describe('flatTableLayout.parse', () => {
     expect(result.entries.map(brief)).toEqual([['③総人件費の抑制', '職員数の適正管理', '人事課', 'B', 'B']]);
   });
 
+  it('reads a two-row header whose second row names more columns', () => {
+    const { result, diagnostics } = parse([
+      ['改革項目', '具体的取組', '所管課', 'R3', null, '評価'],
+      [null, null, null, '取組状況', '総括', null],
+      ['①財政', '基金の積立と活用', '財政課', '積み立てた。', '確保した。', 'B'],
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(result.entries.map(brief)).toEqual([['①財政', '基金の積立と活用', '財政課', 'B', 'B']]);
+  });
+
+  it('does not take a legend of the ratings for report rows', () => {
+    const { result, diagnostics } = parse([
+      FLAT_HEADER,
+      flatRow('①財政', '基金の積立と活用', '財政課', 'B'),
+      [],
+      ['A', '計画どおり進んでいる'],
+      ['B', '概ね計画どおり'],
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(result.entries).toHaveLength(1);
+  });
+
   it('makes one entry per department pair of a multi-rating cell', () => {
     const { result } = parse([
       FLAT_HEADER,

@@ -261,6 +261,25 @@ describe('analyze: stated summary', () => {
     ]);
   });
 
+  it('checks a summary table on a sheet of its own against the report', () => {
+    const r = analyze({
+      sheets: [
+        sheetFromArray('まとめ', [
+          ['令和3年度 進捗状況'],
+          ['達成状況', '件数'],
+          ['順調', 2],
+          ['やや遅れている', 2],
+          ['遅れている', 1],
+        ]),
+        sheetFromArray('項目', items),
+      ],
+    });
+    expect(r.diagnostics.map((d) => [d.code, d.at.sheet, d.at.row, d.params])).toEqual([
+      ['NO_TABLE_FOUND', 'まとめ', 0, undefined],
+      ['STATED_SUMMARY_MISMATCH', 'まとめ', 3, { label: 'やや遅れている', stated: 2, counted: 1 }],
+    ]);
+  });
+
   it('reports a category the stated table leaves out although items have it', () => {
     const r = analyze({
       sheets: [

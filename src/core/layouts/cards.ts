@@ -99,10 +99,18 @@ function itemLabelColumn(sheet: Sheet, row: number, syn: Synonyms): number | nul
 }
 
 /** A status label cell on the row (R3進捗状況), with its year. */
-function statusLabel(sheet: Sheet, row: number, syn: Synonyms): { col: number; year: number | null } | null {
+function statusLabel(
+  sheet: Sheet,
+  row: number,
+  syn: Synonyms,
+): { col: number; year: number | null; inline?: string } | null {
   for (const c of valueColumns(sheet, row)) {
     const text = sheet.text(row, c);
-    if (isLabel(text, syn['status'] ?? [])) return { col: c, year: splitYearLabel(text).year };
+    const words = syn['status'] ?? [];
+    if (isLabel(text, words)) return { col: c, year: splitYearLabel(text).year };
+    // 「R3進捗状況：順調」: label and status in one cell.
+    const m = /^([^:：]+)[:：]\s*(\S[\s\S]*)$/.exec(text.trim());
+    if (m && isLabel(m[1]!, words)) return { col: c, year: splitYearLabel(m[1]!).year, inline: m[2]!.trim() };
   }
   return null;
 }
@@ -444,8 +452,10 @@ export const cardsLayout: Layout = {
         const label = statusLabel(sheet, r, syn);
         if (label) {
           if (label.year !== null) year ??= label.year;
-          const cellAt = statusCellFor(sheet, r, label.col, scheme, syn);
-          if (cellAt === 'belowSheet') {
+          const cellAt = label.inline !== undefined ? null : statusCellFor(sheet, r, label.col, scheme, syn);
+          if (label.inline !== undefined) {
+            card.status = { ...readStatus(sheet, r, label.col, label.year), raw: label.inline };
+          } else if (cellAt === 'belowSheet') {
             card.statusBelowSheet = { col: label.col, year: label.year };
           } else if (cellAt) {
             card.status = readStatus(sheet, cellAt.row, cellAt.col, label.year);

@@ -145,6 +145,28 @@ function headerColumns(sheet: Sheet, row: number, syn: Synonyms): Columns | null
   return { cols, headers, first: Math.min(...all), last: Math.max(...all), year };
 }
 
+/** The columns with those a sub-header row names, when every cell of the row is a header word. */
+function subHeader(
+  sheet: Sheet,
+  row: number,
+  filled: readonly number[],
+  t: Columns,
+  syn: Synonyms,
+): Columns | null {
+  const cols: Partial<Record<Concept, number>> = { ...t.cols };
+  const headers: Partial<Record<Concept, string>> = { ...t.headers };
+  for (const c of filled) {
+    const hit = headerConcept(sheet.text(row, c), syn);
+    if (!hit) return null;
+    if (cols[hit.concept] !== undefined && hit.concept !== 'status') continue;
+    if (hit.concept === 'status' && cols.status !== undefined && cols.status !== c) continue;
+    cols[hit.concept] = c;
+    headers[hit.concept] = cellDisplay(sheet, row, c);
+  }
+  const all = Object.values(cols);
+  return { ...t, cols, headers, first: Math.min(...all), last: Math.max(...all) };
+}
+
 interface Shift {
   readonly shift: number;
   readonly expected: string;
@@ -303,6 +325,7 @@ export const flatTableLayout: Layout = {
     let title = carried.title;
     let number = carried.number;
     let year: number | null = null;
+    let headerRow = -2;
     const entries: Entry[] = [];
 
     for (let r = 0; r < sheet.rowCount; r++) {
@@ -311,14 +334,27 @@ export const flatTableLayout: Layout = {
       if (header) {
         columns = header;
         year ??= header.year;
+        headerRow = r;
         continue;
       }
       const filled = valueColumns(sheet, r);
+      // A second header row under the first (R3 | 取組状況 / 総括): its words name more columns.
+      if (columns && headerRow === r - 1 && filled.length > 0) {
+        const more = subHeader(sheet, r, filled, columns, syn);
+        if (more) {
+          columns = more;
+          continue;
+        }
+      }
       const t = columns;
       const inTable = t ? filled.filter((c) => c >= t.first && c <= t.last) : [];
       const single =
         filled.length === 1 && (!t || (filled[0] !== t.cols.status && filled[0] !== t.cols.department));
-      if (!t || single || inTable.length === 0) {
+      // A row with a department or a rating, or three cells of the table, is a report row; two loose
+      // cells (a legend such as 「A | 計画どおり」) are not.
+      const reportRow =
+        inTable.length >= 3 || inTable.some((c) => c === t?.cols.status || c === t?.cols.department);
+      if (!t || single || !reportRow) {
         if (filled.length === 1) {
           const text = cellDisplay(sheet, r, filled[0]!);
           if (isSectionHeading(text)) {
