@@ -1,0 +1,233 @@
+/**
+ * The command line's work, apart from process concerns so tests can call it: arguments in, exit code
+ * out, every line through `io`. Unusable input ends with one line and exit 2, never a stack trace.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze, planOutput, type AnalysisResult } from '../core/engine';
+import { EngineError, type EngineErrorCode } from '../core/errors';
+import { buildJsonResult, sharePercent } from '../core/jsonResult';
+import { formatEngineError, type Locale } from '../core/messages';
+import type { OutputPlan } from '../core/outputPlan';
+import type { Settings } from '../core/settings';
+import { resolveSettings } from '../core/settingsIO';
+import { readWorkbook, workbookToBytes, writePlan } from '../xlsx';
+import { parseArgs, UsageError, type CliArgs } from './args';
+import { CLI_TEXT, type CliText } from './text';
+
+export interface CliIO {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** Clock for the 作成日時 stamp; tests fix it. */
+  readonly now?: () => Date;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_UNUSABLE = 2;
+
+/** Errors that mean "the input cannot be used" (exit 2) rather than "we failed" (exit 1). */
+const UNUSABLE: ReadonlySet<EngineErrorCode> = new Set([
+  'INVALID_SETTINGS',
+  'UNREADABLE_WORKBOOK',
+  'ENCRYPTED_WORKBOOK',
+  'NOT_XLSX',
+  'FILE_NOT_FOUND',
+]);
+
+function askedLocale(argv: readonly string[]): Locale {
+  const i = argv.indexOf('--locale');
+  return argv.includes('--locale=en') || (i >= 0 && argv[i + 1] === 'en') ? 'en' : 'ja';
+}
+
+/** `<dir>/<name>.集計.xlsx` beside the input. */
+export function defaultOutputPath(input: string): string {
+  const dir = path.dirname(input);
+  const base = path.basename(input).replace(/\.(xlsx|xlsm)$/i, '');
+  return path.join(dir, `${base}.集計.xlsx`);
+}
+
+export async function runCli(argv: readonly string[], io: CliIO, version = ''): Promise<number> {
+  // Known before parsing, so that even a usage error speaks the asked language.
+  const prelocale: Locale = askedLocale(argv);
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+    if (!args.help && !args.version && args.input === undefined) throw new UsageError('noInput', '');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`kaikaku-shukei: ${CLI_TEXT[prelocale].usageError(e)}`);
+      return EXIT_UNUSABLE;
+    }
+    throw e;
+  }
+  const locale: Locale = args.locale ?? prelocale;
+  const text = CLI_TEXT[locale];
+  if (args.help) {
+    io.out(text.usage);
+    return EXIT_OK;
+  }
+  if (args.version) {
+    io.out(`kaikaku-shukei ${version}`.trim());
+    return EXIT_OK;
+  }
+  try {
+    return await work(args, io, text);
+  } catch (e) {
+    if (e instanceof EngineError) {
+      const detail = e.code === 'INVALID_SETTINGS' ? e.message : (e.detail ?? '');
+      io.err(`kaikaku-shukei: ${formatEngineError(e.code, detail, locale)}`);
+      return UNUSABLE.has(e.code) ? EXIT_UNUSABLE : EXIT_FAILED;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`kaikaku-shukei: ${text.internal(message.split('\n')[0] ?? '')}`);
+    if (process.env['KAIKAKU_DEBUG'] && e instanceof Error && e.stack) io.err(e.stack);
+    return EXIT_FAILED;
+  }
+}
+
+function readInputFile(file: string): Uint8Array {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new EngineError('FILE_NOT_FOUND', 'no such file', file);
+  }
+  if (!stat.isFile()) throw new EngineError('NOT_XLSX', 'not a file', file);
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    throw new EngineError('UNREADABLE_WORKBOOK', `cannot read: ${String(e)}`, file);
+  }
+}
+
+function loadSettings(args: CliArgs): Settings {
+  let settings: Settings;
+  if (args.config !== undefined) {
+    let json: string;
+    try {
+      json = fs.readFileSync(args.config, 'utf8');
+    } catch {
+      throw new EngineError(
+        'INVALID_SETTINGS',
+        `設定ファイル ${args.config} が見つかりません。`,
+        args.config,
+      );
+    }
+    settings = resolveSettings(json.replace(/^\uFEFF/, ''));
+  } else {
+    settings = resolveSettings(undefined);
+  }
+  if (args.year !== undefined) settings = { ...settings, reportYear: args.year };
+  if (args.locale !== undefined)
+    settings = { ...settings, output: { ...settings.output, locale: args.locale } };
+  return settings;
+}
+
+/** Writes through a temporary file beside the target, so a failure never leaves half a workbook. */
+function writeFileAtomic(file: string, data: Uint8Array | string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing left to clean
+    }
+    throw new EngineError('OUTPUT_FAILED', `cannot write: ${String(e)}`, file);
+  }
+}
+
+async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
+  const input = args.input!;
+  const settings = loadSettings(args);
+  const bytes = readInputFile(input);
+  const { workbook, input: grid, existing } = await readWorkbook(bytes, { name: path.basename(input) });
+  const result = analyze(grid, settings);
+  const plan = planOutput(result, existing, { generatedAt: (io.now ?? (() => new Date()))() });
+  writePlan(workbook, plan);
+  const output = path.resolve(args.output ?? defaultOutputPath(input));
+  writeFileAtomic(output, await workbookToBytes(workbook));
+
+  let jsonTarget: string | null = null;
+  if (args.json !== undefined) {
+    const json = `${JSON.stringify(buildJsonResult(result, { plan, locale: settings.output.locale }), null, 2)}\n`;
+    if (args.json === '-') {
+      io.out(json.trimEnd());
+    } else {
+      jsonTarget = path.resolve(args.json);
+      writeFileAtomic(jsonTarget, json);
+    }
+  }
+  // With the JSON on standard output, the summary goes to standard error to keep the JSON clean.
+  const say = args.json === '-' ? io.err : io.out;
+  for (const line of summaryLines(path.basename(input), result, plan, text)) say(line);
+  say(
+    text.output(
+      output,
+      plan.sheets.map((s) => s.name),
+    ),
+  );
+  if (jsonTarget) say(text.json(jsonTarget));
+  return EXIT_OK;
+}
+
+/** Display width: CJK and full-width characters take two columns in a terminal. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.codePointAt(0)! >= 0x1100 ? 2 : 1;
+  return w;
+}
+
+function padEnd(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
+
+function padStart(s: string, w: number): string {
+  return ' '.repeat(Math.max(0, w - width(s))) + s;
+}
+
+export function summaryLines(
+  name: string,
+  result: AnalysisResult,
+  plan: OutputPlan,
+  text: CliText,
+): string[] {
+  const lines = [text.done(name)];
+  for (const s of result.sheets) {
+    if (s.skipped) lines.push(text.sheetSkipped(s.name, s.skipped));
+    else if (s.layout === null) lines.push(text.sheetNoTable(s.name));
+    else lines.push(text.sheet(s.name, text.layouts[s.layout], s.entries));
+  }
+  if (result.summaries.length === 0) lines.push(text.noEntries);
+  for (const s of result.summaries) {
+    lines.push(`${s.title}（${s.schemeName}）`);
+    const labels = [...s.categories, text.total];
+    const lw = Math.max(...labels.map(width)) + 2;
+    const cw = Math.max(
+      ...[...s.categories.map((c) => s.total[c] ?? 0), s.counted].map((n) => width(text.count(n))),
+    );
+    const scheme = result.settings.schemes.find((x) => x.id === s.scheme);
+    for (const c of s.categories) {
+      const n = s.total[c] ?? 0;
+      const subs = (scheme?.categories ?? [])
+        .filter((d) => d.rollUpTo === c && (s.detail[d.label] ?? 0) > 0)
+        .map((d) => text.detail(d.label, s.detail[d.label]!))
+        .join('');
+      lines.push(
+        `  ${padEnd(c, lw)}${padStart(text.count(n), cw)} ${padStart(sharePercent(n, s.counted).toFixed(1), 5)}%${subs}`,
+      );
+    }
+    lines.push(
+      `  ${padEnd(text.total, lw)}${padStart(text.count(s.counted), cw)} ${padStart(s.counted > 0 ? '100.0' : '0.0', 5)}%`,
+    );
+    if (s.excluded + s.unclassified + s.repeats > 0)
+      lines.push(text.notCounted(s.excluded, s.unclassified, s.repeats));
+  }
+  const all = [...result.diagnostics, ...(plan.diagnostics ?? [])];
+  const count = (sev: string): number => all.filter((d) => d.severity === sev).length;
+  lines.push(text.diagnostics(count('error'), count('warning'), count('info')));
+  return lines;
+}

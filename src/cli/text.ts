@@ -1,0 +1,144 @@
+/**
+ * What the command line prints, per locale. Diagnostic and EngineError texts come from
+ * src/core/messages.ts; these are the command line's own lines.
+ */
+import type { Locale } from '../core/messages';
+import type { LayoutId } from '../core/model';
+import type { UsageError } from './args';
+
+export interface CliText {
+  readonly usage: string;
+  readonly usageError: (e: UsageError) => string;
+  readonly done: (input: string) => string;
+  readonly sheet: (name: string, layout: string, entries: number) => string;
+  readonly sheetSkipped: (name: string, why: 'hidden' | 'excluded') => string;
+  readonly sheetNoTable: (name: string) => string;
+  readonly count: (n: number) => string;
+  readonly detail: (label: string, n: number) => string;
+  readonly total: string;
+  readonly notCounted: (excluded: number, unclassified: number, repeats: number) => string;
+  readonly noEntries: string;
+  readonly diagnostics: (e: number, w: number, i: number) => string;
+  readonly output: (file: string, sheets: readonly string[]) => string;
+  readonly json: (file: string) => string;
+  readonly internal: (message: string) => string;
+  readonly layouts: Readonly<Record<LayoutId, string>>;
+}
+
+const USAGE_JA = `使い方: kaikaku-shukei <入力.xlsx> [オプション]
+
+各課の報告表を読み取り、検証して達成状況を集計し、「集計」「取組一覧」「検証結果」シートを
+加えたブックを書き出します。元のシートは変更しません。
+
+オプション:
+  -o, --output <出力.xlsx>   出力先（省略時は入力と同じ場所の <入力>.集計.xlsx）
+      --json <結果.json>     集計結果を JSON でも書き出す（- で標準出力）
+  -c, --config <設定.json>   設定ファイル（評価区分、見出しの語、シート名など）
+  -y, --year <年度>          報告年度（2021 / R3 / 令和3年度）。省略時はブックから判断
+      --locale <ja|en>       出力の言語（既定 ja）
+  -h, --help                 この説明を表示
+  -v, --version              版数を表示
+
+終了コード: 0 = 集計した（検証で問題があっても 0）、1 = 書き出しの失敗・内部エラー、
+2 = 入力が使えない（ファイルがない、.xlsx でない、パスワード保護、破損、設定ファイルの誤り、引数の誤り）`;
+
+const USAGE_EN = `Usage: kaikaku-shukei <input.xlsx> [options]
+
+Reads the departments' report tables, checks them, counts the progress summary and writes a copy
+of the workbook with the sheets 集計 / 取組一覧 / 検証結果 added. Source sheets are left as they are.
+
+Options:
+  -o, --output <out.xlsx>    output file (default: <input>.集計.xlsx beside the input)
+      --json <result.json>   also write the result as JSON (- for standard output)
+  -c, --config <file.json>   settings file (status schemes, label synonyms, sheet names, …)
+  -y, --year <year>          report fiscal year (2021 / R3 / 令和3年度); found in the workbook if omitted
+      --locale <ja|en>       language of the output (default ja)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 = ran (even with findings), 1 = could not write / internal error,
+2 = unusable input (missing file, not an .xlsx, encrypted, damaged, bad settings file, bad arguments)`;
+
+const JA: CliText = {
+  usage: USAGE_JA,
+  usageError: (e) => {
+    switch (e.problem) {
+      case 'unknownOption':
+        return `不明なオプションです: ${e.arg}（--help で使い方を表示）`;
+      case 'missingValue':
+        return `${e.arg} の値がありません（--help で使い方を表示）`;
+      case 'badYear':
+        return `年度として読めません: ${e.arg}（例: 2021、R3、令和3年度）`;
+      case 'badLocale':
+        return `--locale は ja か en です: ${e.arg}`;
+      case 'extraArgument':
+        return `入力ファイルは 1 つだけ指定してください: ${e.arg}`;
+      case 'noInput':
+        return '入力ファイル（.xlsx）を指定してください（--help で使い方を表示）';
+    }
+  },
+  done: (input) => `${input} を集計しました。`,
+  sheet: (name, layout, n) => `  シート「${name}」: ${layout}、${n}件`,
+  sheetSkipped: (name, why) =>
+    `  シート「${name}」: ${why === 'hidden' ? '非表示のため読み取らず' : '設定により対象外'}`,
+  sheetNoTable: (name) => `  シート「${name}」: 報告表なし`,
+  count: (n) => `${n}件`,
+  detail: (label, n) => `（うち${label} ${n}件）`,
+  total: '合計',
+  notCounted: (e, u, r) => `  対象外 ${e}件、未判定 ${u}件、再掲 ${r}件（合計に含めず）`,
+  noEntries: '集計できる取組が見つかりませんでした。',
+  diagnostics: (e, w, i) => `検証結果: エラー ${e}件、警告 ${w}件、情報 ${i}件`,
+  output: (file, sheets) => `出力: ${file}（${sheets.map((s) => `「${s}」`).join('')}シート）`,
+  json: (file) => `JSON: ${file}`,
+  internal: (m) => `内部エラーのため処理を中断しました（${m}）。`,
+  layouts: {
+    cards: 'カード形式',
+    flatTable: '一覧表形式',
+    indicatorBlocks: '指標ブロック形式',
+    scoredSheets: '評点シート形式',
+    planCards: '実施計画カード形式',
+  },
+};
+
+const EN: CliText = {
+  usage: USAGE_EN,
+  usageError: (e) => {
+    switch (e.problem) {
+      case 'unknownOption':
+        return `Unknown option: ${e.arg} (see --help)`;
+      case 'missingValue':
+        return `${e.arg} needs a value (see --help)`;
+      case 'badYear':
+        return `Not a fiscal year: ${e.arg} (e.g. 2021, R3, 令和3年度)`;
+      case 'badLocale':
+        return `--locale takes ja or en: ${e.arg}`;
+      case 'extraArgument':
+        return `Give one input file only: ${e.arg}`;
+      case 'noInput':
+        return 'Give an input workbook (.xlsx) (see --help)';
+    }
+  },
+  done: (input) => `Counted ${input}.`,
+  sheet: (name, layout, n) => `  sheet ${name}: ${layout}, ${n} entries`,
+  sheetSkipped: (name, why) =>
+    `  sheet ${name}: ${why === 'hidden' ? 'hidden, not read' : 'excluded by the settings'}`,
+  sheetNoTable: (name) => `  sheet ${name}: no report table`,
+  count: (n) => `${n}`,
+  detail: (label, n) => ` (of which ${label} ${n})`,
+  total: 'Total',
+  notCounted: (e, u, r) => `  excluded ${e}, unclassified ${u}, repeats ${r} (not in the total)`,
+  noEntries: 'No entries to count were found.',
+  diagnostics: (e, w, i) => `Checks: ${e} errors, ${w} warnings, ${i} notes`,
+  output: (file, sheets) => `Output: ${file} (sheets ${sheets.join(', ')})`,
+  json: (file) => `JSON: ${file}`,
+  internal: (m) => `Stopped on an internal error (${m}).`,
+  layouts: {
+    cards: 'cards',
+    flatTable: 'flat table',
+    indicatorBlocks: 'indicator blocks',
+    scoredSheets: 'scored sheets',
+    planCards: 'plan cards',
+  },
+};
+
+export const CLI_TEXT: Readonly<Record<Locale, CliText>> = { ja: JA, en: EN };

@@ -1,0 +1,211 @@
+/**
+ * The analysis as JSON for other programs (`kaikaku-shukei --json`). A contract: fields may be added,
+ * never renamed or dropped; `version` changes only if that promise has to be broken.
+ * docs/cli.md describes every field.
+ */
+import { toA1 } from './address';
+import type { Diagnostic, Severity } from './diagnostics';
+import type { AnalysisResult } from './engine';
+import { formatMessage, type Locale } from './messages';
+import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
+import type { OutputPlan } from './outputPlan';
+
+export interface JsonCellRef {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+export interface JsonSheet {
+  readonly name: string;
+  readonly layout: LayoutId | null;
+  readonly entries: number;
+  readonly skipped?: 'hidden' | 'excluded';
+}
+
+export interface JsonIndicator {
+  readonly name: string;
+  readonly unit: string;
+  readonly baseline: number | string | null;
+  readonly target: number | string | null;
+  readonly actual: number | string | null;
+  readonly direction: Direction | null;
+  readonly baselineYear?: number;
+  readonly targetYear?: number;
+}
+
+export interface JsonEntry {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly group: readonly string[];
+  readonly number: string;
+  readonly title: string;
+  readonly department: string;
+  readonly rawStatus: string;
+  readonly category: string | null;
+  readonly status: string | null;
+  readonly excluded: boolean;
+  readonly counted: boolean;
+  readonly scheme: string;
+  readonly layout: LayoutId;
+  readonly source: StatusSource;
+  readonly year?: number;
+  readonly indicator?: JsonIndicator;
+  readonly plannedStage?: string;
+  readonly reason?: string;
+  readonly repeatOf?: JsonCellRef;
+}
+
+export interface JsonSummary {
+  readonly scheme: string;
+  readonly schemeName: string;
+  readonly title: string;
+  readonly year?: number;
+  readonly categories: readonly string[];
+  readonly total: Readonly<Record<string, number>>;
+  /** Percent of `counted`, one decimal (54.8 for 54.8%). */
+  readonly shares: Readonly<Record<string, number>>;
+  readonly detail: Readonly<Record<string, number>>;
+  readonly counted: number;
+  readonly groups: readonly {
+    readonly path: readonly string[];
+    readonly counts: Readonly<Record<string, number>>;
+    readonly total: number;
+  }[];
+  readonly unclassified: number;
+  readonly excluded: number;
+  readonly repeats: number;
+}
+
+export interface JsonStatedSummary {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly rows: readonly { readonly label: string; readonly count: number; readonly cell: string }[];
+}
+
+export interface JsonDiagnostic {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly sheet: string;
+  /** A1 of the cell the problem is about (the first cell of a range). */
+  readonly cell: string;
+  /** "A5:G5" when the problem covers a range. */
+  readonly range?: string;
+  readonly message: string;
+  readonly value: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface JsonResult {
+  readonly version: 1;
+  readonly title: string | null;
+  readonly reportYear: number | null;
+  readonly sheets: readonly JsonSheet[];
+  readonly entries: readonly JsonEntry[];
+  readonly summaries: readonly JsonSummary[];
+  readonly statedSummaries: readonly JsonStatedSummary[];
+  readonly diagnostics: readonly JsonDiagnostic[];
+  /** The output sheets written, by role, when the result went into a workbook. */
+  readonly output?: { readonly summary: string; readonly list: string; readonly diagnostics: string };
+}
+
+export interface JsonOptions {
+  readonly locale?: Locale;
+  /** The plan carried out: adds its own diagnostics and the output sheet names. */
+  readonly plan?: OutputPlan;
+}
+
+export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {}): JsonResult {
+  const locale = options.locale ?? result.settings.output.locale;
+  const diagnostics = [...result.diagnostics, ...(options.plan?.diagnostics ?? [])];
+  const plan = options.plan;
+  const sheetOf = (role: 'summary' | 'list' | 'diagnostics'): string =>
+    plan?.sheets.find((s) => s.role === role)?.name ?? '';
+  return {
+    version: 1,
+    title: result.title,
+    reportYear: result.reportYear,
+    sheets: result.sheets.map((s) => ({
+      name: s.name,
+      layout: s.layout,
+      entries: s.entries,
+      ...(s.skipped ? { skipped: s.skipped } : {}),
+    })),
+    entries: result.entries.map(jsonEntry),
+    summaries: result.summaries.map(jsonSummary),
+    statedSummaries: result.statedSummaries.map((s) => ({
+      sheet: s.at.sheet,
+      cell: toA1(s.at.row, s.at.col),
+      rows: s.rows.map((r) => ({ label: r.label, count: r.count, cell: toA1(r.at.row, r.at.col) })),
+    })),
+    diagnostics: diagnostics.map((d) => jsonDiagnostic(d, locale)),
+    ...(plan
+      ? {
+          output: { summary: sheetOf('summary'), list: sheetOf('list'), diagnostics: sheetOf('diagnostics') },
+        }
+      : {}),
+  };
+}
+
+function jsonEntry(e: Entry): JsonEntry {
+  return {
+    sheet: e.at.sheet,
+    cell: toA1(e.at.row, e.at.col),
+    group: e.group,
+    number: e.number,
+    title: e.title,
+    department: e.department,
+    rawStatus: e.rawStatus,
+    category: e.category,
+    status: e.status,
+    excluded: e.excluded,
+    counted: !e.repeatOf && !e.excluded && e.category !== null,
+    scheme: e.scheme,
+    layout: e.layout,
+    source: e.source,
+    ...(e.year !== undefined ? { year: e.year } : {}),
+    ...(e.indicator ? { indicator: { ...e.indicator } } : {}),
+    ...(e.plannedStage !== undefined ? { plannedStage: e.plannedStage } : {}),
+    ...(e.reason !== undefined ? { reason: e.reason } : {}),
+    ...(e.repeatOf
+      ? { repeatOf: { sheet: e.repeatOf.sheet, cell: toA1(e.repeatOf.row, e.repeatOf.col) } }
+      : {}),
+  };
+}
+
+/** Percent with one decimal, as offices publish it: 17 of 31 → 54.8. */
+export function sharePercent(count: number, total: number): number {
+  return total === 0 ? 0 : Math.round((count / total) * 1000) / 10;
+}
+
+function jsonSummary(s: Summary): JsonSummary {
+  return {
+    scheme: s.scheme,
+    schemeName: s.schemeName,
+    title: s.title,
+    ...(s.year !== undefined ? { year: s.year } : {}),
+    categories: s.categories,
+    total: Object.fromEntries(s.categories.map((c) => [c, s.total[c] ?? 0])),
+    shares: Object.fromEntries(s.categories.map((c) => [c, sharePercent(s.total[c] ?? 0, s.counted)])),
+    detail: s.detail,
+    counted: s.counted,
+    groups: s.groups.map((g) => ({ path: g.path, counts: g.counts, total: g.total })),
+    unclassified: s.unclassified,
+    excluded: s.excluded,
+    repeats: s.repeats,
+  };
+}
+
+function jsonDiagnostic(d: Diagnostic, locale: Locale): JsonDiagnostic {
+  const cell = toA1(d.at.row, d.at.col);
+  const end = d.to ? toA1(d.to.row, d.to.col) : cell;
+  return {
+    severity: d.severity,
+    code: d.code,
+    sheet: d.at.sheet,
+    cell,
+    ...(end !== cell ? { range: `${cell}:${end}` } : {}),
+    message: formatMessage(d, locale),
+    value: d.value,
+    ...(d.params ? { params: d.params } : {}),
+  };
+}
