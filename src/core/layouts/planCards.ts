@@ -268,7 +268,8 @@ function isValueBelowLabel(sheet: Sheet, row: number, col: number, L: LabelTable
 function newCard(st: State, at: CellAddress, heading: string, key: string): Card {
   const gp = groupPath(st.groups);
   st.groups = gp.state;
-  const number = [...gp.keys.slice(0, 2), key].filter((x) => x !== '').join('-');
+  // The open headings already end with this card's own number when it has a heading.
+  const number = gp.keys.filter((x) => x !== '').join('-') || key;
   return {
     title: heading.replace(CIRCLED, '').trim(),
     number,
