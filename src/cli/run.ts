@@ -203,7 +203,7 @@ export function summaryLines(
   }
   if (result.summaries.length === 0) lines.push(text.noEntries);
   for (const s of result.summaries) {
-    lines.push(`${s.title}（${s.schemeName}）`);
+    lines.push(`${s.title} [${s.schemeName}]`);
     const labels = [...s.categories, text.total];
     const lw = Math.max(...labels.map(width)) + 2;
     const cw = Math.max(

@@ -148,5 +148,10 @@ const ENGINE_ERROR_TEXT: Record<Locale, Record<EngineErrorCode, (detail: string)
 };
 
 export function formatEngineError(code: EngineErrorCode, detail = '', locale: Locale = 'ja'): string {
-  return ENGINE_ERROR_TEXT[locale][code](detail.replace(/\s+/g, ' ').trim());
+  return ENGINE_ERROR_TEXT[locale][code](
+    detail
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[。.]$/, ''),
+  );
 }
