@@ -111,14 +111,11 @@ export function analyze(
     let parsed = parseSheet(sheet, recognise(sheet, settings));
     // A sheet that only continues the previous one (no header of its own) reads with its carry.
     if (!parsed && previous && carries.has(previous.id)) {
+      const carry = carries.get(previous.id)!;
       const trial = new DiagnosticBag();
-      const result = previous.parse(sheet, {
-        settings,
-        diagnostics: trial,
-        reportYear,
-        carry: carries.get(previous.id)!,
-      });
-      if (result.entries.length > 0) {
+      const result = previous.parse(sheet, { settings, diagnostics: trial, reportYear, carry });
+      // It continues the report when it adds entries or moves the carried state on (a card's status).
+      if (result.entries.length > 0 || !sameCarry(result.carry ?? {}, carry)) {
         for (const d of trial.all) diagnostics.add(d);
         parsed = { layout: previous, result };
       }
@@ -131,7 +128,6 @@ export function analyze(
       diagnostics.report('NO_TABLE_FOUND', 'info', addr(sheet.name, 0, 0), '');
       // A summary sheet of the office's own (達成状況 | 件数) is checked against the report's counts.
       looseStated.push(...findStatedSummaries(sheet));
-      previous = null;
     }
     progress('recognize', i + 1, selected.length);
   });
@@ -186,6 +182,15 @@ export function analyze(
     statedSummaries: stated.map((s) => s.summary),
     diagnostics: sortDiagnostics(diagnostics.all, order),
   };
+}
+
+/** True when two carries hold the same state; a state that cannot be compared counts as the same. */
+function sameCarry(a: LayoutCarry, b: LayoutCarry): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return true;
+  }
 }
 
 /** The layout most entries came from: the report a loose summary table speaks of. */

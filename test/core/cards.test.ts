@@ -343,6 +343,34 @@ describe('cards over several sheets', () => {
     ]);
   });
 
+  it('reads a card cut into three sheets, the middle one holding only its 数値目標', () => {
+    const result = analyze({
+      sheets: [
+        sheetFromArray('その1', [
+          ['改革項目', 26, 'RPAを活用した業務効率化', '行政情報課'],
+          ['現状', '…'],
+        ]),
+        sheetFromArray('その2', [
+          ['数値目標', '目標名', '単位', '実績（R2）', '目標（R5）'],
+          [null, 'RPA導入業務数', '件', 4, 8],
+        ]),
+        sheetFromArray('その3', [
+          ['R3目標', 'RPAへの2業務追加', 'R3進捗状況'],
+          [null, null, '順調'],
+        ]),
+      ],
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.sheets.map((s) => s.layout)).toEqual(['cards', 'cards', 'cards']);
+    expect(result.entries).toHaveLength(1);
+    expect(result.entries[0]).toMatchObject({
+      number: '26',
+      category: '順調',
+      indicator: { name: 'RPA導入業務数', baseline: 4, target: 8, direction: 'increase' },
+      at: { sheet: 'その3', row: 1, col: 2 },
+    });
+  });
+
   it('carries the group and an open card to the next sheet, and closes a card that never got a status', () => {
     const result = analyze({
       sheets: [

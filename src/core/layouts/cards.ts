@@ -394,7 +394,8 @@ export const cardsLayout: Layout = {
     const words = ctx.settings.judge.directions ?? DEFAULT_DIRECTION_WORDS;
     const entries: Entry[] = [];
     let group: readonly string[] = ctx.carry.group ?? [];
-    let card: OpenCard | undefined = state.open;
+    // A copy: a trial parse of a sheet that turns out not to continue the report leaves the carry as it was.
+    let card: OpenCard | undefined = state.open ? { ...state.open } : undefined;
     let figures: FigureColumns | null = null;
     let year: number | null = null;
 
