@@ -179,6 +179,22 @@ describe('indicatorBlocksLayout.parse', () => {
     expect(run.entries[2]!.group[0]).toBe(goal1[0]);
   });
 
+  it('reads a year header typed as numbers, and a baseline year written in an era', () => {
+    const year = (y: number) => ({ value: y, numberFormat: '0"年度"' });
+    const grid = item('①職員提案', [
+      ['指標1', '職員提案数'],
+      [null, '基準値(H29)', year(2019), year(2020), year(2021), year(2022), year(2023)],
+      [null, '100件', null, null, null, null, '200件'],
+      ['実績', null, '110件', '130件', '162件'],
+    ]);
+    const run = runLayout(indicatorBlocksLayout, grid, { reportYear: 2021 });
+    expect([run.entries[0]!.category, run.entries[0]!.reason]).toEqual([
+      'やや遅れている',
+      '進捗率 62%（期待 67%：R3/R5）',
+    ]);
+    expect(run.entries[0]!.indicator?.baselineYear).toBe(2017);
+  });
+
   it('takes extra label synonyms from the settings', () => {
     const grid = item('①職員提案', [
       ['成果指標1', '職員提案数'],

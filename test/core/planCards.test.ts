@@ -198,6 +198,25 @@ describe('planCardsLayout.parse', () => {
     expect(run.diagnostics).toEqual([]);
   });
 
+  it('starts the values after a label merged across two columns', () => {
+    const card: Grid = [
+      ['① 組織の見直し'],
+      ['担当課', '秘書政策課'],
+      ['年次計画', '年度', ...YEARS],
+      ['進捗状況', null, '検討', '検討', '実施', '実施', '達成'],
+    ];
+    const merges = [{ top: 3, bottom: 3, left: 0, right: 1 }];
+    const run = runLayout(planCardsLayout, [{ rows: card, merges }]);
+    expect(view(run.entries).map(([, y, stage, at]) => [y, stage, at])).toEqual([
+      [2020, '検討', 'C4'],
+      [2021, '検討', 'D4'],
+      [2022, '実施', 'E4'],
+      [2023, '実施', 'F4'],
+      [2024, '達成', 'G4'],
+    ]);
+    expect(run.diagnostics).toEqual([]);
+  });
+
   it('reports a stage the plan scheme does not know', () => {
     const card: Grid = [
       ['① 組織の見直し'],

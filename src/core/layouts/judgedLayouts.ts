@@ -148,6 +148,8 @@ export function yearColumns(sheet: Sheet, row: number): YearColumns | null {
     if (y !== null) byCol.push({ col: c, year: y });
   }
   if (byCol.length >= 2) return { byCol, singleCell: null, years: byCol.map((x) => x.year) };
+  const plain = plainYears(sheet, row);
+  if (plain) return { byCol: plain, singleCell: null, years: plain.map((x) => x.year) };
   for (const c of sheet.filledColumns(row)) {
     const text = sheet.text(row, c);
     const years = findFiscalYears(text);
@@ -160,4 +162,21 @@ export function yearColumns(sheet: Sheet, row: number): YearColumns | null {
     if (rest === '') return { byCol: [], singleCell: { col: c }, years };
   }
   return null;
+}
+
+/**
+ * Years typed as bare numbers (2019 formatted 0"年度", or the text 2019): three or more cells in a
+ * row, one year apart, so that a row of counts is not taken for a header.
+ */
+function plainYears(sheet: Sheet, row: number): { col: number; year: number }[] | null {
+  const found: { col: number; year: number }[] = [];
+  for (const c of sheet.filledColumns(row)) {
+    const cell = sheet.cell(row, c);
+    const text = sheet.text(row, c).normalize('NFKC').trim();
+    const n = typeof cell?.value === 'number' ? cell.value : /^\d{4}$/.test(text) ? Number(text) : NaN;
+    if (Number.isInteger(n) && n >= 1990 && n <= 2100) found.push({ col: c, year: n });
+  }
+  if (found.length < 3) return null;
+  for (let i = 1; i < found.length; i++) if (found[i]!.year !== found[i - 1]!.year + 1) return null;
+  return found;
 }

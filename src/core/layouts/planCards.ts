@@ -226,15 +226,17 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     const labelAt = cols.find((c) => ROW_CONCEPTS.some((k) => isLabel(sheet.text(r, c), L[k])));
     if (labelAt !== undefined) {
       const concept = ROW_CONCEPTS.find((k) => isLabel(sheet.text(r, labelAt), L[k]))!;
+      // A label merged across columns ends where its merge ends; the values start after it.
+      const labelEnd = sheet.mergeAt(r, labelAt)?.right ?? labelAt;
       const cells = cols
-        .filter((c) => c > labelAt)
+        .filter((c) => c > labelEnd)
         .map((c) => ({
           col: c,
           text: displayText(sheet, r, c),
           cell: sheet.cell(r, c),
           at: sheet.address(r, c),
         }));
-      card.rows.push({ concept, labelCol: labelAt, cells });
+      card.rows.push({ concept, labelCol: labelEnd, cells });
     }
   }
 
