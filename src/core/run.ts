@@ -19,25 +19,20 @@ import type { SheetInput, WorkbookInput } from './workbook';
 /** A layout must be at least this sure (detect() from 0 to 1) to parse a sheet. */
 export const DETECT_THRESHOLD = 0.5;
 
-type Skip = 'hidden' | 'excluded' | 'output';
+type Skip = 'hidden' | 'excluded';
 
-/** Why a sheet is not read, or null when it is. */
+/**
+ * Why a sheet is not read, or null when it is. The add-in's own output sheets never get here: the
+ * adapters leave out the sheets they can prove are theirs (ownership.ts), so a user's own sheet that
+ * happens to be called 集計 is read like any other.
+ */
 function skipReason(input: SheetInput, settings: Settings): Skip | null {
   const { include, exclude } = settings.sheets;
   const included = include.includes(input.name);
   if (exclude.includes(input.name)) return 'excluded';
   if (include.length > 0 && !included) return 'excluded';
-  if (!included && isOutputName(input.name, settings)) return 'output';
   if (!included && (input.visibility ?? 'visible') !== 'visible') return 'hidden';
   return null;
-}
-
-/** The add-in's own output sheets (集計, 取組一覧, 検証結果, or 「集計 (2)」 beside a user's 集計). */
-function isOutputName(name: string, settings: Settings): boolean {
-  const { summarySheet, listSheet, diagnosticsSheet } = settings.output;
-  return [summarySheet, listSheet, diagnosticsSheet].some(
-    (base) => name === base || (name.startsWith(`${base} (`) && /^ \(\d+\)$/.test(name.slice(base.length))),
-  );
 }
 
 /** The layout surest of the sheet, when sure enough. */
@@ -73,7 +68,6 @@ export function analyze(
   progress('read', 0, workbook.sheets.length);
   for (const input of workbook.sheets) {
     const skip = skipReason(input, settings);
-    if (skip === 'output') continue;
     if (skip === 'hidden') {
       diagnostics.report('SHEET_HIDDEN_SKIPPED', 'info', addr(input.name, 0, 0), '');
       reports.push({ name: input.name, layout: null, entries: 0, skipped: 'hidden' });

@@ -76,8 +76,7 @@ describe('analyze: sheet selection', () => {
     expect(codes(r)).toEqual([['NO_TABLE_FOUND', 'info', 'メモ', 0, 0]]);
   });
 
-  it('does not read its own output sheets', () => {
-    const list: Grid = [['取組一覧'], FLAT_HEADER, flatRow('①', '取組', '財政課', 'A')];
+  it("reads a user's own sheet called 集計 and checks the summary it states", () => {
     const r = analyze({
       sheets: [
         sheetFromArray('表', cards([1, '順調'])),
@@ -85,13 +84,12 @@ describe('analyze: sheet selection', () => {
           ['達成状況', '件数'],
           ['順調', 5],
         ]),
-        sheetFromArray('取組一覧', list),
-        sheetFromArray('取組一覧 (2)', list),
       ],
     });
-    expect(r.sheets.map((s) => s.name)).toEqual(['表']);
-    expect(r.entries).toHaveLength(1);
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.at.sheet, d.params])).toEqual([
+      ['NO_TABLE_FOUND', '集計', undefined],
+      ['STATED_SUMMARY_MISMATCH', '集計', { label: '順調', stated: 5, counted: 1 }],
+    ]);
   });
 
   it('calls onProgress per sheet, in order', () => {
