@@ -108,6 +108,13 @@ describe('indicatorBlocksLayout.parse', () => {
     expect(r.entries.map((e) => e.year)).toEqual([2021, 2021, 2021]);
   });
 
+  it('does not take a title naming two years for the year reported', () => {
+    const titled = [['令和4年度 行政改革推進計画の取組状況（令和3年度実績）'], ...report.slice(1)];
+    const sheet = new Sheet(sheetFromArray('表', titled));
+    // The 令和3年度取組状況 labels decide.
+    expect(indicatorBlocksSheetYear(sheet, DEFAULT_SETTINGS)).toBe(2021);
+  });
+
   it('takes the report year from the settings over the sheet', () => {
     const settings: Settings = { ...DEFAULT_SETTINGS, reportYear: 2020 };
     const run = runLayout(indicatorBlocksLayout, report, { settings });

@@ -107,6 +107,18 @@ describe('planCardsLayout.parse', () => {
     expect(run.entries[5]!.department).toBe('地域創造課');
   });
 
+  it('gives a planned year its numeric target as the figures', () => {
+    const run = runLayout(planCardsLayout, cardA);
+    expect(run.entries[1]!.indicator).toEqual({
+      name: 'HPアクセス数',
+      unit: '件',
+      baseline: 456456,
+      target: 480000,
+      actual: null,
+      direction: null,
+    });
+  });
+
   it('keeps one group for a heading spelt two ways (「総働」 / 「総動」)', () => {
     const run = runLayout(planCardsLayout, [...cardA, ...cardB]);
     expect(run.entries[0]!.group).toEqual([

@@ -6,7 +6,7 @@
  */
 import type { CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
-import { findFiscalYear } from '../fiscalYear';
+import { findFiscalYear, findFiscalYears } from '../fiscalYear';
 import {
   applyCountBy,
   judgeIndicator,
@@ -153,8 +153,10 @@ function sheetYear(sheet: Sheet, settings: Settings): number | null {
       continue;
     }
     if (cols.length === 1 && !isGroupHeading(text, L)) {
-      const y = findFiscalYear(text);
-      if (y !== null) return y;
+      // A title naming one year names the year reported; one naming several (a period, or the
+      // year published and the year reported) is left to the headers.
+      const ys = [...new Set(findFiscalYears(text))];
+      if (ys.length === 1) return ys[0]!;
     }
     // 「令和3年度取組状況」 names the year reported; 「…令和4年度の取組内容」 names the next one.
     if (

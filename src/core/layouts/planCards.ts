@@ -22,7 +22,7 @@ import {
   type Figure,
   type JudgedEntry,
 } from '../judge';
-import type { Entry } from '../model';
+import type { Entry, IndicatorFigures } from '../model';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
@@ -439,6 +439,7 @@ function finishCard(
     department: card.department,
   };
 
+  const series = numericSeries(card, placed.get('numbers') ?? []);
   const entries: Entry[] = [];
   for (const p of placed.get('progress') ?? []) {
     const raw = p.cell.text;
@@ -464,6 +465,7 @@ function finishCard(
       source: 'planned',
       year: p.year,
       ...(matched ? { plannedStage: matched.status } : {}),
+      ...plannedFigures(series, p.year),
       reason: reasonText(settings, 'planned', {
         year: formatFiscalYear(p.year),
         stage: matched?.status ?? raw,
@@ -471,7 +473,6 @@ function finishCard(
     });
   }
 
-  const series = numericSeries(card, placed.get('numbers') ?? []);
   checkPlanNumbers(series, bag);
 
   const actual = placed.get('actual');
@@ -554,6 +555,24 @@ function numericSeries(card: Card, numbers: readonly Placed[]): Series[] {
         goal: goalSegs.find((s) => segmentKey(s.label) === key) ?? null,
       };
     });
+}
+
+/** The year's numeric target as the entry's figures, when the card plans a single figure. */
+function plannedFigures(series: readonly Series[], year: number): { indicator?: IndicatorFigures } {
+  if (series.length !== 1) return {};
+  const s = series[0]!;
+  const point = s.points.find((p) => p.year === year);
+  if (!point) return {};
+  return {
+    indicator: {
+      name: s.name,
+      unit: point.figure.unit,
+      baseline: s.baseline?.value ?? null,
+      target: point.figure.value,
+      actual: null,
+      direction: null,
+    },
+  };
 }
 
 function fmt(f: Extract<Figure, { kind: 'number' }>): string {
