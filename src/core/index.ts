@@ -7,6 +7,16 @@ export { analyze, planOutput } from './engine';
 export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 export { DETECT_THRESHOLD } from './run';
 
+export { buildJsonResult, sharePercent } from './jsonResult';
+export type {
+  JsonResult,
+  JsonEntry,
+  JsonSummary,
+  JsonDiagnostic,
+  JsonSheet,
+  JsonOptions,
+} from './jsonResult';
+
 export { resolveSettings, settingsToJson, LAYOUT_IDS } from './settingsIO';
 export { DEFAULT_SETTINGS, DEFAULT_SCHEMES, findScheme } from './settings';
 export type {
