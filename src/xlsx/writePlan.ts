@@ -39,9 +39,8 @@ export function writePlan(workbook: ExcelJS.Workbook, plan: OutputPlan): void {
   }
 
   for (const s of plan.sheets) {
-    const ws = addSheet(workbook, s);
+    addSheet(workbook, s);
     workbook.definedNames.add(`${quoteSheetName(s.name)}!$A$1`, ownerNameFor(s.role));
-    void ws;
   }
   activate(workbook, plan.activate);
 }

@@ -61,8 +61,7 @@ class Parser {
     const fn = /^([A-Z]+)\(/.exec(rest);
     if (fn) {
       this.i += fn[0].length;
-      const args: (() => Value)[] = [];
-      const thunks: Value[] = [];
+      const values: Value[] = [];
       // IFERROR needs lazy evaluation of its first argument.
       if (fn[1] === 'IFERROR') {
         const start = this.i;
@@ -91,7 +90,7 @@ class Parser {
       }
       if (this.peek() !== ')') {
         for (;;) {
-          thunks.push(this.expr());
+          values.push(this.expr());
           if (this.peek() === ',') {
             this.i++;
             continue;
@@ -100,8 +99,7 @@ class Parser {
         }
       }
       this.expect(')');
-      void args;
-      return call(fn[1]!, thunks);
+      return call(fn[1]!, values);
     }
     const r = /^(?:'((?:[^']|'')+)'!)?(\$?[A-Z]{1,3}\$?\d+)(?::(\$?[A-Z]{1,3}\$?\d+))?/.exec(rest);
     if (r) {
