@@ -6,6 +6,7 @@
  */
 import type { CellAddress } from './address';
 import type { DiagnosticBag } from './diagnostics';
+import { EngineError } from './errors';
 import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
 import type { Direction, Entry, IndicatorFigures } from './model';
 import { parseCellNumber, parseNumbers, isDateCell } from './numbers';
@@ -491,7 +492,11 @@ function judgeNumber(
     const ref = base ?? earlierActual(input, year);
     const word = c.target.text;
     if (ref === null) {
-      bag.report('MISSING_BASELINE', 'warning', input.baselineAt ?? input.at, '', { indicator: input.name });
+      // Without a baseline a direction has nothing to be better than: named with its target.
+      bag.report('MISSING_BASELINE', 'warning', input.baselineAt ?? input.at, '', {
+        indicator: input.name,
+        target: word,
+      });
       return {
         year,
         status: null,
@@ -513,7 +518,7 @@ function judgeNumber(
     const reason = reasonText(settings, 'direction', { word, baseline: baselineText, actual: c.actual.text });
     return done(verdict, reason, c.target, t.direction);
   }
-  if (t.kind !== 'number') return done('behind', '', c.target, null);
+  if (t.kind !== 'number') throw new EngineError('INTERNAL', 'A stage target reached the number judge.');
 
   const direction = numericDirection(t, base);
   const targetYear = shortFiscalYear(c.target.year);
@@ -598,7 +603,7 @@ function judgeStage(input: IndicatorInput, year: number, settings: Settings, c: 
     );
   }
   const t = c.target.figure;
-  if (t.kind !== 'stage') return done('behind', '', c.target);
+  if (t.kind !== 'stage') throw new EngineError('INTERNAL', 'A number target reached the stage judge.');
   let expected = t.stage;
   let reason = reasonText(settings, 'stage', { target: c.target.text, actual: c.actual.text, targetYear });
   if (c.target.year > year) {

@@ -36,7 +36,10 @@ const JA: Record<DiagnosticCode, Template> = {
     `表に記載された「${p(x, 'label')}」${p(x, 'stated')}件が、各項目の集計 ${p(x, 'counted')}件と一致しません。`,
   MISSING_TARGET: (x) => `「${p(x, 'indicator')}」に${p(x, 'year')}の目標値がないため判定できません。`,
   MISSING_ACTUAL: (x) => `「${p(x, 'indicator')}」に${p(x, 'year')}の実績値がないため判定できません。`,
-  MISSING_BASELINE: (x) => `「${p(x, 'indicator')}」に初期値がないため、目標値に対する割合で判定しました。`,
+  MISSING_BASELINE: (x) =>
+    x['target']
+      ? `「${p(x, 'indicator')}」に初期値がないため、目標「${p(x, 'target')}」と比べられず判定できません。`
+      : `「${p(x, 'indicator')}」に初期値がないため、目標値に対する割合で判定しました。`,
   UNIT_MISMATCH: (x) =>
     `「${p(x, 'indicator')}」の目標（${p(x, 'targetUnit')}）と実績（${p(x, 'actualUnit')}）の単位が違うため判定できません。`,
   UNIT_CHANGED: (x) =>
@@ -82,7 +85,10 @@ const EN: Record<DiagnosticCode, Template> = {
     `The stated count for "${p(x, 'label')}" is ${p(x, 'stated')}, the items give ${p(x, 'counted')}.`,
   MISSING_TARGET: (x) => `"${p(x, 'indicator')}" has no target for ${p(x, 'year')}: not judged.`,
   MISSING_ACTUAL: (x) => `"${p(x, 'indicator')}" has no actual value for ${p(x, 'year')}: not judged.`,
-  MISSING_BASELINE: (x) => `"${p(x, 'indicator')}" has no baseline: judged as actual / target.`,
+  MISSING_BASELINE: (x) =>
+    x['target']
+      ? `"${p(x, 'indicator')}" has no baseline to compare with the target "${p(x, 'target')}": not judged.`
+      : `"${p(x, 'indicator')}" has no baseline: judged as actual / target.`,
   UNIT_MISMATCH: (x) =>
     `"${p(x, 'indicator')}": target unit ${p(x, 'targetUnit')} differs from actual unit ${p(x, 'actualUnit')}.`,
   UNIT_CHANGED: (x) => `"${p(x, 'indicator')}": the unit changes from ${p(x, 'from')} to ${p(x, 'to')}.`,

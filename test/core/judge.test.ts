@@ -268,6 +268,23 @@ describe('judging directions', () => {
     expect(dir('維持', '2件').category).toBe('遅れている');
   });
 
+  it('cannot judge a direction without a baseline or an earlier actual, and says which target', () => {
+    const { entry, diagnostics } = judge({
+      name: '件数',
+      baselineHeader: '初期値',
+      target: ['増加'],
+      actual: [null, null, '5件'],
+    });
+    expect(entry.category).toBeNull();
+    expect(diagnostics.map((d) => [d.code, a1(d.at), d.params])).toEqual([
+      ['MISSING_BASELINE', 'B5', { indicator: '件数', target: '増加' }],
+    ]);
+    // An earlier actual stands in for the baseline.
+    expect(judge({ name: '件数', target: ['増加'], actual: ['3件', null, '5件'] }).entry.category).toBe(
+      '順調',
+    );
+  });
+
   it('takes a direction word written in the 実績値 row as the target', () => {
     const { entry, codes } = judge({ name: '職員提案数', baseline: '13件', actual: ['増加'] });
     expect(entry.category).toBeNull();
