@@ -61,6 +61,11 @@ describe('planCardsLayout.detect', () => {
     expect(planCardsLayout.detect(new Sheet(sheetFromArray('表', cardA)), DEFAULT_SETTINGS)).toBe(0.9);
   });
 
+  it('recognises a sheet holding only the plan rows of a card cut from the sheet before', () => {
+    const tail = cardA.slice(9);
+    expect(planCardsLayout.detect(new Sheet(sheetFromArray('表', tail)), DEFAULT_SETTINGS)).toBe(0.6);
+  });
+
   it('does not claim the other layouts', () => {
     for (const id of ['000', '001', '002', '003'] as const) {
       expect([id, planCardsLayout.detect(new Sheet(seedWorkbook(id).sheets[0]!), DEFAULT_SETTINGS)]).toEqual([

@@ -147,7 +147,8 @@ function detect(sheet: Sheet, settings: Settings): number {
     if (yearColumns(sheet, r)) years++;
   }
   if (years > 0 && progress > 0 && (plans > 0 || goals > 0)) return 0.9;
-  if (plans > 0 && goals > 0) return 0.6;
+  // A sheet cut out of a longer report may hold a card's plan rows without its year row.
+  if ((plans > 0 || progress > 0) && goals > 0) return 0.6;
   return 0;
 }
 
