@@ -175,6 +175,32 @@ describe('cardsLayout.parse', () => {
     });
   });
 
+  it('takes the status of the year judged when a card shows several years', () => {
+    const rows: Grid = [
+      ['改革項目', 9, '消防団組織の見直し', '危機管理課'],
+      ['R2進捗状況', null, 'R3進捗状況'],
+      ['順調', null, 'やや遅れている'],
+    ];
+    const latest = parse(rows).result.entries[0]!;
+    expect([latest.category, latest.year, latest.at.col]).toEqual(['やや遅れている', 2021, 2]);
+    const diagnostics = new DiagnosticBag();
+    const sheet = new Sheet(sheetFromArray('カード', rows));
+    const ctx: LayoutContext = { settings: DEFAULT_SETTINGS, diagnostics, reportYear: 2020, carry: {} };
+    const r2 = cardsLayout.parse(sheet, ctx).entries[0]!;
+    expect([r2.category, r2.year, r2.at.col]).toEqual(['順調', 2020, 0]);
+  });
+
+  it('reports MISSING_STATUS for the year judged even when an earlier year is filled', () => {
+    const { result, diagnostics } = parse([
+      ['改革項目', 9, '消防団組織の見直し', '危機管理課'],
+      ['R2進捗状況', null, 'R3進捗状況'],
+      ['順調'],
+      ['R3取組内容', '…'],
+    ]);
+    expect(diagnostics.map((d) => [d.code, d.at.row, d.at.col])).toEqual([['MISSING_STATUS', 2, 2]]);
+    expect(result.entries[0]).toMatchObject({ category: null, year: 2021 });
+  });
+
   it('reads a status written in the label cell itself', () => {
     const { result, diagnostics } = parse([
       ['改革項目', 8, '自治組織のあり方', '市民協働課'],

@@ -61,6 +61,14 @@ interface FigureColumns {
   readonly years: Partial<Record<FigureConcept, number>>;
 }
 
+/** A status label read in a card: the value found (raw '' when the cell was empty) and its year. */
+interface StatusRead {
+  readonly raw: string;
+  readonly at: CellAddress;
+  readonly error: boolean;
+  readonly year: number | null;
+}
+
 /** An item being read; kept in the carry when a sheet ends before its status. */
 interface OpenCard {
   readonly group: readonly string[];
@@ -69,11 +77,10 @@ interface OpenCard {
   department: string;
   readonly itemAt: CellAddress;
   indicator?: IndicatorFigures;
-  status?: { readonly raw: string; readonly at: CellAddress; readonly error: boolean; year: number | null };
-  /** Where the status should have been: the cell under the label, when the label was found. */
-  statusSlot?: CellAddress;
-  /** The label ended a sheet: the status is the next sheet's first cell in this column. */
-  statusBelowSheet?: { readonly col: number; readonly year: number | null };
+  /** Every status label of the card (R2進捗状況 and R3進捗状況 may stand side by side). */
+  statuses: StatusRead[];
+  /** Labels on a sheet's last row: their statuses are the next sheet's first cells in these columns. */
+  belowSheet: { readonly col: number; readonly year: number | null }[];
 }
 
 interface CardState {
@@ -99,20 +106,26 @@ function itemLabelColumn(sheet: Sheet, row: number, syn: Synonyms): number | nul
 }
 
 /** A status label cell on the row (R3進捗状況), with its year. */
-function statusLabel(
+/** The status labels on a row (R3進捗状況), with their years; one may hold the status itself. */
+function statusLabels(
   sheet: Sheet,
   row: number,
   syn: Synonyms,
-): { col: number; year: number | null; inline?: string } | null {
+): { col: number; year: number | null; inline?: string }[] {
+  const out: { col: number; year: number | null; inline?: string }[] = [];
+  const words = syn['status'] ?? [];
   for (const c of valueColumns(sheet, row)) {
     const text = sheet.text(row, c);
-    const words = syn['status'] ?? [];
-    if (isLabel(text, words)) return { col: c, year: splitYearLabel(text).year };
+    if (isLabel(text, words)) {
+      out.push({ col: c, year: splitYearLabel(text).year });
+      continue;
+    }
     // 「R3進捗状況：順調」: label and status in one cell.
     const m = /^([^:：]+)[:：]\s*(\S[\s\S]*)$/.exec(text.trim());
-    if (m && isLabel(m[1]!, words)) return { col: c, year: splitYearLabel(m[1]!).year, inline: m[2]!.trim() };
+    if (m && isLabel(m[1]!, words))
+      out.push({ col: c, year: splitYearLabel(m[1]!).year, inline: m[2]!.trim() });
   }
-  return null;
+  return out;
 }
 
 /** A group heading: a lone cell starting with a group word (●重点項目1 …) or a section number. */
@@ -152,12 +165,7 @@ function statusCellFor(
   return { row: r, col };
 }
 
-function readStatus(
-  sheet: Sheet,
-  row: number,
-  col: number,
-  year: number | null,
-): NonNullable<OpenCard['status']> {
+function readStatus(sheet: Sheet, row: number, col: number, year: number | null): StatusRead {
   return {
     raw: sheet.text(row, col),
     at: sheet.address(row, col),
@@ -308,7 +316,25 @@ function readItemRow(
     title: titleCol !== null ? cellDisplay(sheet, row, titleCol) : '',
     department,
     itemAt: sheet.address(row, numberCol),
+    statuses: [],
+    belowSheet: [],
   };
+}
+
+/**
+ * The status that counts among a card's labels: the one of the year judged, else the latest year,
+ * else the first.
+ */
+function chooseStatus(statuses: readonly StatusRead[], reportYear: number | null): StatusRead | undefined {
+  if (reportYear !== null) {
+    const same = statuses.find((s) => s.year === reportYear);
+    if (same) return same;
+  }
+  let best: StatusRead | undefined;
+  for (const s of statuses) {
+    if (s.year !== null && (best?.year == null || s.year > best.year)) best = s;
+  }
+  return best ?? statuses[0];
 }
 
 function closeCard(
@@ -327,20 +353,19 @@ function closeCard(
     source: 'reported' as const,
     ...(card.indicator ? { indicator: card.indicator } : {}),
   };
-  const year = card.status?.year ?? ctx.reportYear;
+  const chosen = chooseStatus(card.statuses, ctx.reportYear);
+  const year = chosen?.year ?? ctx.reportYear;
   const withYear = year !== null ? { year } : {};
   const unclassified = { status: null, category: null, excluded: false };
-  if (!card.status || card.status.raw.trim() === '') {
-    const at = card.status?.at ?? card.statusSlot ?? card.itemAt;
-    if (!card.status?.error) {
-      ctx.diagnostics.report('MISSING_STATUS', 'error', at, '', { title: card.title, number: card.number });
-    }
-    return { ...base, ...withYear, at, rawStatus: card.status?.raw ?? '', ...unclassified };
+  const params = { title: card.title, number: card.number };
+  if (!chosen || (chosen.raw.trim() === '' && !chosen.error)) {
+    const at = chosen?.at ?? card.itemAt;
+    ctx.diagnostics.report('MISSING_STATUS', 'error', at, '', params);
+    return { ...base, ...withYear, at, rawStatus: '', ...unclassified };
   }
-  const { raw, at } = card.status;
-  if (card.status.error || !scheme) {
-    return { ...base, ...withYear, at, rawStatus: raw, ...unclassified };
-  }
+  const { raw, at } = chosen;
+  // An error value is reported once, as CELL_ERROR, by the run.
+  if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus: raw, ...unclassified };
   const m = classifyStatus(raw, scheme);
   if (m.kind === 'matched') {
     return {
@@ -354,7 +379,7 @@ function closeCard(
     };
   }
   if (m.kind === 'blank') {
-    ctx.diagnostics.report('MISSING_STATUS', 'error', at, raw, { title: card.title, number: card.number });
+    ctx.diagnostics.report('MISSING_STATUS', 'error', at, raw, params);
   } else {
     ctx.diagnostics.report('UNKNOWN_STATUS', 'error', at, raw, {
       status: normalizeText(raw),
@@ -376,8 +401,14 @@ export const cardsLayout: Layout = {
     let labels = 0;
     for (let r = 0; r < sheet.rowCount; r++) {
       if (itemLabelColumn(sheet, r, syn) !== null) items++;
-      const s = statusLabel(sheet, r, syn);
-      if (s && statusCellFor(sheet, r, s.col, schemeFor(settings), syn) !== null) labels++;
+      const found = statusLabels(sheet, r, syn);
+      if (
+        found.some(
+          (s) => s.inline !== undefined || statusCellFor(sheet, r, s.col, schemeFor(settings), syn) !== null,
+        )
+      ) {
+        labels++;
+      }
     }
     if (items === 0) return 0;
     // Item rows alone (the top of a report cut into sheets) are just enough.
@@ -395,7 +426,9 @@ export const cardsLayout: Layout = {
     const entries: Entry[] = [];
     let group: readonly string[] = ctx.carry.group ?? [];
     // A copy: a trial parse of a sheet that turns out not to continue the report leaves the carry as it was.
-    let card: OpenCard | undefined = state.open ? { ...state.open } : undefined;
+    let card: OpenCard | undefined = state.open
+      ? { ...state.open, statuses: [...state.open.statuses], belowSheet: [...state.open.belowSheet] }
+      : undefined;
     let figures: FigureColumns | null = null;
     let year: number | null = null;
 
@@ -406,19 +439,25 @@ export const cardsLayout: Layout = {
     };
 
     for (let r = 0; r < sheet.rowCount; r++) {
-      if (sheet.isBlankRow(r)) continue;
-      if (card?.statusBelowSheet) {
-        const { col, year: labelYear } = card.statusBelowSheet;
-        delete card.statusBelowSheet;
-        if (
-          !sheet.isBlank(r, col) &&
-          !sheet.isMergedTail(r, col) &&
-          conceptOf(sheet.text(r, col), syn) === null
-        ) {
-          card.status = readStatus(sheet, r, col, labelYear);
-          continue;
+      if (sheet.isBlankRow(r)) {
+        figures = null;
+        continue;
+      }
+      if (card && card.belowSheet.length > 0) {
+        // The first row of this sheet holds the statuses of labels that ended the previous one.
+        for (const { col, year: labelYear } of card.belowSheet) {
+          const filled =
+            !sheet.isBlank(r, col) &&
+            !sheet.isMergedTail(r, col) &&
+            conceptOf(sheet.text(r, col), syn) === null;
+          card.statuses.push(
+            filled
+              ? readStatus(sheet, r, col, labelYear)
+              : { raw: '', at: sheet.address(r, col), error: false, year: labelYear },
+          );
         }
-        card.statusSlot = sheet.address(r, col);
+        card.belowSheet = [];
+        if (card.statuses.some((x) => x.at.sheet === sheet.name && x.at.row === r && x.raw !== '')) continue;
       }
       const heading = groupHeading(sheet, r, syn);
       if (heading !== null) {
@@ -434,7 +473,8 @@ export const cardsLayout: Layout = {
       }
       if (!card) continue;
 
-      if (figures) {
+      const labels = statusLabels(sheet, r, syn);
+      if (figures && labels.length === 0) {
         const first = valueColumns(sheet, r)[0]!;
         const nameCol = figures.cols.indicatorName ?? Math.min(...Object.values(figures.cols));
         if (first >= nameCol) {
@@ -442,30 +482,36 @@ export const cardsLayout: Layout = {
           if (f && !card.indicator) card.indicator = f;
           continue;
         }
-        figures = null;
       }
+      figures = null;
       const header = figureHeader(sheet, r, syn);
       if (header) {
         figures = header;
         continue;
       }
-      if (!card.status) {
-        const label = statusLabel(sheet, r, syn);
-        if (label) {
-          if (label.year !== null) year ??= label.year;
-          const cellAt = label.inline !== undefined ? null : statusCellFor(sheet, r, label.col, scheme, syn);
+      if (labels.length > 0) {
+        for (const label of labels) {
+          if (label.year !== null) year = Math.max(year ?? label.year, label.year);
           if (label.inline !== undefined) {
-            card.status = { ...readStatus(sheet, r, label.col, label.year), raw: label.inline };
-          } else if (cellAt === 'belowSheet') {
-            card.statusBelowSheet = { col: label.col, year: label.year };
+            card.statuses.push({ ...readStatus(sheet, r, label.col, label.year), raw: label.inline });
+            continue;
+          }
+          const cellAt = statusCellFor(sheet, r, label.col, scheme, syn);
+          if (cellAt === 'belowSheet') {
+            card.belowSheet.push({ col: label.col, year: label.year });
           } else if (cellAt) {
-            card.status = readStatus(sheet, cellAt.row, cellAt.col, label.year);
+            card.statuses.push(readStatus(sheet, cellAt.row, cellAt.col, label.year));
           } else {
             const below = (sheet.mergeAt(r, label.col)?.bottom ?? r) + 1;
-            card.statusSlot = sheet.address(below, label.col);
+            card.statuses.push({
+              raw: '',
+              at: sheet.address(below, label.col),
+              error: false,
+              year: label.year,
+            });
           }
-          continue;
         }
+        continue;
       }
       if (!card.department) {
         for (const c of valueColumns(sheet, r)) {
@@ -479,7 +525,7 @@ export const cardsLayout: Layout = {
 
     // A card whose status has not been seen yet may continue on the next sheet.
     let carry: LayoutCarry = { group };
-    if (card && !card.status) {
+    if (card && (card.statuses.length === 0 || card.belowSheet.length > 0)) {
       carry = { group, state: { open: card } satisfies CardState };
     } else {
       close();
