@@ -162,7 +162,11 @@ export function analyze(
     const counted =
       summaries.find((s) => s.scheme === schemeId && s.year === undefined) ??
       summarizeEntries([], scheme, SUMMARY_TITLE);
-    checkStatedSummary(summary, counted, scheme, diagnostics);
+    // A table that runs to the end of its sheet may go on on the next one: no row is "left out".
+    const sheet = selected.find((x) => x.name === summary.at.sheet);
+    const lastRow = summary.rows[summary.rows.length - 1]?.at.row ?? summary.at.row;
+    const complete = !sheet || lastRow < sheet.rowCount - 1;
+    checkStatedSummary(summary, counted, scheme, diagnostics, complete);
   }
   progress('summarize', selected.length, selected.length);
 

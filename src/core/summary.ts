@@ -144,6 +144,8 @@ export function checkStatedSummary(
   summary: Summary,
   scheme: StatusScheme,
   diagnostics: DiagnosticBag,
+  /** False when the table may go on past what was read (it ends on its sheet's last row). */
+  complete = true,
 ): void {
   const statedCategories = new Set<string>();
   for (const row of stated.rows) {
@@ -169,7 +171,7 @@ export function checkStatedSummary(
       });
     }
   }
-  if (statedCategories.size < 2) return;
+  if (!complete || statedCategories.size < 2) return;
   for (const category of summary.categories) {
     const counted = summary.total[category] ?? 0;
     if (statedCategories.has(category) || counted === 0) continue;

@@ -278,6 +278,20 @@ describe('analyze: stated summary', () => {
     ]);
   });
 
+  it('does not call a category left out when the table runs to the end of its sheet', () => {
+    const r = analyze({
+      sheets: [
+        sheetFromArray('まとめ', [
+          ['達成状況', '件数'],
+          ['順調', 2],
+          ['やや遅れている', 1],
+        ]),
+        sheetFromArray('項目', items),
+      ],
+    });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['NO_TABLE_FOUND']);
+  });
+
   it('reports a category the stated table leaves out although items have it', () => {
     const r = analyze({
       sheets: [
