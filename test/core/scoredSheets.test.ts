@@ -255,6 +255,21 @@ describe('scoredSheetsLayout.parse', () => {
     expect(run.codes).toEqual(['REPEATED_ENTRY@A4']);
   });
 
+  it('reads a header and a table cut between sheets, and closes a table the last sheet leaves open', () => {
+    const whole = runLayout(scoredSheetsLayout, [...p52, ...p53]);
+    // Cut after the 番号 header (values on the next sheet), then inside the 5-2 table.
+    const grid = [...p52, ...p53];
+    const parts = [grid.slice(0, 3), grid.slice(3, 9), grid.slice(9, grid.length - 2)];
+    const run = runLayout(
+      scoredSheetsLayout,
+      parts.map((rows, i) => ({ name: `表${i + 1}`, rows })),
+    );
+    expect(view(run.entries)).toEqual(view(whole.entries));
+    expect(run.entries.map((e) => e.at.sheet)).toEqual(['表2', '表3', '表3', '表3', '表3']);
+    expect(run.entries[0]!.group).toEqual(['5-2 経営的な視点に立った市政運営']);
+    expect(run.diagnostics).toEqual([]);
+  });
+
   it('reports unknown and missing scores', () => {
     const grid = policySheet('5-2', '経営的な視点', 'やや遅れているが、概ね順調', '2.0', [
       ['A', '2'],

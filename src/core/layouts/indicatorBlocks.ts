@@ -121,6 +121,8 @@ function structuredCloneState(s: State): State {
 
 function detect(sheet: Sheet, settings: Settings): number {
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
+  let items = 0;
+  let descriptions = 0;
   let indicators = 0;
   let actuals = 0;
   let headers = 0;
@@ -129,14 +131,19 @@ function detect(sheet: Sheet, settings: Settings): number {
     const c0 = cols[0];
     if (c0 === undefined) continue;
     const first = sheet.text(r, c0);
-    if (isLabel(first, L.indicator)) indicators++;
+    if (isLabel(first, L.item)) items++;
+    else if (isLabel(first, L.description)) descriptions++;
+    else if (isLabel(first, L.indicator)) indicators++;
     else if (isLabel(first, L.actual)) actuals++;
     else if (isLabel(first, L.baseline) && yearColumns(sheet, r)) headers++;
   }
   if (headers > 0 && actuals > 0) return 0.9;
   if (indicators > 0 && actuals > 0) return 0.75;
-  if (headers > 0 || (indicators > 0 && actuals === 0 && headers === 0 && indicators > 2)) return 0.4;
-  return actuals > 0 ? 0.2 : 0;
+  // A sheet cut from a longer report may hold only part of a block: a 初期値 year header, or an
+  // item's 取組項目 / 取組内容 rows whose indicators follow on the next sheet.
+  if (headers > 0) return 0.6;
+  if (items > 0 && (descriptions > 0 || indicators > 0)) return 0.55;
+  return actuals > 0 || indicators > 0 ? 0.2 : 0;
 }
 
 /** The report year written on the sheet: the title (令和3年度) first, then a 令和3年度取組状況 label. */

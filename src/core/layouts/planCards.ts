@@ -132,23 +132,24 @@ function planScheme(settings: Settings): StatusScheme {
 
 function detect(sheet: Sheet, settings: Settings): number {
   const L = mergedLabels(settings, 'planCards', PLAN_CARD_LABELS);
-  let plans = 0;
-  let goals = 0;
+  /** Labels only plan cards use; 進捗状況 and 数値 are too common to count alone. */
+  const distinct = new Set<Concept>();
   let progress = 0;
   let years = 0;
   for (let r = 0; r < sheet.rowCount; r++) {
-    const cols = sheet.filledColumns(r).slice(0, 3);
+    const cols = sheet.filledColumns(r).slice(0, 4);
     for (const c of cols) {
       const t = sheet.text(r, c);
-      if (isLabel(t, L.plan)) plans++;
-      else if (isLabel(t, L.yearlyGoal) || isLabel(t, L.goalState)) goals++;
-      else if (isLabel(t, L.progress)) progress++;
+      for (const k of ['plan', 'yearlyGoal', 'goalState', 'baseline', 'goal'] as const) {
+        if (isLabel(t, L[k])) distinct.add(k);
+      }
+      if (isLabel(t, L.progress)) progress++;
     }
     if (yearColumns(sheet, r)) years++;
   }
-  if (years > 0 && progress > 0 && (plans > 0 || goals > 0)) return 0.9;
-  // A sheet cut out of a longer report may hold a card's plan rows without its year row.
-  if ((plans > 0 || progress > 0) && goals > 0) return 0.6;
+  if (years > 0 && progress > 0 && distinct.size > 0) return 0.9;
+  // A sheet cut from a longer report may hold part of a card only.
+  if (distinct.size >= 2 || (distinct.size === 1 && progress > 0)) return 0.6;
   return 0;
 }
 

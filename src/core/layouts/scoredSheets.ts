@@ -10,6 +10,7 @@ import type { DiagnosticBag } from '../diagnostics';
 import { EngineError } from '../errors';
 import { averageScore, bandScore, categoryForScore, reasonText, scoreOfCategory } from '../judge';
 import type { Entry } from '../model';
+import type { CellData } from '../workbook';
 import { parseCellNumber } from '../numbers';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
@@ -47,16 +48,53 @@ interface Seen {
   readonly measures: readonly { readonly key: string; readonly at: CellAddress }[];
 }
 
+/** A stated value of the table (its first row): the text, the cell, where it is. */
+interface Stated {
+  readonly text: string;
+  readonly cell: CellData | null;
+  readonly at: CellAddress;
+}
+
+interface Measure {
+  readonly entry: Entry;
+  /** 施策名 and score, to compare a copy with the first. */
+  readonly key: string;
+  readonly score: number | null;
+}
+
+/** A score table being read; it may run on to the next sheet. */
+interface OpenTable {
+  readonly pairs: readonly { readonly measure: number; readonly status: number }[];
+  readonly avgCol: number;
+  readonly overallCol: number | null;
+  average: Stated | null;
+  label: Stated | null;
+  rows: number;
+  measures: Measure[];
+}
+
+/** A 番号 / 基本施策名 header whose values row is on the next sheet. */
+interface PendingHeader {
+  readonly numberCol: number;
+  readonly nameCol: number;
+  readonly deptCol: number | null;
+  readonly officeCol: number | null;
+}
+
 interface State {
   block: Block | null;
   seen: Record<string, Seen>;
+  table: OpenTable | null;
+  header: PendingHeader | null;
 }
 
 const CARRY_KEY = 'scoredSheets';
 
 function initialState(carry: LayoutCarry): State {
   const saved = carry.state?.[CARRY_KEY] as State | undefined;
-  return saved ? (JSON.parse(JSON.stringify(saved)) as State) : { block: null, seen: {} };
+  return saved
+    ? (JSON.parse(JSON.stringify(saved)) as State)
+    : { block: null, seen: {}, table: null, header: null };
 }
 
 function labelCol(sheet: Sheet, row: number, synonyms: readonly string[], from = 0): number | undefined {
@@ -79,7 +117,8 @@ function detect(sheet: Sheet, settings: Settings): number {
     }
   }
   if (tables > 0) return headers > 0 ? 0.95 : 0.8;
-  return headers > 0 ? 0.4 : 0;
+  // A 番号 / 基本施策名 header alone: a sheet cut just before its score table.
+  return headers > 0 ? 0.6 : 0;
 }
 
 function schemeFor(settings: Settings): StatusScheme {
@@ -96,28 +135,45 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   const st = initialState(ctx.carry);
   const entries: Entry[] = [];
   let title: string | undefined;
+  const closeTable = (): void => {
+    if (st.table) entries.push(...closeOpenTable(st, st.table, scheme, settings, diagnostics));
+    st.table = null;
+  };
 
   for (let r = 0; r < sheet.rowCount; r++) {
     const cols = sheet.filledColumns(r);
-    if (cols.length === 0) continue;
-    if (title === undefined && cols.length === 1 && st.block === null)
+    if (cols.length === 0) {
+      // The table runs until the first blank row.
+      closeTable();
+      continue;
+    }
+    if (title === undefined && cols.length === 1 && st.block === null && st.table === null) {
       title = displayText(sheet, r, cols[0]!);
+    }
+
+    if (st.header) {
+      const h = st.header;
+      st.header = null;
+      if (!sheet.isBlank(r, h.numberCol)) {
+        st.block = blockFrom(sheet, r, h);
+        continue;
+      }
+    }
 
     const numberCol = labelCol(sheet, r, L.number);
     const nameCol = labelCol(sheet, r, L.policyName);
     if (numberCol !== undefined && nameCol !== undefined) {
+      closeTable();
+      const header: PendingHeader = {
+        numberCol,
+        nameCol,
+        deptCol: labelCol(sheet, r, L.department) ?? null,
+        officeCol: labelCol(sheet, r, L.office) ?? null,
+      };
       const v = nextFilledRow(sheet, r);
-      if (v !== null && !sheet.isBlank(v, numberCol)) {
-        const deptCol = labelCol(sheet, r, L.department);
-        const officeCol = labelCol(sheet, r, L.office);
-        const dept = deptCol !== undefined ? displayText(sheet, v, deptCol) : '';
-        const office = officeCol !== undefined ? displayText(sheet, v, officeCol) : '';
-        st.block = {
-          number: displayText(sheet, v, numberCol),
-          name: displayText(sheet, v, nameCol),
-          department: dept || office,
-          at: sheet.address(v, numberCol),
-        };
+      if (v === null) st.header = header;
+      else if (!sheet.isBlank(v, numberCol)) {
+        st.block = blockFrom(sheet, v, header);
         r = v;
       }
       continue;
@@ -126,23 +182,16 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     const measureCols = cols.filter((c) => isLabel(sheet.text(r, c), L.measure));
     const avgCol = labelCol(sheet, r, L.average);
     if (measureCols.length > 0 && avgCol !== undefined) {
+      closeTable();
       const pairs = measureCols
         .map((m) => ({ measure: m, status: labelCol(sheet, r, L.status, m + 1) }))
         .filter((p): p is { measure: number; status: number } => p.status !== undefined);
-      const overallCol = labelCol(sheet, r, L.overall);
-      const end = tableEnd(sheet, r + 1);
-      entries.push(
-        ...readTable(
-          sheet,
-          { first: r + 1, end, pairs, avgCol, overallCol },
-          st,
-          scheme,
-          settings,
-          diagnostics,
-        ),
-      );
-      r = end - 1;
+      const overallCol = labelCol(sheet, r, L.overall) ?? null;
+      st.table = { pairs, avgCol, overallCol, average: null, label: null, rows: 0, measures: [] };
+      continue;
     }
+
+    if (st.table) readTableRow(sheet, r, st, st.table, scheme, settings, diagnostics);
   }
 
   return {
@@ -156,101 +205,117 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   };
 }
 
+/** Closes a table the last sheet left open. */
+function finish(ctx: LayoutContext): LayoutResult {
+  const st = initialState(ctx.carry);
+  const entries = st.table
+    ? closeOpenTable(st, st.table, schemeFor(ctx.settings), ctx.settings, ctx.diagnostics)
+    : [];
+  return { entries, statedSummaries: [] };
+}
+
+function blockFrom(sheet: Sheet, row: number, h: PendingHeader): Block {
+  const dept = h.deptCol !== null ? displayText(sheet, row, h.deptCol) : '';
+  const office = h.officeCol !== null ? displayText(sheet, row, h.officeCol) : '';
+  return {
+    number: displayText(sheet, row, h.numberCol),
+    name: displayText(sheet, row, h.nameCol),
+    department: dept || office,
+    at: sheet.address(row, h.numberCol),
+  };
+}
+
 function nextFilledRow(sheet: Sheet, row: number): number | null {
   for (let r = row + 1; r < sheet.rowCount && r <= row + 2; r++) if (!sheet.isBlankRow(r)) return r;
   return null;
 }
 
-/** The table runs until the first blank row. */
-function tableEnd(sheet: Sheet, first: number): number {
-  let r = first;
-  while (r < sheet.rowCount && !sheet.isBlankRow(r)) r++;
-  return r;
+function stated(sheet: Sheet, row: number, col: number | null): Stated | null {
+  if (col === null) return null;
+  return { text: displayText(sheet, row, col), cell: sheet.cell(row, col), at: sheet.address(row, col) };
 }
 
-interface Table {
-  readonly first: number;
-  readonly end: number;
-  readonly pairs: readonly { readonly measure: number; readonly status: number }[];
-  readonly avgCol: number;
-  readonly overallCol: number | undefined;
-}
-
-function readTable(
+/** One row of a score table: the stated average and label (first row), and each (施策名, 進捗状況) pair. */
+function readTableRow(
   sheet: Sheet,
-  t: Table,
+  r: number,
   st: State,
+  t: OpenTable,
+  scheme: StatusScheme,
+  settings: Settings,
+  bag: DiagnosticBag,
+): void {
+  if (t.rows === 0) {
+    t.average = stated(sheet, r, t.avgCol);
+    t.label = stated(sheet, r, t.overallCol);
+  }
+  t.rows++;
+  const block = st.block;
+  const group = block && (block.number || block.name) ? [`${block.number} ${block.name}`.trim()] : [];
+  for (const p of t.pairs) {
+    const name = displayText(sheet, r, p.measure);
+    const raw = displayText(sheet, r, p.status);
+    if (name === '' && raw === '') continue;
+    const at = sheet.address(r, p.status);
+    const match = classifyStatus(raw, scheme);
+    let status: string | null = null;
+    let category: string | null = null;
+    let excluded = false;
+    let score: number | null = null;
+    if (match.kind === 'matched') {
+      status = match.status;
+      category = match.category;
+      excluded = match.excluded;
+      score = match.score ?? scoreOfCategory(match.status, scheme);
+    } else if (match.kind === 'blank') {
+      bag.report('MISSING_STATUS', 'warning', at, raw, { title: name });
+    } else {
+      bag.report('UNKNOWN_STATUS', 'error', at, raw, {
+        status: raw,
+        scheme: scheme.name,
+        ...(match.suggestion ? { suggestion: match.suggestion } : {}),
+      });
+    }
+    const index = t.measures.length + 1;
+    t.measures.push({
+      key: `${normalizeLabel(name)}=${score ?? statusKey(raw)}`,
+      score,
+      entry: {
+        at,
+        layout: 'scoredSheets',
+        group,
+        number: block?.number ? `${block.number}-${index}` : String(index),
+        title: name,
+        department: block?.department ?? '',
+        rawStatus: raw,
+        status,
+        category,
+        excluded,
+        scheme: scheme.id,
+        source: 'reported',
+        ...(score !== null ? { reason: reasonText(settings, 'score', { score: String(score) }) } : {}),
+      },
+    });
+  }
+}
+
+/** At the end of a table: the stated values checked, and a repeated 番号 compared with its first copy. */
+function closeOpenTable(
+  st: State,
+  t: OpenTable,
   scheme: StatusScheme,
   settings: Settings,
   bag: DiagnosticBag,
 ): Entry[] {
-  const block = st.block ?? {
-    number: '',
-    name: '',
-    department: '',
-    at: sheet.address(t.first, t.pairs[0]?.measure ?? 0),
-  };
-  const group = block.number || block.name ? [`${block.number} ${block.name}`.trim()] : [];
-  const measures: { entry: Entry; key: string; score: number | null }[] = [];
-  for (let r = t.first; r < t.end; r++) {
-    for (const p of t.pairs) {
-      const name = displayText(sheet, r, p.measure);
-      const raw = displayText(sheet, r, p.status);
-      if (name === '' && raw === '') continue;
-      const at = sheet.address(r, p.status);
-      const match = classifyStatus(raw, scheme);
-      let status: string | null = null;
-      let category: string | null = null;
-      let excluded = false;
-      let score: number | null = null;
-      if (match.kind === 'matched') {
-        status = match.status;
-        category = match.category;
-        excluded = match.excluded;
-        score = match.score ?? scoreOfCategory(match.status, scheme);
-      } else if (match.kind === 'blank') {
-        bag.report('MISSING_STATUS', 'warning', at, raw, { title: name });
-      } else {
-        bag.report('UNKNOWN_STATUS', 'error', at, raw, {
-          status: raw,
-          scheme: scheme.name,
-          ...(match.suggestion ? { suggestion: match.suggestion } : {}),
-        });
-      }
-      const index = measures.length + 1;
-      measures.push({
-        key: `${normalizeLabel(name)}=${score ?? statusKey(raw)}`,
-        score,
-        entry: {
-          at,
-          layout: 'scoredSheets',
-          group,
-          number: block.number ? `${block.number}-${index}` : String(index),
-          title: name,
-          department: block.department,
-          rawStatus: raw,
-          status,
-          category,
-          excluded,
-          scheme: scheme.id,
-          source: 'reported',
-          ...(score !== null ? { reason: reasonText(settings, 'score', { score: String(score) }) } : {}),
-        },
-      });
-    }
-  }
-
-  // The stated average and overall label sit in the first row of the table.
-  const avgText = displayText(sheet, t.first, t.avgCol);
-  const labelText = t.overallCol !== undefined ? displayText(sheet, t.first, t.overallCol) : '';
-  checkStated(sheet, t, avgText, labelText, measures, scheme, settings, bag);
-
+  const measures = t.measures;
+  checkStated(t, measures, scheme, settings, bag);
+  const block = st.block;
+  if (!block || block.number === '') return measures.map((m) => m.entry);
   const signature = [
     ...measures.map((m) => m.key),
-    `avg=${normalizeLabel(avgText)}`,
-    `label=${statusKey(labelText)}`,
+    `avg=${normalizeLabel(t.average?.text ?? '')}`,
+    `label=${statusKey(t.label?.text ?? '')}`,
   ].join('|');
-  if (block.number === '') return measures.map((m) => m.entry);
   const numberKey = normalizeLabel(block.number);
   const first = st.seen[numberKey];
   if (!first) {
@@ -281,11 +346,8 @@ function readTable(
 }
 
 function checkStated(
-  sheet: Sheet,
-  t: Table,
-  avgText: string,
-  labelText: string,
-  measures: readonly { score: number | null }[],
+  t: OpenTable,
+  measures: readonly Measure[],
   scheme: StatusScheme,
   settings: Settings,
   bag: DiagnosticBag,
@@ -293,26 +355,27 @@ function checkStated(
   if (measures.length === 0 || measures.some((m) => m.score === null)) return;
   const computed = averageScore(measures.map((m) => m.score!));
   if (computed === null) return;
-  const avgAt = sheet.address(t.first, t.avgCol);
-  if (avgText !== '') {
-    const stated = parseCellNumber(sheet.cell(t.first, t.avgCol));
-    if (!stated) {
-      bag.report('UNPARSABLE_NUMBER', 'warning', avgAt, avgText, { field: '平均値' });
-    } else if (Math.abs(stated.value - computed) > 0.05 + 1e-9) {
-      bag.report('STATED_AVERAGE_MISMATCH', 'error', avgAt, avgText, {
-        stated: avgText,
+  const avg = t.average;
+  if (avg && avg.text !== '') {
+    const value = parseCellNumber(avg.cell);
+    if (!value) {
+      bag.report('UNPARSABLE_NUMBER', 'warning', avg.at, avg.text, { field: '平均値' });
+    } else if (Math.abs(value.value - computed) > 0.05 + 1e-9) {
+      bag.report('STATED_AVERAGE_MISMATCH', 'error', avg.at, avg.text, {
+        stated: avg.text,
         computed: computed.toFixed(1),
       });
     }
   }
-  if (labelText === '' || t.overallCol === undefined) return;
+  const label = t.label;
+  if (!label || label.text === '') return;
   const score = bandScore(computed, settings.judge);
   const expected = score !== null ? categoryForScore(score, scheme) : null;
   if (expected === null) return;
-  const stated = classifyStatus(labelText, scheme);
-  if (stated.kind !== 'matched' || stated.status !== expected) {
-    bag.report('STATED_LABEL_MISMATCH', 'error', sheet.address(t.first, t.overallCol), labelText, {
-      stated: labelText,
+  const match = classifyStatus(label.text, scheme);
+  if (match.kind !== 'matched' || match.status !== expected) {
+    bag.report('STATED_LABEL_MISMATCH', 'error', label.at, label.text, {
+      stated: label.text,
       computed: expected,
     });
   }
@@ -323,5 +386,6 @@ export const scoredSheetsLayout: Layout = {
   name: '評点シート形式（府中市型）',
   detect,
   parse,
+  finish,
   uniqueNumbers: false,
 };
