@@ -234,6 +234,22 @@ describe('planCardsLayout.parse', () => {
     expect(run.diagnostics).toEqual([]);
   });
 
+  it('starts a card at 担当課 when it has no ① heading, outside the previous card', () => {
+    const noHeading: Grid = [
+      ['担当課', '財政課'],
+      ['年度', ...YEARS],
+      ['進捗状況', '検討', '検討', '検討', '実施', '実施'],
+    ];
+    const run = runLayout(planCardsLayout, [...cardA, ...noHeading]);
+    const last = run.entries[run.entries.length - 1]!;
+    expect([last.number, last.group, last.department, last.title]).toEqual([
+      '1-1',
+      ['1 市民ニーズの把握と「総働」', '(1) 市民にとってわかりやすい形での情報の提供'],
+      '財政課',
+      '',
+    ]);
+  });
+
   it('reports a stage the plan scheme does not know', () => {
     const card: Grid = [
       ['① 組織の見直し'],

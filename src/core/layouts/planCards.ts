@@ -203,6 +203,8 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     if (deptCol !== undefined && deptCol === c0) {
       if (!st.card || st.card.department !== '' || st.card.years) {
         close();
+        // A card without a ① heading of its own is not under the previous card's heading.
+        st.groups = { ...st.groups, open: st.groups.open.filter((h) => h.level < 3) };
         st.card = newCard(st, sheet.address(r, c0), '', '');
       }
       st.card.department = departmentOf(sheet, r, cols, deptCol, L);
