@@ -67,7 +67,7 @@ describe('text shapes', () => {
   });
 
   it('tells item numbers from titles', () => {
-    for (const t of ['1', '12', '５', '5-2', 'No.3', '①', '第3'])
+    for (const t of ['1', '12', '10001', '５', '5-2', 'No.3', '①', '第3'])
       expect([t, looksLikeItemNumber(t)]).toEqual([t, true]);
     for (const t of ['①双方向性を意識した情報共有', '目標名', ''])
       expect([t, looksLikeItemNumber(t)]).toEqual([t, false]);

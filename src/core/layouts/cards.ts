@@ -26,6 +26,7 @@ import {
   isLabel,
   isSectionHeading,
   looksLikeItemNumber,
+  MAX_LABEL_LENGTH,
   mergeSynonyms,
   nextFilled,
   splitYearLabel,
@@ -121,6 +122,8 @@ function statusLabels(
       continue;
     }
     // 「R3進捗状況：順調」: label and status in one cell.
+    const colon = text.search(/[:：]/);
+    if (colon <= 0 || colon > MAX_LABEL_LENGTH) continue;
     const m = /^([^:：]+)[:：]\s*(\S[\s\S]*)$/.exec(text.trim());
     if (m && isLabel(m[1]!, words))
       out.push({ col: c, year: splitYearLabel(m[1]!).year, inline: m[2]!.trim() });

@@ -44,16 +44,51 @@ function dedupe(words: readonly string[]): string[] {
 const YEAR_TOKEN =
   /[(（]?\s*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*(?:年度|年)?|(?<![A-Za-z])[MTSHR]\s*(?:元|\d{1,2})(?!\d)\s*(?:年度|年)?|FY\s*(?:19|20)\d{2}|(?<!\d)(?:19|20)\d{2}\s*年度)\s*[)）]?/g;
 
+/** Longer texts are prose, never a label or header: skipping them keeps scans of big sheets cheap. */
+export const MAX_LABEL_LENGTH = 40;
+
+/** Labels repeat on every card and page: their split form is kept (bounded, cleared when full). */
+const LABEL_CACHE = new Map<string, { key: string; year: number | null }>();
+const LABEL_CACHE_SIZE = 20000;
+
 /**
  * A header or label split into its words and the fiscal year it names:
  * 'R3進捗状況' → {key '進捗状況', year 2021}; '実績（R2）' → {key '実績', year 2020}; '評価' → year null.
  * `key` is normalised (normalizeLabel) for comparing with synonyms.
  */
 export function splitYearLabel(text: string): { key: string; year: number | null } {
+  const cached = LABEL_CACHE.get(text);
+  if (cached) return cached;
   const t = text.normalize('NFKC');
   const years = findFiscalYears(t);
   const rest = t.replace(YEAR_TOKEN, ' ').replace(/[(（]\s*[)）]/g, ' ');
-  return { key: normalizeLabel(rest), year: years[0] ?? null };
+  const split = { key: normalizeLabel(rest), year: years[0] ?? null };
+  if (LABEL_CACHE.size >= LABEL_CACHE_SIZE) LABEL_CACHE.clear();
+  LABEL_CACHE.set(text, split);
+  return split;
+}
+
+/** The normalised words of a synonym list, built once per list. */
+const WORD_KEYS = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+/** normalizeLabel(word) → its index in the list (the first, when two words normalise alike). */
+export function wordKeys(words: readonly string[]): ReadonlyMap<string, number> {
+  let keys = WORD_KEYS.get(words);
+  if (!keys) {
+    const m = new Map<string, number>();
+    words.forEach((w, i) => {
+      const k = normalizeLabel(w);
+      if (k !== '' && !m.has(k)) m.set(k, i);
+    });
+    keys = m;
+    WORD_KEYS.set(words, keys);
+  }
+  return keys;
+}
+
+/** The label's key, or '' when the text is too long to be a label. */
+export function labelKey(text: string): string {
+  return text.length > MAX_LABEL_LENGTH ? '' : splitYearLabel(text).key;
 }
 
 /** The concept whose synonyms equal the label (year tokens ignored), in the order given; null if none. */
@@ -62,20 +97,18 @@ export function conceptOf(
   synonyms: Synonyms,
   concepts: readonly string[] = Object.keys(synonyms),
 ): string | null {
-  const { key } = splitYearLabel(text);
+  const key = labelKey(text);
   if (key === '') return null;
   for (const concept of concepts) {
-    for (const word of synonyms[concept] ?? []) {
-      if (normalizeLabel(word) === key) return concept;
-    }
+    if (wordKeys(synonyms[concept] ?? []).has(key)) return concept;
   }
   return null;
 }
 
 /** True when the label is one of the words (year tokens ignored). */
 export function isLabel(text: string, words: readonly string[]): boolean {
-  const { key } = splitYearLabel(text);
-  return key !== '' && words.some((w) => normalizeLabel(w) === key);
+  const key = labelKey(text);
+  return key !== '' && wordKeys(words).has(key);
 }
 
 /**
@@ -174,10 +207,10 @@ export function looksLikeDepartment(text: string): boolean {
   return DEPARTMENT_ENDINGS.some((e) => t.endsWith(e));
 }
 
-/** A text that reads as an item number: 1, 12, 1-2, 5-3, No.3, ①, 第3. */
+/** A text that reads as an item number: 1, 12, 10001, 1-2, 5-3, No.3, ①, 第3. */
 export function looksLikeItemNumber(text: string): boolean {
   const t = normalizeText(text);
-  return /^(?:no\.?\s*|№\s*|第\s*)?\d{1,4}(?:\s*[-‐－の.]\s*\d{1,4}){0,2}(?:\s*号)?$/i.test(t);
+  return /^(?:no\.?\s*|№\s*|第\s*)?\d{1,6}(?:\s*[-‐－の.]\s*\d{1,4}){0,2}(?:\s*号)?$/i.test(t);
 }
 
 /** The item number as written, normalised for comparison (NFKC, no spaces): '１' → '1'. */

@@ -15,12 +15,14 @@ import {
   displayText,
   findStatedSummaries,
   isSectionHeading,
+  labelKey,
   looksLikeDepartment,
   mergedText,
   mergeSynonyms,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
+  wordKeys,
   type Synonyms,
 } from './common';
 import type { Layout, LayoutContext, LayoutResult } from './types';
@@ -101,12 +103,11 @@ function synonymsFor(settings: Settings): Synonyms {
 
 /** The concept a header names and how strongly (index of the synonym; lower is stronger). */
 function headerConcept(text: string, syn: Synonyms): { concept: Concept; rank: number } | null {
-  const { key } = splitYearLabel(text);
+  const key = labelKey(text);
   if (key === '') return null;
   for (const concept of CONCEPT_ORDER) {
-    const words = syn[concept] ?? [];
-    const rank = words.findIndex((w) => normalizeLabel(w) === key);
-    if (rank >= 0) return { concept, rank };
+    const rank = wordKeys(syn[concept] ?? []).get(key);
+    if (rank !== undefined) return { concept, rank };
   }
   return null;
 }
