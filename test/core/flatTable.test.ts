@@ -267,6 +267,20 @@ describe('flatTableLayout.parse', () => {
     ]);
   });
 
+  it('gives a rating merged over rows of two 取組 to each of them', () => {
+    const rows: Grid = [
+      FLAT_HEADER,
+      flatRow('②公共施設', '保健センターのあり方', '健康増進課', 'B'),
+      flatRow(null, '学校給食施設の集約', '学校教育課', null),
+    ];
+    const { result, diagnostics } = parse(rows, [{ top: 1, bottom: 2, left: 6, right: 6 }]);
+    expect(diagnostics).toEqual([]);
+    expect(result.entries.map((e) => [e.title, e.department, e.category, e.at.row])).toEqual([
+      ['保健センターのあり方', '健康増進課', 'B', 1],
+      ['学校給食施設の集約', '学校教育課', 'B', 1],
+    ]);
+  });
+
   it('reads ratings typed as numbers with the scheme the settings give the layout', () => {
     const settings: Settings = {
       ...DEFAULT_SETTINGS,

@@ -417,31 +417,24 @@ export const flatTableLayout: Layout = {
         continue;
       }
 
-      // A rating merged down over several department rows is one rating: those rows join its entry.
+      // A rating merged down over several rows: department rows of one 取組 share one rating (they
+      // join its entry); rows of other 取組 each get that rating.
       const statusMerge = sheet.mergeAt(r, statusCol);
+      let statusAt = { row: r, col: statusCol };
       if (statusMerge && statusMerge.top !== r) {
         const idx = entries.findIndex((e) => e.at.row === statusMerge.top && e.at.col === statusMerge.left);
         const prev = idx >= 0 ? entries[idx] : undefined;
-        if (prev && rowCtx.department !== '' && rowCtx.department !== prev.department) {
-          entries[idx] = { ...prev, department: `${prev.department}・${rowCtx.department}` };
+        if (prev && prev.title === rowCtx.title) {
+          if (rowCtx.department !== '' && rowCtx.department !== prev.department) {
+            entries[idx] = { ...prev, department: `${prev.department}・${rowCtx.department}` };
+          }
+          continue;
         }
-        continue;
+        statusAt = { row: statusMerge.top, col: statusMerge.left };
       }
 
-      const raw = sheet.text(r, statusCol);
-      entries.push(
-        ...entriesForStatus(
-          sheet,
-          { row: r, col: statusCol },
-          raw,
-          rowCtx,
-          scheme,
-          schemeId,
-          entryYear,
-          ctx,
-          true,
-        ),
-      );
+      const raw = sheet.text(statusAt.row, statusAt.col);
+      entries.push(...entriesForStatus(sheet, statusAt, raw, rowCtx, scheme, schemeId, entryYear, ctx, true));
     }
 
     const state: FlatState = {
