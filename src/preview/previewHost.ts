@@ -1,0 +1,158 @@
+import type ExcelJS from 'exceljs';
+import type { Settings } from '../core/settings';
+import { resolveSettings, settingsToJson } from '../core/settingsIO';
+import type { CellInput, CellScalar, WorkbookInput } from '../core/workbook';
+import { isCellData } from '../core/workbook';
+import type { CellExcerpt, LoadedSettings, WorkbookHost } from '../ui/host';
+import type { Engine, JobSource } from '../ui/job';
+import { runJob } from '../ui/job';
+import { T } from '../ui/strings';
+import { readWorkbook, workbookToBytes, writePlan } from '../xlsx';
+
+/**
+ * The task pane outside Office: the same engine run on an .xlsx file opened in the page. Nothing
+ * leaves the browser; the result is a new workbook (the file plus the output sheets) to download.
+ */
+
+const STORAGE_KEY = 'kaikaku-shukei.settings';
+const EXCERPT_RADIUS = 2;
+
+export interface OpenedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export class PreviewHost implements WorkbookHost {
+  readonly kind = 'preview' as const;
+  private file: OpenedFile | null = null;
+  private lastInput: WorkbookInput | null = null;
+  private output: { readonly name: string; readonly bytes: Uint8Array } | null = null;
+  private memorySettings: string | null = null;
+  private readonly engine: Engine;
+  private readonly storage: Storage | null;
+
+  constructor(engine: Engine, storage: Storage | null = safeLocalStorage()) {
+    this.engine = engine;
+    this.storage = storage;
+  }
+
+  open(file: OpenedFile): void {
+    this.file = file;
+    this.output = null;
+    this.lastInput = null;
+  }
+
+  get fileName(): string | null {
+    return this.file?.name ?? null;
+  }
+
+  /** The workbook written by the last run, ready to download. */
+  get result(): { readonly name: string; readonly bytes: Uint8Array } | null {
+    return this.output;
+  }
+
+  async loadSettings(): Promise<LoadedSettings> {
+    const json = this.readStored();
+    try {
+      return { settings: resolveSettings(json) };
+    } catch (problem) {
+      return { settings: resolveSettings(null), problem };
+    }
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    const json = settingsToJson(settings);
+    this.memorySettings = json;
+    try {
+      this.storage?.setItem(STORAGE_KEY, json);
+    } catch {
+      // Storage may be full or forbidden (file:// pages, private windows): the session copy is kept.
+    }
+  }
+
+  async run(onProgress: Parameters<WorkbookHost['run']>[0]) {
+    const file = this.file;
+    if (!file) throw new Error('No file opened');
+    let opened: ExcelJS.Workbook | null = null;
+    const source: JobSource = {
+      read: async (progress) => {
+        progress(0, 1);
+        const read = await readWorkbook(file.bytes, { name: file.name });
+        opened = read.workbook;
+        this.lastInput = read.input;
+        progress(1, 1);
+        return {
+          workbook: read.input,
+          existing: read.existing,
+          storedSettings: this.readStored(),
+          notices: [],
+        };
+      },
+      write: async (plan) => {
+        if (!opened) throw new Error('write before read');
+        writePlan(opened, plan);
+        const bytes = await workbookToBytes(opened);
+        this.output = { name: T.downloadName(file.name), bytes };
+      },
+    };
+    return runJob(source, this.engine, { resolveStored: (json) => resolveSettings(json), onProgress });
+  }
+
+  async select(at: Parameters<WorkbookHost['select']>[0], to?: Parameters<WorkbookHost['select']>[1]) {
+    const sheet = this.lastInput?.sheets.find((s) => s.name === at.sheet);
+    if (!sheet) return null;
+    return excerpt(sheet.cells, at.sheet, at, to ?? at);
+  }
+
+  private readStored(): string | null {
+    try {
+      return this.storage?.getItem(STORAGE_KEY) ?? this.memorySettings;
+    } catch {
+      return this.memorySettings;
+    }
+  }
+}
+
+export function excerpt(
+  cells: ReadonlyArray<ReadonlyArray<CellInput>>,
+  sheet: string,
+  from: { readonly row: number; readonly col: number },
+  to: { readonly row: number; readonly col: number },
+): CellExcerpt {
+  const top = Math.max(0, from.row - EXCERPT_RADIUS);
+  const left = Math.max(0, from.col - EXCERPT_RADIUS);
+  const bottom = Math.max(from.row, to.row) + EXCERPT_RADIUS;
+  const right = Math.min(Math.max(from.col, to.col) + EXCERPT_RADIUS, left + 8);
+  const rows: CellScalar[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const row: CellScalar[] = [];
+    for (let c = left; c <= right; c++) row.push(scalar(cells[r]?.[c]));
+    rows.push(row);
+  }
+  return {
+    sheet,
+    top,
+    left,
+    rows,
+    focus: {
+      top: from.row,
+      left: from.col,
+      bottom: Math.max(from.row, to.row),
+      right: Math.max(from.col, to.col),
+    },
+  };
+}
+
+function scalar(cell: CellInput): CellScalar {
+  if (cell === undefined) return null;
+  if (isCellData(cell)) return cell.error ?? cell.value;
+  return cell;
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return typeof window !== 'undefined' ? window.localStorage : null;
+  } catch {
+    return null;
+  }
+}

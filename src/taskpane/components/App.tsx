@@ -1,0 +1,219 @@
+import {
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Tab,
+  TabList,
+  Title3,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import type { Diagnostic } from '../../core/diagnostics';
+import type { LoadedSettings, WorkbookHost } from '../../ui/host';
+import type { JobOutcome, JobProgress } from '../../ui/job';
+import { errorText, T } from '../../ui/strings';
+import { downloadBytes, XLSX_TYPE } from '../download';
+import { DiagnosticsView } from './DiagnosticsView';
+import { FileOpen } from './FileOpen';
+import { ResultView } from './ResultView';
+import { SettingsView } from './SettingsView';
+
+/** What the preview adds: a file to open and a workbook to download. */
+export interface PreviewFiles {
+  open(file: { readonly name: string; readonly bytes: Uint8Array }): void;
+  readonly fileName: string | null;
+  readonly result: { readonly name: string; readonly bytes: Uint8Array } | null;
+}
+
+export interface AppProps {
+  readonly host: WorkbookHost;
+  readonly preview?: PreviewFiles;
+  /** False when this Excel lacks the API set the add-in needs. */
+  readonly supported?: boolean;
+}
+
+type TabId = 'result' | 'diagnostics' | 'settings';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    maxWidth: '720px',
+    marginLeft: 'auto',
+    marginRight: 'auto',
+  },
+  header: { display: 'flex', flexDirection: 'column' },
+  title: { margin: 0 },
+  run: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  runRow: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  panel: { paddingTop: tokens.spacingVerticalS },
+});
+
+const STEP_WEIGHT = T.steps.length;
+
+export function App({ host, preview, supported = true }: AppProps) {
+  const styles = useStyles();
+  const [loaded, setLoaded] = useState<LoadedSettings | null>(null);
+  const [outcome, setOutcome] = useState<JobOutcome | null>(null);
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<TabId>('result');
+  const [fileName, setFileName] = useState<string | null>(preview?.fileName ?? null);
+
+  useEffect(() => {
+    let live = true;
+    host.loadSettings().then(
+      (s) => live && setLoaded(s),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [host]);
+
+  const run = useCallback(async () => {
+    setError(null);
+    setProgress({ step: 'read', done: 0, total: 0 });
+    try {
+      const result = await host.run(setProgress);
+      setOutcome(result);
+      setTab('result');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setProgress(null);
+    }
+  }, [host]);
+
+  const openFile = async (file: File) => {
+    preview?.open({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    setFileName(file.name);
+    setOutcome(null);
+    setError(null);
+  };
+
+  const diagnostics: readonly Diagnostic[] = outcome
+    ? [...outcome.result.diagnostics, ...(outcome.plan.diagnostics ?? [])]
+    : [];
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const canRun = supported && progress === null && (!preview || fileName !== null);
+  const result = preview?.result ?? null;
+
+  return (
+    <main className={styles.root}>
+      <header className={styles.header}>
+        <Title3 as="h1" className={styles.title}>
+          {T.appTitle}
+        </Title3>
+        <Caption1>{T.appSubtitle}</Caption1>
+      </header>
+
+      {preview && (
+        <MessageBar intent="info">
+          <MessageBarBody>{T.previewBanner}</MessageBarBody>
+        </MessageBar>
+      )}
+      {!supported && (
+        <MessageBar intent="error">
+          <MessageBarBody>{T.oldExcel}</MessageBarBody>
+        </MessageBar>
+      )}
+      {preview && <FileOpen fileName={fileName} onOpen={(f) => void openFile(f)} />}
+
+      <section className={styles.run} aria-label={T.run}>
+        <div className={styles.runRow}>
+          <Button appearance="primary" size="large" disabled={!canRun} onClick={() => void run()}>
+            {progress ? T.running : T.run}
+          </Button>
+          {preview && result && outcome && (
+            <Button onClick={() => downloadBytes(result.bytes, result.name, XLSX_TYPE)}>{T.download}</Button>
+          )}
+        </div>
+        <Caption1>{preview ? T.runHintPreview : T.runHintExcel}</Caption1>
+        {progress && (
+          <Field validationMessage={T.progress(progress, preview !== undefined)} validationState="none">
+            <ProgressBar
+              value={progressValue(progress)}
+              max={1}
+              aria-label={T.progress(progress, preview !== undefined)}
+            />
+          </Field>
+        )}
+        {error && (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>{T.commandFailed}</MessageBarTitle>
+              {error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {outcome?.notices.map((n) => (
+          <MessageBar key={n.sheet} intent="warning">
+            <MessageBarBody>{T.notices.truncated(n)}</MessageBarBody>
+          </MessageBar>
+        ))}
+      </section>
+
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_, data) => setTab(data.value as TabId)}
+        aria-label={T.tabsLabel}
+        size="small"
+      >
+        <Tab value="result" id="tab-result" aria-controls="panel">
+          {T.tabs.result}
+        </Tab>
+        <Tab value="diagnostics" id="tab-diagnostics" aria-controls="panel">
+          {T.tabs.diagnostics}
+          {outcome ? `（${diagnostics.length}${errors > 0 ? `・エラー ${errors}` : ''}）` : ''}
+        </Tab>
+        <Tab value="settings" id="tab-settings" aria-controls="panel">
+          {T.tabs.settings}
+        </Tab>
+      </TabList>
+      <div id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className={styles.panel}>
+        {tab === 'result' &&
+          (outcome ? <ResultView result={outcome.result} /> : <Caption1>{T.noResultYet}</Caption1>)}
+        {tab === 'diagnostics' &&
+          (outcome ? (
+            <DiagnosticsView diagnostics={diagnostics} onSelect={(d) => selectSafely(host, d, setError)} />
+          ) : (
+            <Caption1>{T.noResultYet}</Caption1>
+          ))}
+        {tab === 'settings' && loaded && (
+          <SettingsView
+            saved={loaded.settings}
+            storedNote={preview ? T.settings.storedPreview : T.settings.storedExcel}
+            loadProblem={loaded.problem}
+            onSave={async (settings) => {
+              await host.saveSettings(settings);
+              setLoaded({ settings });
+            }}
+          />
+        )}
+      </div>
+    </main>
+  );
+}
+
+function progressValue(p: JobProgress): number {
+  const index = Math.max(0, T.steps.indexOf(p.step));
+  const within = p.total > 0 ? p.done / p.total : 0;
+  return Math.min(1, (index + within) / STEP_WEIGHT);
+}
+
+async function selectSafely(host: WorkbookHost, d: Diagnostic, onError: (text: string) => void) {
+  try {
+    return await host.select(d.at, d.to);
+  } catch (e) {
+    onError(errorText(e));
+    return null;
+  }
+}

@@ -1,0 +1,39 @@
+import type { CellAddress } from '../core/address';
+import type { Settings } from '../core/settings';
+import type { CellScalar } from '../core/workbook';
+import type { JobOutcome, JobProgress } from './job';
+
+/**
+ * What the task pane needs from where it runs: inside Excel (Office.js) or in the browser preview
+ * (an .xlsx file opened in the page). Components get a host as a prop and never touch Office.js.
+ */
+export interface WorkbookHost {
+  readonly kind: 'excel' | 'preview';
+  /** Settings stored with the workbook (Excel) or in this browser (preview); the defaults when none. */
+  loadSettings(): Promise<LoadedSettings>;
+  saveSettings(settings: Settings): Promise<void>;
+  /** One run of 集計 with the stored settings. */
+  run(onProgress: (p: JobProgress) => void): Promise<JobOutcome>;
+  /** Takes the user to a cell: selects it in Excel; in the preview, returns the cells around it. */
+  select(at: CellAddress, to?: { readonly row: number; readonly col: number }): Promise<CellExcerpt | null>;
+}
+
+export interface LoadedSettings {
+  readonly settings: Settings;
+  /** Set when stored settings could not be used (the defaults are returned instead). */
+  readonly problem?: unknown;
+}
+
+/** A few cells around a diagnostic's cell, for the preview (there is no workbook to select in). */
+export interface CellExcerpt {
+  readonly sheet: string;
+  readonly top: number;
+  readonly left: number;
+  readonly rows: readonly (readonly CellScalar[])[];
+  readonly focus: {
+    readonly top: number;
+    readonly left: number;
+    readonly bottom: number;
+    readonly right: number;
+  };
+}

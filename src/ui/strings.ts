@@ -1,0 +1,148 @@
+import type { ProgressStep } from '../core/engine';
+import { EngineError } from '../core/errors';
+import { formatEngineError } from '../core/messages';
+import type { LayoutId } from '../core/model';
+import { HostError } from '../office/errors';
+import type { HostErrorCode } from '../office/errors';
+import type { JobNotice, JobProgress } from './job';
+
+/**
+ * Every word the task pane, the ribbon command and the preview show, in one place. Diagnostic
+ * messages are not here: they come from src/core/messages.ts by code.
+ */
+export const T = {
+  appTitle: '改革集計',
+  appSubtitle: '行政改革の進捗報告を検証し、達成状況を集計します',
+  run: '集計',
+  running: '集計中…',
+  runHintExcel: '開いているブックの報告表を読み取り、「集計」「取組一覧」「検証結果」シートを作り直します。',
+  runHintPreview: 'ブラウザーの中だけで処理します。ファイルはどこにも送信されません。',
+  previewBanner:
+    'Excel の外で開いています（プレビュー）。.xlsx ファイルを開くと、アドインと同じ集計をこのページの中で行い、結果のブックをダウンロードできます。',
+  oldExcel:
+    'お使いの Excel はこのアドインに必要な機能（ExcelApi 1.13）に対応していません。Microsoft 365 の Excel か Excel 2021 以降でお使いください。',
+  openFile: 'ファイルを開く',
+  dropHere: 'ここに .xlsx ファイルをドラッグするか、ボタンで選んでください。',
+  chooseFile: 'ファイルを選択',
+  fileLabel: '集計する Excel ブック（.xlsx）',
+  openedFile: (name: string) => `開いているファイル：${name}`,
+  download: '結果のブックをダウンロード',
+  downloadName: (name: string) => `${name.replace(/\.xlsx$/i, '')}_集計.xlsx`,
+  tabs: { result: '結果', diagnostics: '検証結果', settings: '設定' },
+  tabsLabel: '表示する内容',
+  noResultYet: 'まだ集計していません。「集計」を押してください。',
+  done: (entries: number, sheets: number) => `${sheets} シートから ${entries} 件を読み取りました。`,
+  summaryTable: (title: string) => `${title}の件数と割合`,
+  category: '区分',
+  count: '件数',
+  share: '割合',
+  chart: 'グラフ',
+  total: '合計',
+  detailOf: (label: string) => `うち${label}`,
+  groups: 'グループ別',
+  group: 'グループ',
+  unclassified: (n: number) => `区分不明 ${n} 件（合計に含みません）`,
+  excluded: (n: number) => `対象外 ${n} 件`,
+  repeats: (n: number) => `再掲 ${n} 件（1 件として数えています）`,
+  sheetsRead: '読み取ったシート',
+  sheetLayout: (layout: string | null, entries: number) =>
+    layout === null ? '報告表なし' : `${layout}・${entries} 件`,
+  skipped: { hidden: '非表示のため対象外', excluded: '設定で対象外' } as Record<string, string>,
+  layouts: {
+    cards: 'カード形式',
+    flatTable: '一覧表形式',
+    indicatorBlocks: '指標ブロック形式',
+    scoredSheets: '評点シート形式',
+    planCards: '年次計画形式',
+  } as Record<LayoutId, string>,
+  diagnostics: {
+    filterSeverity: '重要度で絞り込む',
+    filterSheet: 'シートで絞り込む',
+    allSheets: 'すべてのシート',
+    none: '問題は見つかりませんでした。',
+    noneMatching: '条件に合う項目はありません。',
+    shown: (shown: number, all: number) => `${all} 件中 ${shown} 件を表示`,
+    listLabel: '検証で見つかった問題',
+    select: (where: string) => `${where} を選択`,
+    previewCell: 'セルの内容',
+    truncatedList: (n: number) => `ほか ${n} 件は「検証結果」シートをご覧ください。`,
+  },
+  notices: {
+    truncated: (n: JobNotice) =>
+      `シート「${n.sheet}」は使用範囲が非常に大きいため、先頭の ${n.readRows.toLocaleString('ja-JP')} 行・${n.readCols} 列だけを読み取りました。表の外の不要な値を削除してください。`,
+  },
+  settings: {
+    heading: '集計の設定',
+    storedExcel: '設定はこのブックの中に保存され、ブックを開いた人に共有されます。',
+    storedPreview: '設定はこのブラウザーに保存されます。JSON に書き出して共有できます。',
+    reportYear: '報告年度（西暦）',
+    reportYearHint: '空欄なら表題や見出しから読み取ります（例：2021 = 令和3年度）',
+    thresholds: '判定のしきい値（実績から判定する表）',
+    onTrackRatio: '順調とする進捗率（以上）',
+    slightlyBehindRatio: 'やや遅れているとする進捗率（以上）',
+    ratioHint: '1 = 期待どおりの進み具合。例：0.5 は期待の半分',
+    outputNames: '出力シート名',
+    summarySheet: '集計シート',
+    listSheet: '取組一覧シート',
+    diagnosticsSheet: '検証結果シート',
+    sheets: '対象シート',
+    include: '読み取るシート（1 行に 1 つ。空欄ならすべての表示シート）',
+    exclude: '読み取らないシート（1 行に 1 つ）',
+    schemes: '評価区分',
+    schemeFor: '形式ごとの評価区分',
+    aliases: (label: string) => `「${label}」と同じ意味の表記（、で区切る）`,
+    categoryLabel: '区分名',
+    save: '保存',
+    saved: '設定を保存しました。',
+    reset: '既定に戻す',
+    exportJson: 'JSON に書き出す',
+    importJson: 'JSON を読み込む',
+    imported: (name: string) => `「${name}」を読み込みました。保存すると使われます。`,
+    invalid: '設定に誤りがあります',
+    unsaved: '保存していない変更があります。',
+  },
+  progress: (p: JobProgress, preview: boolean): string => {
+    const n = p.total > 0 ? `（${p.done} / ${p.total}）` : '';
+    const words: Record<ProgressStep, string> = {
+      read: p.total > 0 ? `シートを読み取っています${n}` : 'ブックを読み取っています',
+      recognize: `表の形式を認識しています${n}`,
+      check: `内容を検証しています${n}`,
+      summarize: '集計しています',
+      write: preview ? '結果のブックを作っています' : '結果のシートを書き込んでいます',
+    };
+    return `${words[p.step]}…`;
+  },
+  steps: ['read', 'recognize', 'check', 'summarize', 'write'] as readonly ProgressStep[],
+  commandFailed: '集計できませんでした',
+  close: '閉じる',
+} as const;
+
+const HOST_ERROR_TEXT: Record<
+  HostErrorCode,
+  (p: Readonly<Record<string, string>>, detail: string) => string
+> = {
+  WORKBOOK_PROTECTED: () =>
+    'ブックの構成が保護されているため、結果のシートを追加できません。［校閲］→［ブックの保護］を解除してから、もう一度「集計」を押してください。',
+  SHEET_PROTECTED: (p) =>
+    `前回の結果のシート「${p['sheet'] ?? ''}」が保護されているため置き換えられません。［校閲］→［シート保護の解除］を行ってから、もう一度「集計」を押してください。`,
+  PAYLOAD_TOO_LARGE: () =>
+    'データが大きすぎて Excel とやり取りできませんでした（Excel on the web の上限は 5 MB です）。設定で読み取るシートを絞るか、デスクトップ版の Excel でお試しください。',
+  CELL_EDIT_MODE: () =>
+    'セルを編集中のため集計できません。Enter キーか Esc キーで編集を終えてから、もう一度お試しください。',
+  API_NOT_SUPPORTED: () => T.oldExcel,
+  ACCESS_DENIED: () =>
+    'Excel に変更を拒否されました。ブックが読み取り専用で開かれていないか、保護されていないかを確認してください。',
+  NO_HOST: () => 'Excel の中で開かれていません。',
+  EXCEL_ERROR: (p, detail) =>
+    `Excel でエラーが起きました（${p['code'] ?? '不明'}）。もう一度お試しください。繰り返し起きる場合は、次の内容を担当者にお知らせください：${detail}`,
+};
+
+/** Any error a run can end with, as one Japanese sentence for the user. */
+export function errorText(e: unknown): string {
+  if (e instanceof HostError) return HOST_ERROR_TEXT[e.code](e.params, e.detail ?? '');
+  if (e instanceof EngineError) {
+    // Settings errors already name the key at fault in Japanese.
+    return e.code === 'INVALID_SETTINGS' ? e.message : formatEngineError(e.code, e.detail ?? '');
+  }
+  return formatEngineError('INTERNAL', e instanceof Error ? e.message : String(e));
+}

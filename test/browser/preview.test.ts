@@ -1,0 +1,129 @@
+import ExcelJS from 'exceljs';
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { workbookFromInput, workbookToBytes } from '../../src/xlsx';
+import { seedWorkbook } from '../support/seeds';
+import type { StaticServer } from './harness';
+import {
+  axeViolations,
+  guardNetwork,
+  launchBrowser,
+  newContext,
+  screenshotPath,
+  serveDist,
+  tempDir,
+} from './harness';
+
+/** The 関市 report (cards layout) as an .xlsx file, built from the seed like samples/seki.xlsx. */
+async function sekiFile(dir: string): Promise<string> {
+  const bytes = await workbookToBytes(workbookFromInput(seedWorkbook('001', { merge: true })));
+  const file = join(dir, 'seki.xlsx');
+  writeFileSync(file, bytes);
+  return file;
+}
+
+function countOf(page: Page, category: string) {
+  return page.locator(`tr[data-category="${category}"] [data-testid="count"]`).first();
+}
+
+describe('the task pane outside Office (browser preview)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let outside: string[];
+  const errors: string[] = [];
+  let page: Page;
+  let dir: string;
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    outside = await guardNetwork(context);
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requested.push(r.url()));
+    dir = tempDir();
+    await page.goto(`${server.url}taskpane.html`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says it runs outside Excel and offers to open a file', async () => {
+    await page.getByText('Excel の外で開いています').waitFor();
+    await page.getByRole('button', { name: 'ファイルを選択' }).waitFor();
+    expect(await page.getByRole('button', { name: '集計', exact: true }).isDisabled()).toBe(true);
+  });
+
+  it('opens the 関市 workbook, runs 集計 in the page and shows 順調 17 / やや遅れている 12 / 遅れている 2', async () => {
+    await page.getByTestId('file-input').setInputFiles(await sekiFile(dir));
+    await page.getByTestId('file-name').waitFor();
+    await page.getByRole('button', { name: '集計', exact: true }).click();
+    await countOf(page, '順調').waitFor({ timeout: 30000 });
+
+    expect(await countOf(page, '順調').textContent()).toBe('17');
+    expect(await countOf(page, 'やや遅れている').textContent()).toBe('12');
+    expect(await countOf(page, '遅れている').textContent()).toBe('2');
+    expect(await page.getByTestId('counted').first().textContent()).toBe('31');
+    await page.screenshot({ path: screenshotPath('taskpane-preview.png'), fullPage: true });
+  });
+
+  it('offers the output workbook for download, with the source and the three output sheets', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '結果のブックをダウンロード' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('seki_集計.xlsx');
+    const saved = join(dir, 'out.xlsx');
+    await download.saveAs(saved);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(saved) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['関市', '集計', '取組一覧', '検証結果']);
+    const summary = wb.getWorksheet('集計')!;
+    const rows: string[] = [];
+    summary.eachRow((row) =>
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => cellText(v))
+          .join('|'),
+      ),
+    );
+    expect(rows.some((r) => /^順調\|17\|/.test(r))).toBe(true);
+    expect(rows.some((r) => /^やや遅れている\|12\|/.test(r))).toBe(true);
+    expect(rows.some((r) => /^遅れている\|2\|/.test(r))).toBe(true);
+  });
+
+  it('passes the accessibility check on each tab', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: /検証結果/ }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: /設定/ }).click();
+    await page.getByLabel('集計シート').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('raises no error in the page', () => {
+    expect(errors).toEqual([]);
+  });
+
+  it('never sends a request beyond localhost, and does not even load office.js outside Office', () => {
+    expect(outside).toEqual([]);
+    expect(requested.filter((u) => u.includes('office-js/'))).toEqual([]);
+  });
+});
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && v !== null && 'result' in v) return String((v as { result: unknown }).result);
+  if (typeof v === 'object' && v !== null && 'richText' in v) {
+    return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
+  }
+  return String(v);
+}

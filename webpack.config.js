@@ -1,0 +1,148 @@
+/**
+ * Builds the add-in's pages into dist/: taskpane.html (also the browser preview), commands.html
+ * (the ribbon's function file) and dialog.html (the command's error dialog), plus the icons, the
+ * manifest and office.js copied from the @microsoft/office-js package — nothing is loaded from a CDN.
+ *
+ * Hosting URL: the manifest points at https://localhost:3000/ for development. Set ADDIN_BASE_URL
+ * when building for an office's server, e.g.
+ *   ADDIN_BASE_URL=https://intra.example.lg.jp/kaikaku/ npm run build
+ * and dist/manifest.xml points there instead (docs/addin.md).
+ */
+const fs = require('fs');
+const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const DEV_PORT = 3000;
+const OFFICE_JS = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+
+/** The hosting URL with one trailing slash, from ADDIN_BASE_URL or the development default. */
+function baseUrl() {
+  const url = (process.env.ADDIN_BASE_URL || DEV_URL).trim();
+  if (!/^https:\/\//.test(url)) throw new Error(`ADDIN_BASE_URL must be an https:// URL, got "${url}"`);
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** The only office.js files an Excel add-in loads: the loader, Excel's host scripts, strings, telemetry. */
+const officeJsPatterns = [
+  'office.js',
+  'excel*.js',
+  'o15apptofilemappingtable.js',
+  'es6-promise.js',
+  '*/office_strings.js',
+  'telemetry/*.js',
+  'ariatelemetry/*.js',
+].map((from) => ({
+  from,
+  context: OFFICE_JS,
+  to: 'office-js/',
+  globOptions: { ignore: ['**/*.debug.js'] },
+}));
+
+/**
+ * webpack's own minimizer, told to skip the already minified xlsx chunk (it took most of the build
+ * time). It comes with webpack; if a webpack without it is installed, the default minimizer runs.
+ */
+function minimizers() {
+  try {
+    const MinimizerPlugin = require('minimizer-webpack-plugin');
+    return [new MinimizerPlugin({ exclude: /^xlsx\./, extractComments: false })];
+  } catch {
+    return ['...'];
+  }
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode !== 'production';
+  const url = baseUrl();
+  // Pages that also open outside Office load office.js through this guard (see the file).
+  const officeLoader = fs.readFileSync(path.resolve(__dirname, 'src/taskpane/office-loader.html'), 'utf8');
+  const config = {
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+      dialog: './src/commands/dialog.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              // Type checking is `npm run typecheck`; here ES modules so that import() splits chunks.
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', target: 'es2020', sourceMap: dev },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        templateParameters: { officeLoader },
+        chunks: ['taskpane'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'dialog.html',
+        template: './src/commands/dialog.html',
+        templateParameters: { officeLoader },
+        chunks: ['dialog'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => content.toString().split(DEV_URL).join(url),
+          },
+          ...officeJsPatterns,
+        ],
+      }),
+    ],
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          // ExcelJS and JSZip ship minified; only the preview loads them.
+          xlsx: {
+            test: /[\\/]node_modules[\\/](exceljs|jszip)[\\/]/,
+            name: 'xlsx',
+            chunks: 'async',
+            enforce: true,
+          },
+        },
+      },
+      minimizer: minimizers(),
+    },
+    performance: { hints: false },
+    devServer: {
+      port: DEV_PORT,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: { directory: path.resolve(__dirname, 'dist') },
+    },
+  };
+  if (env && env.WEBPACK_SERVE) {
+    // Trusted localhost certificates for Office (installed on first use by office-addin-dev-certs).
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer.server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
+  }
+  return config;
+};
