@@ -48,11 +48,44 @@ export function summaryHeading(title: string | null, year: number | null, labels
   return name === '' ? labels.summaryTitle : `${name} ${labels.summaryTitle}`;
 }
 
-/** What COUNTIFS gives over the rows as written: exact text, compared without case as Excel does. */
-function countMatching(records: readonly ListRecord[], conds: readonly Condition[]): number {
-  let n = 0;
-  for (const r of records) if (conds.every((c) => same(recordValue(r, c.column), c.value))) n++;
-  return n;
+/**
+ * What COUNTIFS gives over the rows as written: exact text, compared without case as Excel does.
+ * Answered from an index of each column's values, so that the breakdown (groups × categories) costs
+ * the size of each group rather than a pass over every row per count.
+ */
+class RecordIndex {
+  private readonly columns = new Map<ListColumn, { lower: string[]; rows: Map<string, number[]> }>();
+
+  constructor(private readonly records: readonly ListRecord[]) {}
+
+  private column(c: ListColumn): { lower: string[]; rows: Map<string, number[]> } {
+    let col = this.columns.get(c);
+    if (!col) {
+      const lower = this.records.map((r) => recordValue(r, c).toLowerCase());
+      const rows = new Map<string, number[]>();
+      lower.forEach((v, i) => {
+        const list = rows.get(v);
+        if (list) list.push(i);
+        else rows.set(v, [i]);
+      });
+      col = { lower, rows };
+      this.columns.set(c, col);
+    }
+    return col;
+  }
+
+  count(conds: readonly Condition[]): number {
+    if (conds.length === 0) return this.records.length;
+    const wanted = conds.map((c) => ({ col: this.column(c.column), value: c.value.toLowerCase() }));
+    let narrowest: readonly number[] | null = null;
+    for (const w of wanted) {
+      const rows = w.col.rows.get(w.value) ?? [];
+      if (narrowest === null || rows.length < narrowest.length) narrowest = rows;
+    }
+    let n = 0;
+    for (const i of narrowest ?? []) if (wanted.every((w) => w.col.lower[i] === w.value)) n++;
+    return n;
+  }
 }
 
 function same(a: string, b: string): boolean {
@@ -89,8 +122,9 @@ export function summarySheet(input: SummaryInput): SheetPlan {
   let widest = 2;
 
   /** A count: COUNTIFS over the list with its value cached, or the plain number when a criterion is beyond Excel's limits. */
+  const index = new RecordIndex(list.records);
   const count = (conds: readonly Condition[]): { cell: PlanCell; cached: number } => {
-    const cached = countMatching(list.records, conds);
+    const cached = index.count(conds);
     const parts: string[] = [];
     for (const c of conds) {
       const crit = criterion(c.value);
