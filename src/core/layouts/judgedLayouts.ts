@@ -30,6 +30,8 @@ export function mergedLabels<K extends string>(
  * so that 実績値① = 実績値, 取組項目② = 取組項目, 初期値(2017年度) = 初期値.
  */
 export function labelKey(text: string): string {
+  const known = LABEL_KEYS.get(text);
+  if (known !== undefined) return known;
   let k = normalizeLabel(text);
   for (let i = 0; i < 3; i++) {
     k = k
@@ -37,12 +39,21 @@ export function labelKey(text: string): string {
       .replace(/[0-9]+$/, '')
       .replace(/[:：]$/, '');
   }
+  // Detection asks for the same few hundred labels and synonyms over and over: remember short ones.
+  if (text.length <= MAX_REMEMBERED) {
+    if (LABEL_KEYS.size >= MAX_LABEL_KEYS) LABEL_KEYS.clear();
+    LABEL_KEYS.set(text, k);
+  }
   return k;
 }
 
+const MAX_REMEMBERED = 40;
+const MAX_LABEL_KEYS = 20000;
+const LABEL_KEYS = new Map<string, string>();
+
 /** True when the cell is one of the labels (compared by labelKey). */
 export function isLabel(text: string, synonyms: readonly string[]): boolean {
-  if (text.length > 40) return false;
+  if (text.length > MAX_REMEMBERED) return false;
   const k = labelKey(text);
   return k !== '' && synonyms.some((s) => labelKey(s) === k);
 }
