@@ -113,6 +113,12 @@ export const T = {
     return `${words[p.step]}…`;
   },
   steps: ['read', 'recognize', 'check', 'summarize', 'write'] as readonly ProgressStep[],
+  sheetPreview: {
+    heading: '出力シートの見本',
+    choose: '表示するシート',
+    label: (name: string) => `「${name}」シートの見本`,
+    more: (n: number) => `ほか ${n} 行は、ダウンロードしたブックでご覧ください。`,
+  },
   commandFailed: '集計できませんでした',
   close: '閉じる',
 } as const;

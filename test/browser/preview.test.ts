@@ -73,6 +73,18 @@ describe('the task pane outside Office (browser preview)', () => {
     await page.screenshot({ path: screenshotPath('taskpane-preview.png'), fullPage: true });
   });
 
+  it('draws the 「集計」 sheet from the output plan, with its counts and shares', async () => {
+    const sheet = page.getByTestId('plan-sheet-集計');
+    await sheet.scrollIntoViewIfNeeded();
+    const text = (await sheet.textContent()) ?? '';
+    expect(text).toContain('順調');
+    expect(text).toMatch(/17\s*54\.8%/);
+    // Wide enough for the whole sheet, for the README's picture of it.
+    await page.setViewportSize({ width: 1000, height: 900 });
+    await sheet.screenshot({ path: screenshotPath('summary-sheet.png') });
+    await page.setViewportSize({ width: 420, height: 900 });
+  });
+
   it('offers the output workbook for download, with the source and the three output sheets', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),

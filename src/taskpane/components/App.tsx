@@ -7,6 +7,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
+  Subtitle2,
   Tab,
   TabList,
   Title3,
@@ -20,6 +21,7 @@ import { errorText, T } from '../../ui/strings';
 import { downloadBytes, XLSX_TYPE } from '../download';
 import { DiagnosticsView } from './DiagnosticsView';
 import { FileOpen } from './FileOpen';
+import { PlanSheetView } from './PlanSheetView';
 import { ResultView } from './ResultView';
 import { SettingsView } from './SettingsView';
 
@@ -54,6 +56,12 @@ const useStyles = makeStyles({
   run: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   runRow: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   panel: { paddingTop: tokens.spacingVerticalS },
+  sheets: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalL,
+  },
 });
 
 const STEP_WEIGHT = T.steps.length;
@@ -180,7 +188,21 @@ export function App({ host, preview, supported = true }: AppProps) {
       </TabList>
       <div id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className={styles.panel}>
         {tab === 'result' &&
-          (outcome ? <ResultView result={outcome.result} /> : <Caption1>{T.noResultYet}</Caption1>)}
+          (outcome ? (
+            <>
+              <ResultView result={outcome.result} />
+              {preview && (
+                <section className={styles.sheets} aria-labelledby="sheet-preview">
+                  <Subtitle2 as="h3" id="sheet-preview" block>
+                    {T.sheetPreview.heading}
+                  </Subtitle2>
+                  <PlanSheetView plan={outcome.plan} />
+                </section>
+              )}
+            </>
+          ) : (
+            <Caption1>{T.noResultYet}</Caption1>
+          ))}
         {tab === 'diagnostics' &&
           (outcome ? (
             <DiagnosticsView diagnostics={diagnostics} onSelect={(d) => selectSafely(host, d, setError)} />

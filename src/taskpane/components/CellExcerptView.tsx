@@ -37,8 +37,15 @@ export function CellExcerptView({ excerpt }: { readonly excerpt: CellExcerpt }) 
   const width = excerpt.rows.reduce((w, r) => Math.max(w, r.length), 0);
   const f = excerpt.focus;
   return (
-    <div className={styles.wrap}>
-      <table className={styles.table} aria-label={`${T.diagnostics.previewCell}（${excerpt.sheet}）`}>
+    <div
+      className={styles.wrap}
+      role="region"
+      aria-label={`${T.diagnostics.previewCell}（${excerpt.sheet}）`}
+      // A scrollable region takes focus so the keyboard can scroll it (axe: scrollable-region-focusable).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+    >
+      <table className={styles.table}>
         <thead>
           <tr>
             <td className={styles.head} />

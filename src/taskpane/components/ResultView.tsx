@@ -37,6 +37,7 @@ const useStyles = makeStyles({
   rowHeader: { fontWeight: tokens.fontWeightRegular, textAlign: 'left' },
   totalHeader: { textAlign: 'left' },
   scheme: { margin: 0 },
+  heading: { margin: 0 },
   barCell: { width: '35%' },
   track: {
     height: '10px',
@@ -88,7 +89,7 @@ export function ResultView({ result }: { readonly result: AnalysisResult }) {
         <SummaryTable key={`${summary.scheme}-${summary.year ?? ''}-${i}`} summary={summary} index={i} />
       ))}
       <section className={styles.section} aria-labelledby="sheets-read">
-        <Subtitle2 as="h3" id="sheets-read" block>
+        <Subtitle2 as="h3" id="sheets-read" block className={styles.heading}>
           {T.sheetsRead}
         </Subtitle2>
         <ul className={styles.sheets}>
@@ -114,7 +115,7 @@ function SummaryTable({ summary, index }: { readonly summary: Summary; readonly 
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <div>
-        <Subtitle2 as="h3" id={headingId} block>
+        <Subtitle2 as="h3" id={headingId} block className={styles.heading}>
           {summary.title}
         </Subtitle2>
         <Caption1 as="p" className={styles.scheme} block>
