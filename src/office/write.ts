@@ -365,7 +365,14 @@ function widthRuns(widths: readonly number[]): { first: number; count: number; w
   return runs;
 }
 
-/** UTF-8 bytes of the JSON Excel receives. */
+/** UTF-8 bytes of the JSON Excel receives (counted by hand: not every runtime has TextEncoder). */
 export function jsonBytes(x: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(x) ?? '').length;
+  const json = JSON.stringify(x) ?? '';
+  let bytes = 0;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    // A surrogate pair is 4 bytes: 2 counted here for each half.
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xe000 ? 2 : 3;
+  }
+  return bytes;
 }

@@ -174,6 +174,16 @@ describe('the add-in in Excel (fake Excel host in the page)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('tells the user when Excel is too old for the add-in, and does not offer to run', async () => {
+    const old = await newContext(browser);
+    await useFakeOffice(old, { workbook: seki.workbook, apiVersion: '1.12' });
+    const pane = await old.newPage();
+    await pane.goto(`${server.url}taskpane.html?${HOST_INFO}`);
+    await pane.getByText('ExcelApi 1.13').first().waitFor();
+    expect(await pane.getByRole('button', { name: '集計', exact: true }).isDisabled()).toBe(true);
+    await old.close();
+  });
+
   it('never sends a request beyond localhost', () => {
     expect(outside).toEqual([]);
   });

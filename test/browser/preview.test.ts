@@ -121,6 +121,14 @@ describe('the task pane outside Office (browser preview)', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('says plainly when the file is not an Excel workbook', async () => {
+    const file = join(dir, 'memo.xlsx');
+    writeFileSync(file, 'これは Excel ではありません');
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByRole('button', { name: '集計', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Excel ブック（.xlsx）ではありません' }).waitFor();
+  });
+
   it('raises no error in the page', () => {
     expect(errors).toEqual([]);
   });

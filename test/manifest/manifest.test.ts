@@ -15,7 +15,8 @@ const ROOT = resolve(__dirname, '..', '..');
 const DEV_URL = 'https://localhost:3000/';
 const manifestText = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 const doc = new DOMParser().parseFromString(manifestText, 'application/xml');
-const all = (name: string): Element[] => [...doc.getElementsByTagName('*')].filter((e) => e.localName === name);
+const all = (name: string): Element[] =>
+  [...doc.getElementsByTagName('*')].filter((e) => e.localName === name);
 const one = (name: string): Element => {
   const found = all(name);
   if (found.length !== 1) throw new Error(`expected one <${name}>, found ${found.length}`);
@@ -30,7 +31,9 @@ async function emittedFiles(): Promise<Set<string>> {
     argv: object,
   ) => Promise<{ plugins: { userOptions?: { filename?: string } }[] }>;
   const config = await configure({}, { mode: 'production' });
-  const pages = config.plugins.map((p) => p.userOptions?.filename).filter((f): f is string => typeof f === 'string');
+  const pages = config.plugins
+    .map((p) => p.userOptions?.filename)
+    .filter((f): f is string => typeof f === 'string');
   const icons = readdirSync(join(ROOT, 'assets'))
     .filter((f) => f.endsWith('.png'))
     .map((f) => `assets/${f}`);
@@ -45,7 +48,7 @@ function pngSize(path: string): { width: number; height: number } {
   const height = png.readUInt32BE(20);
   // The image data must inflate to exactly the rows the header promises (RGBA, 8 bits, one filter byte a row).
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += length + 12;
@@ -68,12 +71,16 @@ describe('manifest.xml', () => {
     for (const name of ['DisplayName', 'Description']) {
       const el = [...doc.documentElement.children].find((e) => e.localName === name)!;
       expect(el.getAttribute('DefaultValue')).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
-      expect([...el.children].some((o) => o.getAttribute('Locale') === 'en-US' && o.getAttribute('Value'))).toBe(true);
+      expect(
+        [...el.children].some((o) => o.getAttribute('Locale') === 'en-US' && o.getAttribute('Value')),
+      ).toBe(true);
     }
     const strings = all('String');
     expect(strings.length).toBeGreaterThan(0);
     for (const s of strings) {
-      expect([...s.children].some((o) => o.localName === 'Override' && o.getAttribute('Locale') === 'en-US')).toBe(true);
+      expect(
+        [...s.children].some((o) => o.localName === 'Override' && o.getAttribute('Locale') === 'en-US'),
+      ).toBe(true);
     }
     expect(one('Permissions').textContent).toBe('ReadWriteDocument');
   });
@@ -104,13 +111,17 @@ describe('manifest.xml', () => {
   });
 
   it('gives every id once and defines every resid, each of the kind the element needs', () => {
-    const ids = [...doc.getElementsByTagName('*')].map((e) => e.getAttribute('id')).filter((x): x is string => !!x);
+    const ids = [...doc.getElementsByTagName('*')]
+      .map((e) => e.getAttribute('id'))
+      .filter((x): x is string => !!x);
     expect(new Set(ids).size).toBe(ids.length);
 
     const kinds = new Map<string, string>();
     const defined = (name: string) => all(name).filter((e) => e.hasAttribute('id'));
-    for (const kind of ['Image', 'Url']) for (const e of defined(kind)) kinds.set(e.getAttribute('id')!, kind);
-    for (const e of defined('String')) kinds.set(e.getAttribute('id')!, `String:${e.parentElement?.localName}`);
+    for (const kind of ['Image', 'Url'])
+      for (const e of defined(kind)) kinds.set(e.getAttribute('id')!, kind);
+    for (const e of defined('String'))
+      kinds.set(e.getAttribute('id')!, `String:${e.parentElement?.localName}`);
 
     const needs: Record<string, string[]> = {
       Image: ['Image'],
@@ -127,7 +138,8 @@ describe('manifest.xml', () => {
       const resid = e.getAttribute('resid')!;
       used.add(resid);
       const kind = kinds.get(resid);
-      if (!kind || !(needs[e.localName] ?? []).includes(kind)) wrong.push({ element: e.localName, resid, kind });
+      if (!kind || !(needs[e.localName] ?? []).includes(kind))
+        wrong.push({ element: e.localName, resid, kind });
     }
     expect(used.size).toBeGreaterThan(10);
     expect(wrong).toEqual([]);
@@ -144,7 +156,8 @@ describe('manifest.xml', () => {
       ...[...all('Image'), ...all('Url')].map((e) => e.getAttribute('DefaultValue')),
     ].filter((u): u is string => u !== null);
     expect(urls.length).toBeGreaterThan(10);
-    for (const url of urls) expect({ url, emitted: emitted.has(localPath(url)) }).toEqual({ url, emitted: true });
+    for (const url of urls)
+      expect({ url, emitted: emitted.has(localPath(url)) }).toEqual({ url, emitted: true });
   });
 
   it('has real PNG icons of the pixel size each reference asks for', () => {
@@ -166,7 +179,9 @@ describe('manifest.xml', () => {
 
   it('asks for exactly the ExcelApi version the Office adapter’s calls need', () => {
     const used = apiSetsUsed(join(ROOT, 'src', 'office'));
-    const min = all('Set').find((s) => s.getAttribute('Name') === 'ExcelApi')?.getAttribute('MinVersion');
+    const min = all('Set')
+      .find((s) => s.getAttribute('Name') === 'ExcelApi')
+      ?.getAttribute('MinVersion');
     expect(used.highest).toBe(min);
     // The reason for that version, as a sanity check of the scan itself.
     expect(used.members.get('getMergedAreasOrNullObject')).toBe('1.13');

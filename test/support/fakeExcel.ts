@@ -439,7 +439,7 @@ function byteLength(x: unknown): number {
   let n = 0;
   for (let i = 0; i < json.length; i++) {
     const code = json.charCodeAt(i);
-    n += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? 2 : 3;
+    n += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xe000 ? 2 : 3;
   }
   return n;
 }
@@ -1549,6 +1549,8 @@ export interface FakeOfficeInit {
   /** Setting JSON stored with the workbook before the page opens. */
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly platform?: string;
+  /** Highest ExcelApi set the host claims (isSetSupported), "1.17" unless told: lower it to test an old Excel. */
+  readonly apiVersion?: string;
 }
 
 export interface FakeOfficeHandle {
@@ -1556,6 +1558,13 @@ export interface FakeOfficeHandle {
   /** Runs a ribbon command the page associated; resolves when it calls event.completed(). */
   invoke(name: string): Promise<{ completed: boolean; options?: unknown }>;
   snapshot(): FakeWorkbookJson & { stats: FakeStats };
+  /** URLs of the dialogs opened with Office.context.ui.displayDialogAsync. */
+  readonly dialogs: string[];
+}
+
+/** "1.13" → 13: requirement sets compare by their minor number. */
+function minorOf(version: string): number {
+  return Number(version.split('.')[1] ?? 0);
 }
 
 type Handler = (event: { completed: (options?: unknown) => void; source: { id: string } }) => unknown;
@@ -1566,6 +1575,7 @@ export function installFakeOffice(target: Record<string, unknown>, init: FakeOff
   for (const [k, v] of Object.entries(init.settings ?? {})) workbook.settings.set(k, v);
   const host = new FakeHost(workbook, init.options ?? {});
   const actions = new Map<string, Handler>();
+  const dialogs: string[] = [];
   const info = { host: 'Excel', platform: init.platform ?? 'OfficeOnline' };
   target['Office'] = {
     HostType: { Excel: 'Excel', Word: 'Word' },
@@ -1579,11 +1589,23 @@ export function installFakeOffice(target: Record<string, unknown>, init: FakeOff
         actions.set(name, handler);
       },
     },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+    EventType: { DialogMessageReceived: 'dialogMessageReceived' },
     context: {
       displayLanguage: 'ja-JP',
       requirements: {
         isSetSupported: (name: string, version?: string) =>
-          name === 'ExcelApi' && Number(version ?? '1') <= 1.17,
+          name === 'ExcelApi' && minorOf(version ?? '1.1') <= minorOf(init.apiVersion ?? '1.17'),
+      },
+      ui: {
+        displayDialogAsync(url: string, _options: unknown, callback?: (result: unknown) => void) {
+          dialogs.push(url);
+          callback?.({
+            status: 'succeeded',
+            value: { addEventHandler: () => undefined, close: () => undefined },
+          });
+        },
+        messageParent: () => undefined,
       },
     },
   };
@@ -1601,6 +1623,7 @@ export function installFakeOffice(target: Record<string, unknown>, init: FakeOff
       });
     },
     snapshot: () => ({ ...workbook.toJSON(), stats: JSON.parse(JSON.stringify(host.stats)) as FakeStats }),
+    dialogs,
   };
   target['__fakeExcel'] = handle;
   return handle;
