@@ -25,7 +25,6 @@ const one = (name: string): Element => {
 
 /** Files the build writes: its HTML pages (from webpack.config.js) and the icons it copies from assets/. */
 async function emittedFiles(): Promise<Set<string>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const configure = require(join(ROOT, 'webpack.config.js')) as (
     env: object,
     argv: object,
@@ -192,7 +191,6 @@ describe('manifest.xml', () => {
     const saved = process.env['ADDIN_BASE_URL'];
     process.env['ADDIN_BASE_URL'] = 'https://intra.example.lg.jp/kaikaku';
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const configure = require(join(ROOT, 'webpack.config.js')) as (
         env: object,
         argv: object,
