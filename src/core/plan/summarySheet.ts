@@ -240,13 +240,16 @@ export function summarySheet(input: SummaryInput): SheetPlan {
         ncat > 0 ? `SUM(${ref(r, 1)}:${ref(r, ncat)})` : '0',
         cached.reduce((a, b) => a + b, 0),
       );
+    // The second-level groups under each top one, in order of appearance (one pass, not one per top).
+    const childrenOf = new Map<string, Set<string>>();
+    for (const r of records) {
+      if (r.group[0] === '' || r.group[1] === '') continue;
+      const set = childrenOf.get(r.group[0]) ?? new Set<string>();
+      set.add(r.group[1]);
+      childrenOf.set(r.group[0], set);
+    }
     for (const top of tops) {
-      const children = distinct(
-        records
-          .filter((r) => r.group[0] === top)
-          .map((r) => r.group[1])
-          .filter((x) => x !== ''),
-      );
+      const children = [...(childrenOf.get(top) ?? [])];
       const topConds: Condition[] = [...base, { column: 'group1', value: top }];
       const cells = s.categories.map((cat) => count([...topConds, { column: 'category', value: cat }]));
       const tr = g.push([text(top), ...cells.map((c) => c.cell)]);
