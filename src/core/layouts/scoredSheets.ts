@@ -92,9 +92,17 @@ const CARRY_KEY = 'scoredSheets';
 
 function initialState(carry: LayoutCarry): State {
   const saved = carry.state?.[CARRY_KEY] as State | undefined;
-  return saved
-    ? (JSON.parse(JSON.stringify(saved)) as State)
-    : { block: null, seen: {}, table: null, header: null };
+  return saved ? copyState(saved) : { block: null, seen: {}, table: null, header: null };
+}
+
+/**
+ * A copy to change freely, so that the carried state stays as it was (a trial parse may be thrown
+ * away). `seen` grows with the whole report but only ever gains keys, and its values never change:
+ * a shallow copy of it is enough, where a deep one made every sheet cost as much as the report so far.
+ */
+function copyState(s: State): State {
+  const { seen, ...rest } = s;
+  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<State, 'seen'>), seen: { ...seen } };
 }
 
 function labelCol(sheet: Sheet, row: number, synonyms: readonly string[], from = 0): number | undefined {
@@ -200,7 +208,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       ...(st.block ? { group: [`${st.block.number} ${st.block.name}`] } : {}),
-      state: { [CARRY_KEY]: JSON.parse(JSON.stringify(st)) as unknown },
+      state: { [CARRY_KEY]: copyState(st) },
     },
   };
 }
