@@ -155,7 +155,8 @@ export interface YearColumns {
 export function yearColumns(sheet: Sheet, row: number): YearColumns | null {
   const byCol: { col: number; year: number }[] = [];
   for (const c of sheet.filledColumns(row)) {
-    const y = parseFiscalYear(sheet.text(row, c));
+    const text = sheet.text(row, c);
+    const y = text.length <= MAX_YEAR_LABEL ? parseFiscalYear(text) : null;
     if (y !== null) byCol.push({ col: c, year: y });
   }
   if (byCol.length >= 2) return { byCol, singleCell: null, years: byCol.map((x) => x.year) };
@@ -163,6 +164,7 @@ export function yearColumns(sheet: Sheet, row: number): YearColumns | null {
   if (plain) return { byCol: plain, singleCell: null, years: plain.map((x) => x.year) };
   for (const c of sheet.filledColumns(row)) {
     const text = sheet.text(row, c);
+    if (KANA.test(text)) continue;
     const years = findFiscalYears(text);
     if (years.length < 3) continue;
     const rest = text
@@ -176,6 +178,14 @@ export function yearColumns(sheet: Sheet, row: number): YearColumns | null {
 }
 
 /**
+ * Every row of every sheet is asked whether it is a year header, prose cells included; these two
+ * let the long texts through without normalising and scanning them. A whole-cell year label is a few
+ * characters (「令 和 3 年 度」 spaced out is 9); a cell listing years holds no kana but ・.
+ */
+const MAX_YEAR_LABEL = 30;
+const KANA = /[\u3041-\u30fa\u30fc-\u30ff\uff66-\uff9f]/;
+
+/**
  * Years typed as bare numbers (2019 formatted 0"年度", or the text 2019): three or more cells in a
  * row, one year apart, so that a row of counts is not taken for a header.
  */
@@ -183,7 +193,8 @@ function plainYears(sheet: Sheet, row: number): { col: number; year: number }[] 
   const found: { col: number; year: number }[] = [];
   for (const c of sheet.filledColumns(row)) {
     const cell = sheet.cell(row, c);
-    const text = sheet.text(row, c).normalize('NFKC').trim();
+    const raw = sheet.text(row, c);
+    const text = raw.length <= 8 ? raw.normalize('NFKC').trim() : '';
     const n = typeof cell?.value === 'number' ? cell.value : /^\d{4}$/.test(text) ? Number(text) : NaN;
     if (Number.isInteger(n) && n >= 1990 && n <= 2100) found.push({ col: c, year: n });
   }
