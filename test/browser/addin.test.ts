@@ -103,6 +103,7 @@ describe('the add-in in Excel (fake Excel host in the page)', () => {
     expect(String(summary.find((r) => r[0] === '順調')?.[1])).toMatch(/^=COUNTIFS\(.*順調/);
     const list = wb.sheets.find((s) => s.name === '取組一覧')!.grid;
     expect(list.filter((r) => r.includes(TYPO))).toHaveLength(1);
+    await page.mouse.move(0, 0); // no hover state in the picture
     await page.screenshot({ path: screenshotPath('taskpane.png'), fullPage: true });
   });
 
@@ -122,6 +123,8 @@ describe('the add-in in Excel (fake Excel host in the page)', () => {
       box: { top: target.row, left: target.col, rows: 1, cols: 1 },
     });
     expect(wb.activeSheet).toBe('関市');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: screenshotPath('taskpane-diagnostics.png'), fullPage: true });
   });
 
   it('passes the accessibility check', async () => {

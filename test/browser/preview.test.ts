@@ -70,6 +70,7 @@ describe('the task pane outside Office (browser preview)', () => {
     expect(await countOf(page, 'やや遅れている').textContent()).toBe('12');
     expect(await countOf(page, '遅れている').textContent()).toBe('2');
     expect(await page.getByTestId('counted').first().textContent()).toBe('31');
+    await page.mouse.move(0, 0); // no hover state in the picture
     await page.screenshot({ path: screenshotPath('taskpane-preview.png'), fullPage: true });
   });
 
