@@ -20,12 +20,7 @@ export function excelSource(context: Excel.RequestContext): JobSource {
         workbook: cells.workbook,
         existing: existingSheets(listing),
         storedSettings: listing.storedSettings,
-        notices: cells.notices.map((n) => ({
-          kind: n.kind,
-          sheet: n.sheet,
-          readRows: n.readRows,
-          readCols: n.readCols,
-        })),
+        notices: cells.notices,
       };
     },
     async write(plan) {

@@ -2,6 +2,7 @@ import type { OutputRole } from '../core/outputPlan';
 import type { ExistingSheet } from '../core/outputPlan';
 import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
 import type { CellInput, MergeArea, SheetInput, SheetVisibility, WorkbookInput } from '../core/workbook';
+import type { JobNotice } from '../ui/job';
 import { parseAreasAddress } from './addresses';
 import { isPayloadError } from './errors';
 import {
@@ -41,16 +42,11 @@ export interface WorkbookListing {
   readonly storedSettings: string | null;
 }
 
-export type ReadNotice =
-  /** The used range reached further than the cap: only its first rows and columns were read. */
-  {
-    readonly kind: 'truncated';
-    readonly sheet: string;
-    readonly usedRows: number;
-    readonly usedCols: number;
-    readonly readRows: number;
-    readonly readCols: number;
-  };
+/** A sheet read only in part: its used range reached further than the cap (JobNotice plus the full extent). */
+export interface ReadNotice extends JobNotice {
+  readonly usedRows: number;
+  readonly usedCols: number;
+}
 
 export interface CellsRead {
   /** Every sheet the engine should see: owned outputs left out, hidden ones listed without cells. */

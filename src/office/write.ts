@@ -78,11 +78,17 @@ export function packSteps(steps: readonly WriteStep[]): WriteStep[][] {
   return batches;
 }
 
-export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep[] {
+/** Shown in Excel's Name Manager next to each ownership name. */
+const OWNER_NAME_COMMENT = '改革集計の出力シート（削除しないでください）';
+
+/** A step list and the way to add to it: data bytes plus the operation's own overhead. */
+function stepList(): { steps: WriteStep[]; op: (bytes: number, queue: WriteStep['queue']) => void } {
   const steps: WriteStep[] = [];
-  const op = (bytes: number, queue: WriteStep['queue']): void => {
-    steps.push({ bytes: bytes + OPERATION_OVERHEAD_BYTES, queue });
-  };
+  return { steps, op: (bytes, queue) => steps.push({ bytes: bytes + OPERATION_OVERHEAD_BYTES, queue }) };
+}
+
+export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep[] {
+  const { steps, op } = stepList();
 
   for (const name of plan.replace) {
     op(jsonBytes(name), (ctx) => ctx.workbook.worksheets.getItem(name).delete());
@@ -102,11 +108,7 @@ export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep
     op(jsonBytes(sheet.name) * 2, (ctx, sheets) => {
       const ws = ctx.workbook.worksheets.add(sheet.name);
       sheets.set(sheet.name, ws);
-      ctx.workbook.names.add(
-        ownerNameFor(sheet.role),
-        ws.getRange('A1'),
-        '改革集計の出力シート（削除しないでください）',
-      );
+      ctx.workbook.names.add(ownerNameFor(sheet.role), ws.getRange('A1'), OWNER_NAME_COMMENT);
     });
   }
   for (const sheet of plan.sheets) steps.push(...sheetSteps(sheet));
@@ -120,13 +122,10 @@ export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep
 }
 
 function sheetSteps(sheet: SheetPlan): WriteStep[] {
-  const steps: WriteStep[] = [];
+  const { steps, op } = stepList();
   const name = sheet.name;
   const ws = (ctx: Excel.RequestContext, sheets: Map<string, Excel.Worksheet>): Excel.Worksheet =>
     sheets.get(name) ?? ctx.workbook.worksheets.getItem(name);
-  const op = (bytes: number, queue: WriteStep['queue']): void => {
-    steps.push({ bytes: bytes + OPERATION_OVERHEAD_BYTES, queue });
-  };
 
   const width = sheet.rows.reduce((w, r) => Math.max(w, r.length), 0);
   const height = sheet.rows.length;

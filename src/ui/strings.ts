@@ -1,7 +1,7 @@
 import type { ProgressStep } from '../core/engine';
 import { EngineError } from '../core/errors';
 import { formatEngineError } from '../core/messages';
-import type { LayoutId } from '../core/model';
+import { SHEET_LABELS } from '../core/plan';
 import { HostError } from '../office/errors';
 import type { HostErrorCode } from '../office/errors';
 import type { JobNotice, JobProgress } from './job';
@@ -48,13 +48,8 @@ export const T = {
   sheetLayout: (layout: string | null, entries: number) =>
     layout === null ? '報告表なし' : `${layout}・${entries} 件`,
   skipped: { hidden: '非表示のため対象外', excluded: '設定で対象外' } as Record<string, string>,
-  layouts: {
-    cards: 'カード形式',
-    flatTable: '一覧表形式',
-    indicatorBlocks: '指標ブロック形式',
-    scoredSheets: '評点シート形式',
-    planCards: '年次計画形式',
-  } as Record<LayoutId, string>,
+  /** The same names the 集計 sheet uses. */
+  layouts: SHEET_LABELS.ja.layouts,
   diagnostics: {
     filterSeverity: '重要度で絞り込む',
     filterSheet: 'シートで絞り込む',
