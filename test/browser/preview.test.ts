@@ -122,6 +122,21 @@ describe('the task pane outside Office (browser preview)', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('checks and saves settings edited in the form, and the next run uses them', async () => {
+    await page.getByRole('tab', { name: /設定/ }).click();
+    await page.getByLabel('順調とする進捗率（以上）').fill('0');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'judge.onTrackRatio' }).waitFor();
+
+    await page.getByLabel('順調とする進捗率（以上）').fill('1');
+    await page.getByLabel('集計シート').fill('達成状況まとめ');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('設定を保存しました').waitFor();
+
+    await page.getByRole('button', { name: '集計', exact: true }).click();
+    await page.getByTestId('plan-sheet-達成状況まとめ').waitFor();
+  });
+
   it('says plainly when the file is not an Excel workbook', async () => {
     const file = join(dir, 'memo.xlsx');
     writeFileSync(file, 'これは Excel ではありません');

@@ -63,9 +63,8 @@ export function SettingsView({ saved, storedNote, loadProblem, onSave }: Setting
   const styles = useStyles();
   const [draft, setDraft] = useState<Settings>(saved);
   const [yearText, setYearText] = useState(saved.reportYear === null ? '' : String(saved.reportYear));
-  const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'info'; text: string } | null>(
-    loadProblem ? { intent: 'error', text: errorText(loadProblem) } : null,
-  );
+  // Shown next to the buttons, where the user is when saving or importing.
+  const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'info'; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const ids = { legendRun: useId(), importLabel: useId() };
   const dirty = settingsToJson(draft) !== settingsToJson(saved);
@@ -107,9 +106,9 @@ export function SettingsView({ saved, storedNote, loadProblem, onSave }: Setting
       }}
     >
       <Caption1>{storedNote}</Caption1>
-      {message && (
-        <MessageBar intent={message.intent} role={message.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{message.text}</MessageBarBody>
+      {loadProblem !== undefined && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{errorText(loadProblem)}</MessageBarBody>
         </MessageBar>
       )}
 
@@ -241,6 +240,11 @@ export function SettingsView({ saved, storedNote, loadProblem, onSave }: Setting
       </fieldset>
 
       {dirty && <Caption1 role="status">{T.settings.unsaved}</Caption1>}
+      {message && (
+        <MessageBar intent={message.intent} role={message.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
       <div className={styles.buttons}>
         <Button appearance="primary" type="submit">
           {T.settings.save}
