@@ -89,6 +89,10 @@ function addSheet(workbook: ExcelJS.Workbook, s: SheetPlan): ExcelJS.Worksheet {
     });
   });
 
+  // One style object per style name and sheet, shared by its cells as ExcelJS itself shares a merge's:
+  // its writer then serialises each style once (it remembers them by object), not once per cell.
+  // Sharing means no cell's font, fill, numFmt… may be set one by one after this: it would change
+  // every cell of that style. Nothing below does.
   const styleCache = new Map<StyleName, Partial<ExcelJS.Style>>();
   for (const range of s.styles) {
     let style = styleCache.get(range.style);
@@ -98,8 +102,7 @@ function addSheet(workbook: ExcelJS.Workbook, s: SheetPlan): ExcelJS.Worksheet {
     }
     for (let r = range.top; r <= range.bottom; r++) {
       for (let c = range.left; c <= range.right; c++) {
-        // A copy per cell: ExcelJS mutates a cell's style object when one property is set later.
-        ws.getCell(r + 1, c + 1).style = { ...style };
+        ws.getCell(r + 1, c + 1).style = style;
       }
     }
   }
