@@ -24,7 +24,9 @@ export async function workbookToBytes(
   }
   let raw: ArrayBuffer | Uint8Array;
   try {
-    raw = (await workbook.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;
+    // Stored, not compressed: the archive is compressed once, below, after the links are repaired
+    // (compressing here too made every output sheet go through deflate twice).
+    raw = (await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } })) as ArrayBuffer | Uint8Array;
   } catch (e) {
     throw new EngineError('OUTPUT_FAILED', `ExcelJS could not write the workbook: ${String(e)}`);
   }
