@@ -49,28 +49,46 @@ export async function workbookToBytes(
 }
 
 const HYPERLINK = /<hyperlink\b[^>]*\/>/g;
+const RELATIONSHIP = /<Relationship\b[^>]*\/>/g;
 
+/**
+ * ExcelJS writes a link into the workbook in one of two ways, both wrong for Excel: with a
+ * `location="#…"` beside a relationship, or — when the sheet name holds a '!', which its test for
+ * "Sheet!A1" does not expect — only as an external relationship whose target is "#'Sheet!'!A1".
+ * Both become a plain `location` with no relationship.
+ */
 async function fixInternalLinks(zip: JSZip): Promise<void> {
   const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
   for (const name of sheets) {
     const xml = await zip.file(name)!.async('string');
-    if (!xml.includes('location="#')) continue;
-    const dropped = new Set<string>();
-    const fixed = xml.replace(HYPERLINK, (tag) => {
-      const location = /\blocation="#([^"]*)"/.exec(tag);
-      if (!location) return tag;
-      const rid = /\br:id="([^"]*)"/.exec(tag);
-      if (rid) dropped.add(rid[1]!);
-      return tag.replace(/\s+r:id="[^"]*"/, '').replace(/\blocation="#/, 'location="');
-    });
-    zip.file(name, fixed);
+    if (!xml.includes('<hyperlink ')) continue;
     const relsName = name.replace(/^xl\/worksheets\/(sheet\d+\.xml)$/, 'xl/worksheets/_rels/$1.rels');
     const rels = zip.file(relsName);
-    if (!rels || dropped.size === 0) continue;
-    const relsXml = await rels.async('string');
+    const relsXml = rels ? await rels.async('string') : '';
+    const inDocument = new Map<string, string>();
+    for (const [tag] of relsXml.matchAll(RELATIONSHIP)) {
+      const id = /\bId="([^"]*)"/.exec(tag)?.[1];
+      const target = /\bTarget="#([^"]*)"/.exec(tag)?.[1];
+      if (id !== undefined && target !== undefined) inDocument.set(id, target);
+    }
+    const dropped = new Set<string>();
+    const fixed = xml.replace(HYPERLINK, (tag) => {
+      const rid = /\br:id="([^"]*)"/.exec(tag)?.[1];
+      if (/\blocation="#/.test(tag)) {
+        if (rid !== undefined) dropped.add(rid);
+        return tag.replace(/\s+r:id="[^"]*"/, '').replace(/\blocation="#/, 'location="');
+      }
+      const target = rid !== undefined ? inDocument.get(rid) : undefined;
+      if (target === undefined) return tag;
+      dropped.add(rid!);
+      return tag.replace(/\s+r:id="[^"]*"/, ` location="${target}"`);
+    });
+    if (dropped.size === 0) continue;
+    zip.file(name, fixed);
+    if (!rels) continue;
     zip.file(
       relsName,
-      relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+      relsXml.replace(RELATIONSHIP, (tag) => {
         const id = /\bId="([^"]*)"/.exec(tag)?.[1];
         return id !== undefined && dropped.has(id) ? '' : tag;
       }),
