@@ -202,3 +202,95 @@ export function sheetNamed(input: WorkbookInput, name: string): SheetInput {
   if (!s) throw new Error(`no sheet ${name}`);
   return s;
 }
+
+/** The hostile and broken workbooks of hostile.test.ts, for the nothing-lost runs. */
+export function hostileWorkbooks(): Record<string, WorkbookInput> {
+  const report = (n: number, status: CellInput = '順調'): Row[] => [
+    [`●重点項目${n} 行政運営`],
+    ...card(String(n), `取組${n}`, '秘書課', status),
+  ];
+  const long = `${'長い記述。'.repeat(7000)}`.slice(0, 32767);
+  return {
+    formulaText: formulaTextWorkbook(),
+    errors: {
+      sheets: [
+        {
+          name: '一覧',
+          cells: [
+            ['(1) 財政マネジメントの強化'],
+            FLAT_HEADER,
+            flatRow(
+              '①安定的な財政運営',
+              { value: null, error: '#REF!', formula: 'Sheet9!A1' },
+              '財政課',
+              'A',
+            ),
+            flatRow(
+              null,
+              '公債費',
+              { value: null, error: '#N/A', formula: 'NA()' },
+              { value: null, error: '#DIV/0!', formula: '1/0' },
+            ),
+            flatRow(null, { value: 3, formula: 'SUM(1,2)', numberFormat: '0.0' }, '財政課', 'B'),
+          ],
+        },
+      ],
+    },
+    longCells: { sheets: [{ name: '関市', cells: [...report(1, long), ...card('2', long, long, '順調')] }] },
+    mergedTable: {
+      sheets: [
+        {
+          name: '結合',
+          cells: [['(1) 財政'], FLAT_HEADER, flatRow('①財政', '見通し', '財政課', 'A')],
+          merges: [
+            { top: 0, left: 0, bottom: 0, right: 6 },
+            { top: 2, left: 0, bottom: 4, right: 0 },
+          ],
+        },
+      ],
+    },
+    hidden: {
+      sheets: [
+        { name: '表示', cells: report(1) },
+        { name: '非表示', cells: report(2), visibility: 'hidden' },
+        { name: '完全非表示', cells: report(3), visibility: 'veryHidden' },
+      ],
+    },
+    quotedNames: {
+      sheets: ["O'Neil 課の報告!", "報告 'A' 版", '報告 (1)!A1'].map((name, i) => ({
+        name,
+        cells: report(i + 1),
+      })),
+    },
+    dates: {
+      sheets: [
+        {
+          name: '関市',
+          cells: [
+            ['●重点項目1 行政運営'],
+            ...card('1', '協力体制', '秘書課', '順調', [
+              '件数',
+              '件',
+              { value: 44287, numberFormat: 'yyyy/m/d' },
+              { value: 0.648, numberFormat: '0.0%' },
+            ]),
+          ],
+        },
+      ],
+    },
+    userSummary: {
+      sheets: [
+        { name: '関市', cells: report(1) },
+        {
+          name: '集計',
+          cells: [
+            ['利用者が作った集計表'],
+            ['達成状況', '件数'],
+            ['順調', 17],
+            ['合計', { value: 17, formula: 'SUM(B3)' }],
+          ],
+        },
+      ],
+    },
+  };
+}
