@@ -1,0 +1,543 @@
+/**
+ * npm run bench [-- --quick] [-- --latency <ms>] [-- --out <file>]
+ *
+ * A benchmark, not a test: it measures, prints one table and writes bench/results.json. Each
+ * measurement runs in a child process of its own, so that its peak memory (maxRSS) is its own and a
+ * phase's garbage or JIT state never pollutes the next.
+ *
+ *   core    analyze() + planOutput() on generated workbooks of 1×, 2×, 4× and 8× 10,000 entries;
+ *   cli     the command line end to end (read .xlsx, analyze, plan, write .xlsx) against bare ExcelJS
+ *           reading and writing the same file, the floor for file work;
+ *   office  a whole run of the add-in on the fake Excel host (test/support/fakeExcel.ts) at 1, 10,
+ *           100 and 500 sheets: round trips, queued operations, request sizes, with a latency per
+ *           round trip.
+ *
+ * --quick runs smaller sizes once each (a minute or so), for CI-like checks that the bench still runs.
+ */
+import { fork } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { runCli } from '../src/cli/run';
+import { analyze, planOutput } from '../src/core/engine';
+import type { OutputPlan } from '../src/core/outputPlan';
+import { resolveSettings } from '../src/core/settingsIO';
+import { runInExcel } from '../src/office/excelSource';
+import { workbookFromInput, workbookToBytes } from '../src/xlsx';
+import { createFakeExcel, FAKE_PAYLOAD_LIMIT, FakeWorkbook } from '../test/support/fakeExcel';
+import { benchWorkbook, generateWorkbook } from './generator';
+
+// ---------------------------------------------------------------------------------------------------
+// Tasks, each run in a child process
+
+type Task =
+  | { readonly kind: 'core'; readonly scale: number; readonly repeats: number }
+  | { readonly kind: 'prepareXlsx'; readonly scale: number; readonly file: string }
+  | {
+      readonly kind: 'cli' | 'exceljs';
+      readonly file: string;
+      readonly warmFile: string;
+      readonly out: string;
+      readonly repeats: number;
+    }
+  | {
+      readonly kind: 'office';
+      readonly sheets: number;
+      readonly itemsPerSheet: number;
+      readonly latencyMs: number;
+    };
+
+interface Measured {
+  /** process.resourceUsage().maxRSS of the child, in MB. */
+  readonly peakMemoryMB: number;
+}
+
+export interface CoreResult extends Measured {
+  readonly scale: number;
+  readonly entries: number;
+  readonly cells: number;
+  readonly filledCells: number;
+  /** analyze + planOutput, median of the repeats. */
+  readonly seconds: number;
+  readonly analyzeSeconds: number;
+  readonly planSeconds: number;
+  readonly entriesPerSecond: number;
+}
+
+interface FileResult extends Measured {
+  readonly seconds: number;
+  readonly bytes: number;
+}
+
+export interface OfficeResult extends Measured {
+  readonly sheets: number;
+  readonly entries: number;
+  readonly cells: number;
+  readonly syncs: number;
+  readonly queuedOperations: number;
+  /** Ranges the plan writes as units: value blocks, styled ranges, merges, links, width runs. */
+  readonly outputRanges: number;
+  readonly outputCells: number;
+  readonly maxRequestMB: number;
+  readonly maxResponseMB: number;
+  /** Requests the host refused for passing the payload limit (asked again smaller). */
+  readonly refusedRequests: number;
+  /**
+   * The fewest round trips the 5 MB limit allows for the bytes this run moved: the listing and the
+   * extents, then the cells read and the output written, each in 5 MB requests.
+   */
+  readonly payloadFloorSyncs: number;
+  readonly latencyMs: number;
+  readonly seconds: number;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)]!;
+};
+
+const peakMB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+function runCore(task: Extract<Task, { kind: 'core' }>): CoreResult {
+  // Warm the JIT on a small workbook of every layout first, as a user's second run would be.
+  const warm = generateWorkbook({ seed: 1, sheets: 10, itemsPerSheet: 20 }).workbook;
+  for (let i = 0; i < 3; i++) planOutput(analyze(warm), [], { generatedAt: new Date() });
+
+  const g = benchWorkbook(task.scale);
+  const a: number[] = [];
+  const p: number[] = [];
+  let entries = 0;
+  for (let i = 0; i < task.repeats; i++) {
+    const t0 = performance.now();
+    const result = analyze(g.workbook);
+    a.push(seconds(t0));
+    const t1 = performance.now();
+    planOutput(result, [], { generatedAt: new Date() });
+    p.push(seconds(t1));
+    entries = result.entries.length;
+  }
+  if (entries !== g.expectedEntries) {
+    throw new Error(`the engine found ${entries} entries, the generator made ${g.expectedEntries}`);
+  }
+  const total = a.map((x, i) => x + p[i]!);
+  const s = median(total);
+  return {
+    scale: task.scale,
+    entries,
+    cells: g.cells,
+    filledCells: g.filledCells,
+    seconds: s,
+    analyzeSeconds: median(a),
+    planSeconds: median(p),
+    entriesPerSecond: Math.round(entries / s),
+    peakMemoryMB: peakMB(),
+  };
+}
+
+interface Prepared {
+  readonly bytes: number;
+  readonly entries: number;
+  readonly cells: number;
+}
+
+async function prepareXlsx(task: Extract<Task, { kind: 'prepareXlsx' }>): Promise<Prepared> {
+  const g = benchWorkbook(task.scale);
+  const bytes = await workbookToBytes(workbookFromInput(g.workbook));
+  fs.writeFileSync(task.file, bytes);
+  return { bytes: bytes.length, entries: g.expectedEntries, cells: g.cells };
+}
+
+/** Bare ExcelJS: read the file, write it back. The floor any .xlsx tool built on ExcelJS stands on. */
+async function excelJsRoundTrip(file: string, out: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+  fs.writeFileSync(out, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+}
+
+async function cliRun(file: string, out: string): Promise<void> {
+  const lines: string[] = [];
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+  const code = await runCli([file, '-o', out], io);
+  if (code !== 0) throw new Error(`kaikaku-shukei exited ${code}: ${lines.join(' / ')}`);
+}
+
+async function runFile(task: Extract<Task, { kind: 'cli' | 'exceljs' }>): Promise<FileResult> {
+  const once = task.kind === 'cli' ? cliRun : excelJsRoundTrip;
+  await once(task.warmFile, task.out);
+  const times: number[] = [];
+  for (let i = 0; i < task.repeats; i++) {
+    const t0 = performance.now();
+    await once(task.file, task.out);
+    times.push(seconds(t0));
+  }
+  return { seconds: median(times), bytes: fs.statSync(task.out).size, peakMemoryMB: peakMB() };
+}
+
+function outputSize(plan: OutputPlan): { ranges: number; cells: number } {
+  let ranges = 0;
+  let cells = 0;
+  for (const s of plan.sheets) {
+    // The values (and number formats, and formulas) go as whole blocks: one range each.
+    ranges += 3 + s.styles.length + s.merges.length;
+    for (const row of s.rows) {
+      for (const c of row) {
+        if (c === null) continue;
+        cells++;
+        if (c.kind === 'link') ranges++;
+      }
+    }
+    ranges += s.columnWidths.length;
+  }
+  return { ranges, cells };
+}
+
+async function runOffice(task: Extract<Task, { kind: 'office' }>): Promise<OfficeResult> {
+  const g = generateWorkbook({ seed: 500, sheets: task.sheets, itemsPerSheet: task.itemsPerSheet });
+  const host = createFakeExcel(FakeWorkbook.fromInput(g.workbook), { latencyMs: task.latencyMs });
+  const engine = { analyze, planOutput };
+  const t0 = performance.now();
+  const outcome = await runInExcel(host.run, engine, { resolveStored: (json) => resolveSettings(json) });
+  const s = seconds(t0);
+  if (outcome.result.entries.length !== g.expectedEntries) {
+    throw new Error(`office: ${outcome.result.entries.length} entries, expected ${g.expectedEntries}`);
+  }
+  const size = outputSize(outcome.plan);
+  const mb = (n: number): number => Math.round((n / 1024 / 1024) * 100) / 100;
+  const requests = host.stats.requests;
+  const refused = requests.filter(
+    (r) => r.requestBytes > FAKE_PAYLOAD_LIMIT || r.responseBytes > FAKE_PAYLOAD_LIMIT,
+  );
+  const answered = requests.filter((r) => !refused.includes(r));
+  const readBytes = answered.reduce((n, r) => n + r.responseBytes, 0);
+  const writeBytes = answered.filter((r) => r.responseBytes === 0).reduce((n, r) => n + r.requestBytes, 0);
+  const floor =
+    2 +
+    Math.max(1, Math.ceil(readBytes / FAKE_PAYLOAD_LIMIT)) +
+    Math.max(1, Math.ceil(writeBytes / FAKE_PAYLOAD_LIMIT));
+  return {
+    sheets: task.sheets,
+    entries: outcome.result.entries.length,
+    cells: g.cells,
+    syncs: host.stats.syncs,
+    queuedOperations: host.stats.operations,
+    outputRanges: size.ranges,
+    outputCells: size.cells,
+    maxRequestMB: mb(Math.max(...answered.map((r) => r.requestBytes))),
+    maxResponseMB: mb(Math.max(...answered.map((r) => r.responseBytes))),
+    refusedRequests: refused.length,
+    payloadFloorSyncs: floor,
+    latencyMs: task.latencyMs,
+    seconds: s,
+    peakMemoryMB: peakMB(),
+  };
+}
+
+async function runTask(task: Task): Promise<unknown> {
+  switch (task.kind) {
+    case 'core':
+      return runCore(task);
+    case 'prepareXlsx':
+      return prepareXlsx(task);
+    case 'cli':
+    case 'exceljs':
+      return runFile(task);
+    case 'office':
+      return runOffice(task);
+  }
+}
+
+/** Runs a task in a child process of this same script (same loader flags) and returns its result. */
+function inChild<T>(task: Task): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--task', JSON.stringify(task)], {
+      execArgv: [...process.execArgv, '--max-old-space-size=8192'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let answer: { ok: true; value: T } | { ok: false; error: string } | null = null;
+    child.on('message', (m) => {
+      answer = m as typeof answer;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (answer?.ok) resolve(answer.value);
+      else reject(new Error(answer ? answer.error : `bench task ${task.kind} exited with ${code}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The parent: sizes, goals, the table and results.json
+
+interface Options {
+  readonly quick: boolean;
+  readonly latencyMs: number;
+  readonly out: string;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  };
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    latencyMs: Number(value('--latency') ?? (quick ? 0 : 50)),
+    out: path.resolve(value('--out') ?? path.join(__dirname, 'results.json')),
+  };
+}
+
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    // Other work on the machine while the bench ran (1-minute load average at the start).
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+  };
+}
+
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r
+        .map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join('  ');
+      return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+async function main(options: Options): Promise<void> {
+  const log = (s: string): void => void process.stderr.write(`${s}\n`);
+  const started = Date.now();
+  const coreScales = options.quick ? [0.125, 0.25, 0.5, 1] : [1, 2, 4, 8];
+  const core: CoreResult[] = [];
+  for (const scale of coreScales) {
+    log(`core ${scale}× …`);
+    core.push(
+      await inChild<CoreResult>({ kind: 'core', scale, repeats: options.quick || scale >= 4 ? 1 : 3 }),
+    );
+  }
+  const base = core.find((c) => c.scale === 1) ?? core[0]!;
+  const largest = core[core.length - 1]!;
+  const smallest = core[0]!;
+  const scalingRatio = largest.seconds / smallest.seconds;
+  const inputRatio = largest.entries / smallest.entries;
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaikaku-bench-'));
+  const cliScale = options.quick ? 0.25 : 1;
+  const file = path.join(dir, 'input.xlsx');
+  const warmFile = path.join(dir, 'warm.xlsx');
+  log(`cli: preparing ${cliScale}× .xlsx …`);
+  const prepared = await inChild<Prepared>({ kind: 'prepareXlsx', scale: cliScale, file });
+  await inChild({ kind: 'prepareXlsx', scale: 0.02, file: warmFile });
+  const repeats = options.quick ? 1 : 3;
+  log('cli: bare ExcelJS read + write …');
+  const floor = await inChild<FileResult>({
+    kind: 'exceljs',
+    file,
+    warmFile,
+    out: path.join(dir, 'exceljs.xlsx'),
+    repeats,
+  });
+  log('cli: kaikaku-shukei end to end …');
+  const cli = await inChild<FileResult>({
+    kind: 'cli',
+    file,
+    warmFile,
+    out: path.join(dir, 'cli.xlsx'),
+    repeats,
+  });
+  // A second floor: ExcelJS alone reading and writing the workbook the command line wrote (the report
+  // and its three output sheets), to tell the file work the output needs from the engine's own time.
+  log('cli: bare ExcelJS read + write of the output …');
+  const outputFloor = await inChild<FileResult>({
+    kind: 'exceljs',
+    file: path.join(dir, 'cli.xlsx'),
+    warmFile,
+    out: path.join(dir, 'exceljs-output.xlsx'),
+    repeats,
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const office: OfficeResult[] = [];
+  for (const sheets of [1, 10, 100, 500]) {
+    log(`office ${sheets} sheets …`);
+    office.push(
+      await inChild<OfficeResult>({
+        kind: 'office',
+        sheets,
+        itemsPerSheet: 20,
+        latencyMs: options.latencyMs,
+      }),
+    );
+  }
+
+  const opsPerRange = office.map((o) => o.queuedOperations / o.outputRanges);
+  const goals = {
+    coreUnderOneSecondAt10k: base.seconds < 1,
+    coreLinear: scalingRatio <= inputRatio * (9 / 8),
+    cliWithin1_3xExcelJs: cli.seconds / floor.seconds <= 1.3,
+    officeRoundTripsAtMost4: office.every((o) => o.syncs <= 4),
+    // Where the bytes need more than one request each way, the 5 MB limit sets the count, not the sheets.
+    officeRoundTripsAtPayloadFloor: office.every(
+      (o) => o.syncs - o.refusedRequests <= Math.max(4, o.payloadFloorSyncs) + 1,
+    ),
+    // A bounded number of operations per range written (values, formats, merges, styles, links, widths).
+    officeOperationsFollowRanges: Math.max(...opsPerRange) <= 6,
+  };
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    mode: options.quick ? 'quick' : 'full',
+    machine: machine(),
+    core,
+    coreScaling: {
+      fromEntries: smallest.entries,
+      toEntries: largest.entries,
+      inputRatio: round(inputRatio, 2),
+      timeRatio: round(scalingRatio, 2),
+      steps: core.slice(1).map((c, i) => round(c.seconds / core[i]!.seconds, 2)),
+    },
+    cli: {
+      scale: cliScale,
+      entries: prepared.entries,
+      cells: prepared.cells,
+      inputBytes: prepared.bytes,
+      seconds: round(cli.seconds, 3),
+      exceljsSeconds: round(floor.seconds, 3),
+      ratio: round(cli.seconds / floor.seconds, 3),
+      outputBytes: cli.bytes,
+      exceljsOutputBytes: floor.bytes,
+      /** ExcelJS alone reading and writing the command line's output workbook. */
+      exceljsOnOutputSeconds: round(outputFloor.seconds, 3),
+      ratioToOutputFloor: round(cli.seconds / outputFloor.seconds, 3),
+    },
+    office,
+    peakMemoryMB: {
+      core: Object.fromEntries(core.map((c) => [`${c.scale}x`, c.peakMemoryMB])),
+      cli: cli.peakMemoryMB,
+      exceljs: floor.peakMemoryMB,
+      exceljsOnOutput: outputFloor.peakMemoryMB,
+      office: Object.fromEntries(office.map((o) => [`${o.sheets}`, o.peakMemoryMB])),
+    },
+    goals,
+    benchSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+
+  const rows: string[][] = [
+    ['measure', 'size', 'entries', 'cells', 'seconds', 'entries/s', 'syncs', 'queued ops', 'peak MB'],
+  ];
+  for (const c of core) {
+    rows.push([
+      'core analyze+plan',
+      `${c.scale}×`,
+      fmt(c.entries),
+      fmt(c.cells),
+      fmt(c.seconds, 3),
+      fmt(c.entriesPerSecond),
+      '',
+      '',
+      fmt(c.peakMemoryMB),
+    ]);
+  }
+  const cliEntries = results.cli.entries;
+  const cliCells = fmt(prepared.cells);
+  rows.push([
+    'cli end to end',
+    `${cliScale}×`,
+    fmt(cliEntries),
+    cliCells,
+    fmt(cli.seconds, 2),
+    fmt(cliEntries / cli.seconds),
+    '',
+    '',
+    fmt(cli.peakMemoryMB),
+  ]);
+  rows.push([
+    'ExcelJS read+write',
+    `${cliScale}×`,
+    fmt(cliEntries),
+    cliCells,
+    fmt(floor.seconds, 2),
+    '',
+    '',
+    '',
+    fmt(floor.peakMemoryMB),
+  ]);
+  rows.push([
+    'ExcelJS on the output',
+    `${cliScale}×`,
+    fmt(cliEntries),
+    '',
+    fmt(outputFloor.seconds, 2),
+    '',
+    '',
+    '',
+    fmt(outputFloor.peakMemoryMB),
+  ]);
+  for (const o of office) {
+    rows.push([
+      `office (${o.latencyMs} ms/sync)`,
+      `${o.sheets} sheet${o.sheets > 1 ? 's' : ''}`,
+      fmt(o.entries),
+      fmt(o.cells),
+      fmt(o.seconds, 2),
+      '',
+      `${o.syncs} (≥${o.payloadFloorSyncs})`,
+      fmt(o.queuedOperations),
+      fmt(o.peakMemoryMB),
+    ]);
+  }
+  const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
+  process.stdout.write(
+    [
+      `kaikaku-shukei bench (${results.mode}) on ${String(results.machine.cores)} × ${String(results.machine.cpuModel)}, node ${process.version}`,
+      '',
+      table(rows),
+      '',
+      `core scaling: ${fmt(inputRatio, 1)}× the entries in ${fmt(scalingRatio, 2)}× the time (${yes(goals.coreLinear)})`,
+      `core at ${fmt(base.entries)} entries: ${fmt(base.seconds, 3)} s (${yes(goals.coreUnderOneSecondAt10k)})`,
+      `cli / ExcelJS read+write of the input: ${fmt(results.cli.ratio, 2)} (${yes(goals.cliWithin1_3xExcelJs)}); ` +
+        `of the output: ${fmt(results.cli.ratioToOutputFloor, 2)}`,
+      `office round trips: ${office.map((o) => o.syncs).join(', ')}: ≤ 4 ${yes(goals.officeRoundTripsAtMost4)}; ` +
+        `at the 5 MB floor (${office.map((o) => o.payloadFloorSyncs).join(', ')}) ${yes(goals.officeRoundTripsAtPayloadFloor)}`,
+      `office queued operations per output range: ${opsPerRange.map((x) => fmt(x, 2)).join(', ')} (${yes(goals.officeOperationsFollowRanges)}); ` +
+        `per output cell: ${office.map((o) => fmt(o.queuedOperations / o.outputCells, 3)).join(', ')}`,
+      `written ${path.relative(process.cwd(), options.out)}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+if (process.argv[2] === '--task') {
+  const task = JSON.parse(process.argv[3] ?? '{}') as Task;
+  runTask(task).then(
+    (value) => process.send!({ ok: true, value }, () => process.exit(0)),
+    (e: unknown) =>
+      process.send!({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, () =>
+        process.exit(1),
+      ),
+  );
+} else {
+  main(parseOptions(process.argv.slice(2))).catch((e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
