@@ -382,6 +382,19 @@ async function main(options: Options): Promise<void> {
       }),
     );
   }
+  // The same 500 items spread over 1 to 500 sheets: round trips and operations should not move.
+  const officeSameItems: OfficeResult[] = [];
+  for (const sheets of [1, 10, 100, 500]) {
+    log(`office: 500 items over ${sheets} sheets …`);
+    officeSameItems.push(
+      await inChild<OfficeResult>({
+        kind: 'office',
+        sheets,
+        itemsPerSheet: 500 / sheets,
+        latencyMs: options.latencyMs,
+      }),
+    );
+  }
 
   const opsPerRange = office.map((o) => o.queuedOperations / o.outputRanges);
   const goals = {
@@ -389,6 +402,7 @@ async function main(options: Options): Promise<void> {
     coreLinear: scalingRatio <= inputRatio * (9 / 8),
     cliWithin1_3xExcelJs: cli.seconds / floor.seconds <= 1.3,
     officeRoundTripsAtMost4: office.every((o) => o.syncs <= 4),
+    officeRoundTripsIndependentOfSheets: officeSameItems.every((o) => o.syncs === officeSameItems[0]!.syncs),
     // Where the bytes need more than one request each way, the 5 MB limit sets the count, not the sheets.
     officeRoundTripsAtPayloadFloor: office.every(
       (o) => o.syncs - o.refusedRequests <= Math.max(4, o.payloadFloorSyncs) + 1,
@@ -424,6 +438,7 @@ async function main(options: Options): Promise<void> {
       ratioToOutputFloor: round(cli.seconds / outputFloor.seconds, 3),
     },
     office,
+    officeSameItems,
     peakMemoryMB: {
       core: Object.fromEntries(core.map((c) => [`${c.scale}x`, c.peakMemoryMB])),
       cli: cli.peakMemoryMB,
@@ -500,6 +515,19 @@ async function main(options: Options): Promise<void> {
       fmt(o.peakMemoryMB),
     ]);
   }
+  for (const o of officeSameItems) {
+    rows.push([
+      `office, 500 items`,
+      `${o.sheets} sheet${o.sheets > 1 ? 's' : ''}`,
+      fmt(o.entries),
+      fmt(o.cells),
+      fmt(o.seconds, 2),
+      '',
+      `${o.syncs} (≥${o.payloadFloorSyncs})`,
+      fmt(o.queuedOperations),
+      fmt(o.peakMemoryMB),
+    ]);
+  }
   const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
   process.stdout.write(
     [
@@ -513,6 +541,7 @@ async function main(options: Options): Promise<void> {
         `of the output: ${fmt(results.cli.ratioToOutputFloor, 2)}`,
       `office round trips: ${office.map((o) => o.syncs).join(', ')}: ≤ 4 ${yes(goals.officeRoundTripsAtMost4)}; ` +
         `at the 5 MB floor (${office.map((o) => o.payloadFloorSyncs).join(', ')}) ${yes(goals.officeRoundTripsAtPayloadFloor)}`,
+      `office round trips for 500 items over 1 to 500 sheets: ${officeSameItems.map((o) => o.syncs).join(', ')} (the same: ${yes(goals.officeRoundTripsIndependentOfSheets)})`,
       `office queued operations per output range: ${opsPerRange.map((x) => fmt(x, 2)).join(', ')} (${yes(goals.officeOperationsFollowRanges)}); ` +
         `per output cell: ${office.map((o) => fmt(o.queuedOperations / o.outputCells, 3)).join(', ')}`,
       `written ${path.relative(process.cwd(), options.out)}`,
