@@ -175,7 +175,8 @@ function cards(b: SheetBuilder, items: number): void {
   const { r, textLength, sheetNo } = b;
   b.push([`行財政改革アクションプラン 令和3年度 進捗状況（${sheetNo}）`], []);
   for (let i = 0; i < items; i++) {
-    const n = sheetNo * 10000 + i + 1;
+    // Numbered on through the report, as a card report cut over several sheets is.
+    const n = (sheetNo - 1) * items + i + 1;
     if (i % 8 === 0) b.push([`●重点項目${Math.floor(i / 8) + 1} ${r.title()}`], []);
     const base = 10 + r.int(90);
     const head = b.nextRow;
@@ -436,5 +437,5 @@ export function generateWorkbook(options: GeneratorOptions): GeneratedWorkbook {
  * 50 sheets per scale step, the five layouts in turn, 109 items each (999 entries per five sheets).
  */
 export function benchWorkbook(scale: number, seed = 2021): GeneratedWorkbook {
-  return generateWorkbook({ seed, sheets: 50 * scale, itemsPerSheet: 109 });
+  return generateWorkbook({ seed, sheets: Math.max(1, Math.round(50 * scale)), itemsPerSheet: 109 });
 }
