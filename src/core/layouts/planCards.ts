@@ -135,7 +135,6 @@ function detect(sheet: Sheet, settings: Settings): number {
   /** Labels only plan cards use; 進捗状況 and 数値 are too common to count alone. */
   const distinct = new Set<Concept>();
   let progress = 0;
-  let years = 0;
   for (let r = 0; r < sheet.rowCount; r++) {
     const cols = sheet.filledColumns(r).slice(0, 4);
     for (const c of cols) {
@@ -145,12 +144,18 @@ function detect(sheet: Sheet, settings: Settings): number {
       }
       if (isLabel(t, L.progress)) progress++;
     }
-    if (yearColumns(sheet, r)) years++;
   }
-  if (years > 0 && progress > 0 && distinct.size > 0) return 0.9;
+  // Looking for a year row is the costly part, and only matters when the labels are there: every
+  // other layout's sheets are detected too, and skip it.
+  if (progress > 0 && distinct.size > 0 && hasYearRow(sheet)) return 0.9;
   // A sheet cut from a longer report may hold part of a card only.
   if (distinct.size >= 2 || (distinct.size === 1 && progress > 0)) return 0.6;
   return 0;
+}
+
+function hasYearRow(sheet: Sheet): boolean {
+  for (let r = 0; r < sheet.rowCount; r++) if (yearColumns(sheet, r)) return true;
+  return false;
 }
 
 /** Heading level of a single-cell row: 1 「1 市民ニーズ…」, 2 「(1) …」, 3 「① …」. */
