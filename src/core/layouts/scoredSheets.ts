@@ -84,25 +84,33 @@ interface PendingHeader {
 interface State {
   block: Block | null;
   seen: Record<string, Seen>;
+  /** False while `seen` is still the carried object: it is copied before its first change. */
+  seenOwned: boolean;
   table: OpenTable | null;
   header: PendingHeader | null;
 }
 
 const CARRY_KEY = 'scoredSheets';
 
+/**
+ * A state to change freely, so that the carried one stays as it was (a trial parse may be thrown
+ * away). `seen` grows with the whole report but only ever gains keys, and its values never change:
+ * it is shared, and copied (shallowly) only when this sheet adds a 番号 — a deep copy in and out of
+ * every sheet made each sheet cost as much as the report so far.
+ */
 function initialState(carry: LayoutCarry): State {
   const saved = carry.state?.[CARRY_KEY] as State | undefined;
-  return saved ? copyState(saved) : { block: null, seen: {}, table: null, header: null };
+  if (!saved) return { block: null, seen: {}, seenOwned: true, table: null, header: null };
+  const { seen, ...rest } = saved;
+  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<State, 'seen'>), seen, seenOwned: false };
 }
 
-/**
- * A copy to change freely, so that the carried state stays as it was (a trial parse may be thrown
- * away). `seen` grows with the whole report but only ever gains keys, and its values never change:
- * a shallow copy of it is enough, where a deep one made every sheet cost as much as the report so far.
- */
-function copyState(s: State): State {
-  const { seen, ...rest } = s;
-  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<State, 'seen'>), seen: { ...seen } };
+function remember(st: State, key: string, first: Seen): void {
+  if (!st.seenOwned) {
+    st.seen = { ...st.seen };
+    st.seenOwned = true;
+  }
+  st.seen[key] = first;
 }
 
 function labelCol(sheet: Sheet, row: number, synonyms: readonly string[], from = 0): number | undefined {
@@ -208,7 +216,8 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       ...(st.block ? { group: [`${st.block.number} ${st.block.name}`] } : {}),
-      state: { [CARRY_KEY]: copyState(st) },
+      // Nothing changes `st` after this sheet: the next one copies what it changes (initialState).
+      state: { [CARRY_KEY]: st },
     },
   };
 }
@@ -327,11 +336,11 @@ function closeOpenTable(
   const numberKey = normalizeLabel(block.number);
   const first = st.seen[numberKey];
   if (!first) {
-    st.seen[numberKey] = {
+    remember(st, numberKey, {
       at: block.at,
       signature,
       measures: measures.map((m) => ({ key: m.key, at: m.entry.at })),
-    };
+    });
     return measures.map((m) => m.entry);
   }
   const params = {
