@@ -41,7 +41,7 @@ export const T = {
   detailOf: (label: string) => `うち${label}`,
   groups: 'グループ別',
   group: 'グループ',
-  unclassified: (n: number) => `区分不明 ${n} 件（合計に含みません）`,
+  unclassified: (n: number) => `未判定 ${n} 件（合計に含みません）`,
   excluded: (n: number) => `対象外 ${n} 件`,
   repeats: (n: number) => `再掲 ${n} 件（1 件として数えています）`,
   sheetsRead: '読み取ったシート',

@@ -70,6 +70,15 @@ describe('the task pane outside Office (browser preview)', () => {
     expect(await countOf(page, 'やや遅れている').textContent()).toBe('12');
     expect(await countOf(page, '遅れている').textContent()).toBe('2');
     expect(await page.getByTestId('counted').first().textContent()).toBe('31');
+    // 「うち達成」 stands right under 順調, as in the published table.
+    const rowHeads = await page.locator('table').first().locator('tbody th[scope="row"]').allTextContents();
+    expect(rowHeads.map((t) => t.trim())).toEqual([
+      '順調',
+      'うち達成',
+      'やや遅れている',
+      '遅れている',
+      '合計',
+    ]);
     await page.mouse.move(0, 0); // no hover state in the picture
     await page.screenshot({ path: screenshotPath('taskpane-preview.png'), fullPage: true });
   });

@@ -86,7 +86,12 @@ export function ResultView({ result }: { readonly result: AnalysisResult }) {
     <div className={styles.section}>
       <Caption1 role="status">{T.done(result.entries.length, read.length)}</Caption1>
       {result.summaries.map((summary, i) => (
-        <SummaryTable key={`${summary.scheme}-${summary.year ?? ''}-${i}`} summary={summary} index={i} />
+        <SummaryTable
+          key={`${summary.scheme}-${summary.year ?? ''}-${i}`}
+          summary={summary}
+          index={i}
+          parentOf={rollUpParents(result, summary.scheme)}
+        />
       ))}
       <section className={styles.section} aria-labelledby="sheets-read">
         <Subtitle2 as="h3" id="sheets-read" block className={styles.heading}>
@@ -107,11 +112,44 @@ export function ResultView({ result }: { readonly result: AnalysisResult }) {
   );
 }
 
-function SummaryTable({ summary, index }: { readonly summary: Summary; readonly index: number }) {
+/** Sub-status → the category it counts under (達成 → 順調), from the scheme the summary used. */
+function rollUpParents(result: AnalysisResult, schemeId: string): ReadonlyMap<string, string> {
+  const scheme = result.settings.schemes.find((s) => s.id === schemeId);
+  const pairs: [string, string][] = [];
+  for (const c of scheme?.categories ?? []) if (c.rollUpTo) pairs.push([c.label, c.rollUpTo]);
+  return new Map(pairs);
+}
+
+function SummaryTable({
+  summary,
+  index,
+  parentOf,
+}: {
+  readonly summary: Summary;
+  readonly index: number;
+  readonly parentOf: ReadonlyMap<string, string>;
+}) {
   const styles = useStyles();
   const headingId = `summary-${index}`;
   const max = Math.max(1, ...summary.categories.map((c) => summary.total[c] ?? 0));
   const details = Object.entries(summary.detail).filter(([, n]) => n > 0);
+  // 「うち達成」 sits right under its parent, as in the published table; orphans go last.
+  const shownParent = (label: string): string | null => {
+    const parent = parentOf.get(label);
+    return parent !== undefined && summary.categories.includes(parent) ? parent : null;
+  };
+  const detailsUnder = (category: string | null) =>
+    details.filter(([label]) => shownParent(label) === category);
+  const detailRow = ([label, n]: [string, number]) => (
+    <tr key={`detail-${label}`}>
+      <th scope="row" className={`${styles.td} ${styles.rowHeader} ${styles.detail}`}>
+        {T.detailOf(label)}
+      </th>
+      <td className={`${styles.td} ${styles.num} ${styles.detail}`}>{n}</td>
+      <td className={`${styles.td} ${styles.num} ${styles.detail}`}>{percent(n, summary.counted)}</td>
+      <td className={styles.td} />
+    </tr>
+  );
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <div>
@@ -142,7 +180,7 @@ function SummaryTable({ summary, index }: { readonly summary: Summary; readonly 
         <tbody>
           {summary.categories.map((category, c) => {
             const count = summary.total[category] ?? 0;
-            return (
+            return [
               <tr key={category} data-category={category}>
                 <th scope="row" className={`${styles.td} ${styles.rowHeader}`}>
                   <span className={styles.swatch} style={{ backgroundColor: PALETTE[c % PALETTE.length] }} />
@@ -163,19 +201,11 @@ function SummaryTable({ summary, index }: { readonly summary: Summary; readonly 
                     />
                   </div>
                 </td>
-              </tr>
-            );
+              </tr>,
+              ...detailsUnder(category).map(detailRow),
+            ];
           })}
-          {details.map(([label, n]) => (
-            <tr key={`detail-${label}`}>
-              <th scope="row" className={`${styles.td} ${styles.rowHeader} ${styles.detail}`}>
-                {T.detailOf(label)}
-              </th>
-              <td className={`${styles.td} ${styles.num} ${styles.detail}`}>{n}</td>
-              <td className={`${styles.td} ${styles.num} ${styles.detail}`}>{percent(n, summary.counted)}</td>
-              <td className={styles.td} />
-            </tr>
-          ))}
+          {detailsUnder(null).map(detailRow)}
           <tr className={styles.total}>
             <th scope="row" className={`${styles.td} ${styles.totalHeader}`}>
               {T.total}
