@@ -7,7 +7,8 @@
 import type { CellAddress } from './address';
 import type { DiagnosticBag } from './diagnostics';
 import { EngineError } from './errors';
-import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
+import { formatFiscalYear } from './fiscalYear';
+import { formatReason } from './messages';
 import type { Direction, Entry, IndicatorFigures } from './model';
 import { parseCellNumber, parseNumbers, isDateCell } from './numbers';
 import {
@@ -18,6 +19,7 @@ import {
   type Settings,
   type StatusScheme,
 } from './settings';
+import { reason, type Reason, type ReasonCode } from './reasons';
 import { categoryOf, classifyStatus, findCategory } from './status';
 import { isPlaceholder, normalizeLabel } from './text';
 import type { CellData } from './workbook';
@@ -167,74 +169,11 @@ export function segmentKey(label: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Reasons: the category explained in words, per output locale
+// Reasons: codes with params (reasons.ts); the words are in messages.ts
 
-type ReasonCode =
-  | 'achieved'
-  | 'met'
-  | 'progress'
-  | 'pace'
-  | 'backwards'
-  | 'direction'
-  | 'stage'
-  | 'stagePace'
-  | 'missingActual'
-  | 'missingTarget'
-  | 'missingBoth'
-  | 'missingBaseline'
-  | 'unitMismatch'
-  | 'noReportYear'
-  | 'planned'
-  | 'score'
-  | 'worst';
-
-type ReasonParams = Readonly<Record<string, string>>;
-
-const REASONS: Record<'ja' | 'en', Record<ReasonCode, (p: ReasonParams) => string>> = {
-  ja: {
-    achieved: (p) => `目標 ${p['target']} に対し実績 ${p['actual']}：${p['label']}`,
-    met: (p) => `${p['targetYear']}の目標 ${p['target']} に対し実績 ${p['actual']}`,
-    progress: (p) => `進捗率 ${p['p']}%（目標 ${p['target']}：${p['targetYear']}）`,
-    pace: (p) => `進捗率 ${p['p']}%（期待 ${p['e']}%：${p['year']}/${p['targetYear']}）`,
-    backwards: (p) => `初期値 ${p['baseline']} から実績 ${p['actual']} へ後退（目標 ${p['target']}）`,
-    direction: (p) => `${p['word']}：初期値 ${p['baseline']} → 実績 ${p['actual']}`,
-    stage: (p) => `計画 ${p['target']}（${p['targetYear']}）に対し実績 ${p['actual']}`,
-    stagePace: (p) =>
-      `計画 ${p['target']}（${p['targetYear']}）に向け実績 ${p['actual']}（期待 ${p['expected']}）`,
-    missingActual: (p) => `${p['year']} の実績値なし`,
-    missingTarget: () => '目標値なし',
-    missingBoth: (p) => `目標値なし、${p['year']} の実績値なし`,
-    missingBaseline: (p) => `初期値なし：${p['detail']}`,
-    unitMismatch: (p) => `単位が異なる（目標 ${p['targetUnit']}／実績 ${p['actualUnit']}）`,
-    noReportYear: () => '報告年度が不明',
-    planned: (p) => `${p['year']}の計画：${p['stage']}`,
-    score: (p) => `評点 ${p['score']}`,
-    worst: (p) => `最も遅れている指標「${p['name']}」：${p['reason']}`,
-  },
-  en: {
-    achieved: (p) => `Target ${p['target']}, actual ${p['actual']}: ${p['label']}`,
-    met: (p) => `Target for ${p['targetYear']} ${p['target']}, actual ${p['actual']}`,
-    progress: (p) => `Progress ${p['p']}% (target ${p['target']}, ${p['targetYear']})`,
-    pace: (p) => `Progress ${p['p']}% (expected ${p['e']}%: ${p['year']}/${p['targetYear']})`,
-    backwards: (p) => `Went back from ${p['baseline']} to ${p['actual']} (target ${p['target']})`,
-    direction: (p) => `${p['word']}: baseline ${p['baseline']} → actual ${p['actual']}`,
-    stage: (p) => `Planned ${p['target']} (${p['targetYear']}), reached ${p['actual']}`,
-    stagePace: (p) =>
-      `Planned ${p['target']} (${p['targetYear']}), reached ${p['actual']} (expected ${p['expected']})`,
-    missingActual: (p) => `No actual value for ${p['year']}`,
-    missingTarget: () => 'No target',
-    missingBoth: (p) => `No target, no actual value for ${p['year']}`,
-    missingBaseline: (p) => `No baseline: ${p['detail']}`,
-    unitMismatch: (p) => `Units differ (target ${p['targetUnit']}, actual ${p['actualUnit']})`,
-    noReportYear: () => 'Report year unknown',
-    planned: (p) => `Plan for ${p['year']}: ${p['stage']}`,
-    score: (p) => `Score ${p['score']}`,
-    worst: (p) => `Worst indicator "${p['name']}": ${p['reason']}`,
-  },
-};
-
-export function reasonText(settings: Settings, code: ReasonCode, params: ReasonParams = {}): string {
-  return REASONS[settings.output.locale][code](params);
+/** An entry's reason fields: the text in the output locale, and its code. */
+export function reasonFields(r: Reason, settings: Settings): { reason: string; reasonCode: ReasonCode } {
+  return { reason: formatReason(r, settings.output.locale), reasonCode: r.code };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,7 +203,8 @@ export interface Judgement {
   /** The top-level category in the judge scheme (達成 rolls up into 順調); null = unclassified. */
   readonly category: string | null;
   readonly verdict: Verdict | null;
-  readonly reason: string;
+  /** Why, as a code with params; messages.ts has the words (reasonFields gives an entry's). */
+  readonly reason: Reason;
   readonly figures: IndicatorFigures;
   /** The cell the entry points at: the actual of the year, else where it should be. */
   readonly at: CellAddress;
@@ -272,8 +212,8 @@ export interface Judgement {
 
 const EPSILON = 1e-9;
 
-function pct(x: number): string {
-  return String(Math.round(x * 100));
+function pct(x: number): number {
+  return Math.round(x * 100);
 }
 
 function figureValue(f: CellFigure | null): number | string | null {
@@ -351,7 +291,6 @@ export function judgeIndicator(
   settings: Settings,
   bag: DiagnosticBag,
 ): Judgement {
-  const ry = shortFiscalYear(year);
   const actual = input.actuals.find((a) => a.year === year) ?? null;
   const targets = [...input.targets].sort((a, b) => a.year - b.year);
   const baseNumber =
@@ -370,12 +309,12 @@ export function judgeIndicator(
     ...(input.baselineYear !== null && input.baseline ? { baselineYear: input.baselineYear } : {}),
     ...(target ? { targetYear: target.year } : {}),
   });
-  const unjudged = (reason: string, target: DatedFigure | null = null): Judgement => ({
+  const unjudged = (why: Reason, target: DatedFigure | null = null): Judgement => ({
     year,
     status: null,
     category: null,
     verdict: null,
-    reason,
+    reason: why,
     figures: figures(target, null),
     at: actualAt,
   });
@@ -388,13 +327,13 @@ export function judgeIndicator(
     if (!actual) {
       bag.report('MISSING_ACTUAL', 'warning', actualAt, '', { indicator: input.name, year: fy });
     }
-    const code =
+    const why =
       targets.length === 0 && !actual
-        ? 'missingBoth'
+        ? reason('MISSING_TARGET_AND_ACTUAL', { year })
         : targets.length === 0
-          ? 'missingTarget'
-          : 'missingActual';
-    return unjudged(reasonText(settings, code, { year: ry }), pickTarget(targets, year));
+          ? reason('MISSING_TARGET', {})
+          : reason('MISSING_ACTUAL', { year });
+    return unjudged(why, pickTarget(targets, year));
   }
 
   const usable = targets.filter((t) => comparable(t.figure, actual.figure));
@@ -402,7 +341,7 @@ export function judgeIndicator(
     const t = pickTarget(targets, year)!;
     const params = { indicator: input.name, targetUnit: kindText(t), actualUnit: kindText(actual) };
     bag.report('UNIT_MISMATCH', 'warning', actual.at, actual.text, params);
-    return unjudged(reasonText(settings, 'unitMismatch', params), t);
+    return unjudged(reason('UNIT_MISMATCH', params), t);
   }
   const target = pickTarget(usable, year)!;
   const final = usable[usable.length - 1]!;
@@ -415,7 +354,7 @@ export function judgeIndicator(
       if (tu && a.unit && unitKey(tu) !== unitKey(a.unit)) {
         const params = { indicator: input.name, targetUnit: tu, actualUnit: a.unit };
         bag.report('UNIT_MISMATCH', 'warning', actual.at, actual.text, params);
-        return unjudged(reasonText(settings, 'unitMismatch', params), target);
+        return unjudged(reason('UNIT_MISMATCH', params), target);
       }
     }
     let baseline: number | null = baseNumber?.value ?? null;
@@ -432,7 +371,7 @@ export function judgeIndicator(
   if (a.kind === 'stage') {
     return judgeStage(input, year, settings, { actual, a, target, final, figures });
   }
-  return unjudged(reasonText(settings, 'missingActual', { year: ry }), target);
+  return unjudged(reason('MISSING_ACTUAL', { year }), target);
 }
 
 function pickTarget<T extends DatedFigure>(sorted: readonly T[], year: number): T | null {
@@ -459,17 +398,16 @@ function judgeNumber(
   c: NumberCase,
 ): Judgement {
   const js = settings.judge;
-  const ry = shortFiscalYear(year);
   const done = (
     verdict: Verdict,
-    reason: string,
+    why: Reason,
     target: DatedFigure,
     direction: Direction | null,
   ): Judgement => ({
     year,
     ...verdictStatus(settings, verdict),
     verdict,
-    reason,
+    reason: why,
     figures: c.figures(target, direction),
     at: c.actual.at,
   });
@@ -482,8 +420,12 @@ function judgeNumber(
     const dir = numericDirection(final, base);
     if (reaches(value, final.value, dir)) {
       const label = verdictStatus(settings, 'achieved').status;
-      const reason = reasonText(settings, 'achieved', { target: c.final.text, actual: c.actual.text, label });
-      return done('achieved', reason, c.final, dir);
+      return done(
+        'achieved',
+        reason('ACHIEVED', { target: c.final.text, actual: c.actual.text, label }),
+        c.final,
+        dir,
+      );
     }
   }
 
@@ -502,7 +444,7 @@ function judgeNumber(
         status: null,
         category: null,
         verdict: null,
-        reason: reasonText(settings, 'missingBaseline', { detail: word }),
+        reason: reason('NO_BASELINE_FOR_DIRECTION', { target: word }),
         figures: c.figures(c.target, t.direction),
         at: c.actual.at,
       };
@@ -515,14 +457,14 @@ function judgeNumber(
       verdict = better > EPSILON ? 'onTrack' : better >= -EPSILON ? 'slightlyBehind' : 'behind';
     }
     const baselineText = input.baseline?.text ?? String(ref);
-    const reason = reasonText(settings, 'direction', { word, baseline: baselineText, actual: c.actual.text });
-    return done(verdict, reason, c.target, t.direction);
+    const why = reason('DIRECTION', { word, baseline: baselineText, actual: c.actual.text });
+    return done(verdict, why, c.target, t.direction);
   }
   if (t.kind !== 'number') throw new EngineError('INTERNAL', 'A stage target reached the number judge.');
 
   const direction = numericDirection(t, base);
-  const targetYear = shortFiscalYear(c.target.year);
-  const metReason = reasonText(settings, 'met', { target: c.target.text, actual: c.actual.text, targetYear });
+  const targetYear = c.target.year;
+  const metReason = reason('TARGET_MET', { target: c.target.text, actual: c.actual.text, targetYear });
   if (reaches(value, t.value, direction)) return done('onTrack', metReason, c.target, direction);
   // A number to keep (target = baseline) that is not kept has no progress to measure.
   if (direction === 'maintain') return done('behind', metReason, c.target, direction);
@@ -532,12 +474,12 @@ function judgeNumber(
   if (base !== null && Math.abs(t.value - base) > EPSILON) {
     p = (value - base) / (t.value - base);
     if (p < 0) {
-      const reason = reasonText(settings, 'backwards', {
+      const why = reason('WENT_BACK', {
         baseline: input.baseline?.text ?? String(base),
         actual: c.actual.text,
         target: c.target.text,
       });
-      return done('behind', reason, c.target, direction);
+      return done('behind', why, c.target, direction);
     }
   } else {
     noBaseline = true;
@@ -547,10 +489,10 @@ function judgeNumber(
   const e = expectedShare(year, c.target.year, input.baselineYear);
   const ratio = e > EPSILON ? p / e : p >= 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   const verdict = ratioVerdict(ratio, js);
-  let reason =
+  const measured =
     c.target.year <= year
-      ? reasonText(settings, 'progress', { p: pct(p), target: c.target.text, targetYear })
-      : reasonText(settings, 'pace', { p: pct(p), e: pct(e), year: ry, targetYear });
+      ? reason('PROGRESS', { percent: pct(p), target: c.target.text, targetYear })
+      : reason('PACE', { percent: pct(p), expected: pct(e), year, targetYear });
   if (noBaseline) {
     bag.report(
       'MISSING_BASELINE',
@@ -561,9 +503,9 @@ function judgeNumber(
         indicator: input.name,
       },
     );
-    reason = reasonText(settings, 'missingBaseline', { detail: reason });
+    return done(verdict, reason('NO_BASELINE', {}, measured), c.target, direction);
   }
-  return done(verdict, reason, c.target, direction);
+  return done(verdict, measured, c.target, direction);
 }
 
 function earlierActual(input: IndicatorInput, year: number): number | null {
@@ -584,34 +526,34 @@ interface StageCase {
 function judgeStage(input: IndicatorInput, year: number, settings: Settings, c: StageCase): Judgement {
   const js = settings.judge;
   const slack = js.slightlyBehindSteps ?? 1;
-  const done = (verdict: Verdict, reason: string, target: DatedFigure): Judgement => ({
+  const done = (verdict: Verdict, why: Reason, target: DatedFigure): Judgement => ({
     year,
     ...verdictStatus(settings, verdict),
     verdict,
-    reason,
+    reason: why,
     figures: c.figures(target, null),
     at: c.actual.at,
   });
-  const targetYear = shortFiscalYear(c.target.year);
+  const targetYear = c.target.year;
   const final = c.final.figure;
   if (final.kind === 'stage' && c.a.stage >= final.stage) {
     const label = verdictStatus(settings, 'achieved').status;
     return done(
       'achieved',
-      reasonText(settings, 'achieved', { target: c.final.text, actual: c.actual.text, label }),
+      reason('ACHIEVED', { target: c.final.text, actual: c.actual.text, label }),
       c.final,
     );
   }
   const t = c.target.figure;
   if (t.kind !== 'stage') throw new EngineError('INTERNAL', 'A number target reached the stage judge.');
   let expected = t.stage;
-  let reason = reasonText(settings, 'stage', { target: c.target.text, actual: c.actual.text, targetYear });
+  let why = reason('STAGE', { target: c.target.text, actual: c.actual.text, targetYear });
   if (c.target.year > year) {
     // A stage planned for a later year is judged at pace: the stage expected by now.
     const from = input.baseline?.figure.kind === 'stage' ? input.baseline.figure.stage : 0;
     const e = expectedShare(year, c.target.year, input.baselineYear);
     expected = Math.floor(from + e * (t.stage - from) + EPSILON);
-    reason = reasonText(settings, 'stagePace', {
+    why = reason('STAGE_PACE', {
       target: c.target.text,
       actual: c.actual.text,
       targetYear,
@@ -620,7 +562,7 @@ function judgeStage(input: IndicatorInput, year: number, settings: Settings, c: 
   }
   const behind = expected - c.a.stage;
   const verdict: Verdict = behind <= 0 ? 'onTrack' : behind <= slack ? 'slightlyBehind' : 'behind';
-  return done(verdict, reason, c.target);
+  return done(verdict, why, c.target);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -632,6 +574,8 @@ const VERDICT_RANK: Record<Verdict, number> = { achieved: 0, onTrack: 1, slightl
 export interface JudgedEntry {
   readonly entry: Entry;
   readonly verdict: Verdict | null;
+  /** The entry's reason as a code, for wrapping in WORST_INDICATOR. */
+  readonly reason: Reason;
   /** Entries with the same key belong to one item (for countBy 'worstIndicator'). */
   readonly itemKey: string;
   readonly itemTitle: string;
@@ -659,14 +603,12 @@ export function applyCountBy(judged: readonly JudgedEntry[], settings: Settings)
     }
     const pick = worst ?? list[0]!;
     const name = pick.entry.indicator?.name ?? pick.entry.title;
+    const why = list.length > 1 ? reason('WORST_INDICATOR', { name }, pick.reason) : pick.reason;
     out.push({
       ...pick.entry,
       number: pick.itemNumber,
       title: pick.itemTitle,
-      reason:
-        list.length > 1
-          ? reasonText(settings, 'worst', { name, reason: pick.entry.reason ?? '' })
-          : (pick.entry.reason ?? ''),
+      ...reasonFields(why, settings),
     });
   }
   return out;

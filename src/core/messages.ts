@@ -1,10 +1,13 @@
 import { toA1 } from './address';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 import type { EngineErrorCode } from './errors';
+import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
+import type { Reason, ReasonCode, ReasonParamMap } from './reasons';
 
 /**
- * All user-facing diagnostic text, Japanese first, keyed by code. Detection code never builds
- * sentences; it passes `params`, named as below.
+ * All user-facing text the engine makes, Japanese first: diagnostics keyed by code, the judge's
+ * reasons keyed by reason code, summary titles and engine errors. Detection code never builds
+ * sentences; it passes `params`, named as below. (The output sheets' fixed words are in plan/labels.ts.)
  */
 export type Locale = 'ja' | 'en';
 
@@ -24,7 +27,7 @@ const JA: Record<DiagnosticCode, Template> = {
   UNPARSABLE_NUMBER: (x) => `数値として読めません（${p(x, 'field')}）。`,
   DATE_FOR_NUMBER: (x) => `数値の欄に日付が入っています（${p(x, 'field')}）。`,
   SHIFTED_ROW: (x) =>
-    `行のセルが${p(x, 'shift')}列ずれています（${p(x, 'expected')}の欄に「${p(x, 'found')}」）。表の列を確認してください。`,
+    `行のセルが${p(x, 'shift')}列ずれています（${x['expected'] ? p(x, 'expected') : `${p(x, 'column')}列`}の欄に「${p(x, 'found')}」）。表の列を確認してください。`,
   MISSING_STATUS: (x) => `「${p(x, 'title')}」の進捗状況（評価）が空欄です。`,
   UNKNOWN_STATUS: (x) =>
     x['suggestion']
@@ -73,7 +76,7 @@ const EN: Record<DiagnosticCode, Template> = {
   UNPARSABLE_NUMBER: (x) => `Not a number (${p(x, 'field')}).`,
   DATE_FOR_NUMBER: (x) => `A date where a number was expected (${p(x, 'field')}).`,
   SHIFTED_ROW: (x) =>
-    `The row's cells are shifted by ${p(x, 'shift')} column(s) ("${p(x, 'found')}" under ${p(x, 'expected')}).`,
+    `The row's cells are shifted by ${p(x, 'shift')} column(s) ("${p(x, 'found')}" under ${x['expected'] ? p(x, 'expected') : `column ${p(x, 'column')}`}).`,
   MISSING_STATUS: (x) => `No status for "${p(x, 'title')}".`,
   UNKNOWN_STATUS: (x) =>
     x['suggestion']
@@ -124,6 +127,84 @@ export function locationText(d: Diagnostic): string {
   const start = toA1(d.at.row, d.at.col);
   const end = d.to ? toA1(d.to.row, d.to.col) : start;
   return `${d.at.sheet}!${start === end ? start : `${start}:${end}`}`;
+}
+
+/**
+ * Why an entry got its category (src/core/reasons.ts), per locale. `cause` is the text of the reason
+ * this one qualifies (NO_BASELINE, WORST_INDICATOR), '' for the others. Years are shown as the
+ * reports write them: R3/R5 in the figures, 令和3年度 in a plan's year.
+ */
+type ReasonTemplates = { readonly [C in ReasonCode]: (p: ReasonParamMap[C], cause: string) => string };
+
+const REASONS: Record<Locale, ReasonTemplates> = {
+  ja: {
+    ACHIEVED: (x) => `目標 ${x.target} に対し実績 ${x.actual}：${x.label}`,
+    TARGET_MET: (x) => `${shortFiscalYear(x.targetYear)}の目標 ${x.target} に対し実績 ${x.actual}`,
+    PROGRESS: (x) => `進捗率 ${x.percent}%（目標 ${x.target}：${shortFiscalYear(x.targetYear)}）`,
+    PACE: (x) =>
+      `進捗率 ${x.percent}%（期待 ${x.expected}%：${shortFiscalYear(x.year)}/${shortFiscalYear(x.targetYear)}）`,
+    WENT_BACK: (x) => `初期値 ${x.baseline} から実績 ${x.actual} へ後退（目標 ${x.target}）`,
+    DIRECTION: (x) => `${x.word}：初期値 ${x.baseline} → 実績 ${x.actual}`,
+    STAGE: (x) => `計画 ${x.target}（${shortFiscalYear(x.targetYear)}）に対し実績 ${x.actual}`,
+    STAGE_PACE: (x) =>
+      `計画 ${x.target}（${shortFiscalYear(x.targetYear)}）に向け実績 ${x.actual}（期待 ${x.expected}）`,
+    MISSING_ACTUAL: (x) => `${shortFiscalYear(x.year)} の実績値なし`,
+    MISSING_TARGET: () => '目標値なし',
+    MISSING_TARGET_AND_ACTUAL: (x) => `目標値なし、${shortFiscalYear(x.year)} の実績値なし`,
+    NO_BASELINE: (_, cause) => `初期値なし：${cause}`,
+    NO_BASELINE_FOR_DIRECTION: (x) => `初期値なし：${x.target}`,
+    UNIT_MISMATCH: (x) => `単位が異なる（目標 ${x.targetUnit}／実績 ${x.actualUnit}）`,
+    NO_REPORT_YEAR: () => '報告年度が不明',
+    PLANNED: (x) => `${formatFiscalYear(x.year)}の計画：${x.stage}`,
+    SCORE: (x) => `評点 ${x.score}`,
+    WORST_INDICATOR: (x, cause) => `最も遅れている指標「${x.name}」：${cause}`,
+  },
+  en: {
+    ACHIEVED: (x) => `Target ${x.target}, actual ${x.actual}: ${x.label}`,
+    TARGET_MET: (x) => `Target for ${shortFiscalYear(x.targetYear)} ${x.target}, actual ${x.actual}`,
+    PROGRESS: (x) => `Progress ${x.percent}% (target ${x.target}, ${shortFiscalYear(x.targetYear)})`,
+    PACE: (x) =>
+      `Progress ${x.percent}% (expected ${x.expected}%: ${shortFiscalYear(x.year)}/${shortFiscalYear(x.targetYear)})`,
+    WENT_BACK: (x) => `Went back from ${x.baseline} to ${x.actual} (target ${x.target})`,
+    DIRECTION: (x) => `${x.word}: baseline ${x.baseline} → actual ${x.actual}`,
+    STAGE: (x) => `Planned ${x.target} (${shortFiscalYear(x.targetYear)}), reached ${x.actual}`,
+    STAGE_PACE: (x) =>
+      `Planned ${x.target} (${shortFiscalYear(x.targetYear)}), reached ${x.actual} (expected ${x.expected})`,
+    MISSING_ACTUAL: (x) => `No actual value for ${shortFiscalYear(x.year)}`,
+    MISSING_TARGET: () => 'No target',
+    MISSING_TARGET_AND_ACTUAL: (x) => `No target, no actual value for ${shortFiscalYear(x.year)}`,
+    NO_BASELINE: (_, cause) => `No baseline: ${cause}`,
+    NO_BASELINE_FOR_DIRECTION: (x) => `No baseline: ${x.target}`,
+    UNIT_MISMATCH: (x) => `Units differ (target ${x.targetUnit}, actual ${x.actualUnit})`,
+    NO_REPORT_YEAR: () => 'Report year unknown',
+    PLANNED: (x) => `Plan for FY${x.year}: ${x.stage}`,
+    SCORE: (x) => `Score ${x.score}`,
+    WORST_INDICATOR: (x, cause) => `Worst indicator "${x.name}": ${cause}`,
+  },
+};
+
+/** The reason in words: 「進捗率 62%（期待 67%：R3/R5）」. */
+export function formatReason(r: Reason, locale: Locale = 'ja'): string {
+  const cause = r.cause ? formatReason(r.cause, locale) : '';
+  // The catalogue is keyed by code, so the template for r.code takes r.params.
+  const template = REASONS[locale][r.code] as (p: Reason['params'], cause: string) => string;
+  return template(r.params, cause);
+}
+
+/** Which summary a title is for: the reported / computed statuses of a scheme, or a plan's stages for a year. */
+export type SummaryKind =
+  | { readonly kind: 'reported'; readonly schemeName?: string }
+  | { readonly kind: 'planned'; readonly year?: number };
+
+/** Heading of a summary table in the 集計 sheet: 「達成状況」, 「達成状況（A / B / C）」, 「令和4年度の計画段階」. */
+export function summaryTitle(s: SummaryKind, locale: Locale = 'ja'): string {
+  if (locale === 'en') {
+    if (s.kind === 'planned') return s.year !== undefined ? `Plan stages, FY${s.year}` : 'Plan stages';
+    return s.schemeName !== undefined ? `Progress (${s.schemeName})` : 'Progress';
+  }
+  if (s.kind === 'planned')
+    return s.year !== undefined ? `${formatFiscalYear(s.year)}の計画段階` : '計画段階';
+  return s.schemeName !== undefined ? `達成状況（${s.schemeName}）` : '達成状況';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CellAddress } from './address';
+import type { ReasonCode } from './reasons';
 
 /** The five report layouts of domain.md. */
 export type LayoutId = 'cards' | 'flatTable' | 'indicatorBlocks' | 'scoredSheets' | 'planCards';
@@ -48,8 +49,10 @@ export interface Entry {
   readonly year?: number;
   readonly indicator?: IndicatorFigures;
   readonly plannedStage?: string;
-  /** Why the category, in words: 「進捗率 62%（期待 75%：R3/R5）」. */
+  /** Why the category, in words: 「進捗率 62%（期待 75%：R3/R5）」 (messages.ts, settings.output.locale). */
   readonly reason?: string;
+  /** The code of that reason (reasons.ts), for programs: 'PACE', 'ACHIEVED', 'PLANNED' … */
+  readonly reasonCode?: ReasonCode;
   /** Set when this entry repeats an earlier one (再掲): listed, not counted. */
   readonly repeatOf?: CellAddress;
 }

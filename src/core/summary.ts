@@ -4,14 +4,14 @@
  * (unclassified, 対象外, 再掲). Also the cross-check of a summary table the workbook states itself.
  */
 import type { DiagnosticBag } from './diagnostics';
-import { formatFiscalYear } from './fiscalYear';
+import { summaryTitle } from './messages';
 import type { Entry, GroupCounts, StatedSummary, Summary } from './model';
 import { findScheme, type Settings, type StatusScheme } from './settings';
 import { classifyStatus, rollUpLabels, topCategories } from './status';
 import { normalizeLabel } from './text';
 
-/** Heading of the reported / computed summary in the 集計 sheet. */
-export const SUMMARY_TITLE = '達成状況';
+/** Heading of the reported / computed summary in the 集計 sheet (the words are in messages.ts). */
+export const SUMMARY_TITLE = summaryTitle({ kind: 'reported' });
 
 /** Row labels of a stated summary that give the total. */
 export const TOTAL_LABELS: readonly string[] = ['合計', '計', '総計', '総数', '全体', '計（件）'];
@@ -124,12 +124,16 @@ export function summarize(entries: readonly Entry[], settings: Settings): Summar
   const reportedSchemes = new Set([...buckets.values()].filter((b) => !b.planned).map((b) => b.scheme));
   return [...buckets.values()].map((b) => {
     const scheme = findScheme(settings, b.scheme) ?? adHocScheme(b.scheme, b.entries);
+    const locale = settings.output.locale;
     if (b.planned) {
-      const title = b.year !== undefined ? `${formatFiscalYear(b.year)}の計画段階` : '計画段階';
+      const title = summaryTitle(
+        { kind: 'planned', ...(b.year !== undefined ? { year: b.year } : {}) },
+        locale,
+      );
       return summarizeEntries(b.entries, scheme, title, b.year);
     }
-    const title = reportedSchemes.size > 1 ? `${SUMMARY_TITLE}（${scheme.name}）` : SUMMARY_TITLE;
-    return summarizeEntries(b.entries, scheme, title);
+    const named = reportedSchemes.size > 1 ? { schemeName: scheme.name } : {};
+    return summarizeEntries(b.entries, scheme, summaryTitle({ kind: 'reported', ...named }, locale));
   });
 }
 

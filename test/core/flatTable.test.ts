@@ -1,5 +1,6 @@
 import { DiagnosticBag } from '../../src/core/diagnostics';
 import { flatTableLayout } from '../../src/core/layouts/flatTable';
+import { formatMessage } from '../../src/core/messages';
 import type { LayoutContext } from '../../src/core/layouts/types';
 import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -192,7 +193,7 @@ describe('flatTableLayout.parse', () => {
         at: { sheet: '表', row: 2, col: 0 },
         to: { row: 2, col: 6 },
         value: '市民課',
-        params: { shift: 3, expected: '改革項目', found: '市民課' },
+        params: { shift: 3, expected: '改革項目', column: 'A', found: '市民課' },
       },
     ]);
     expect(result.entries.map(brief)).toEqual([
@@ -224,8 +225,11 @@ describe('flatTableLayout.parse', () => {
       ['①財政運営', '基金の積立と活用', '内容', '財政課', '取組状況の説明', '総括の説明', null, 'A'],
     ]);
     expect(diagnostics.map((d) => [d.code, d.severity, d.params])).toEqual([
-      ['SHIFTED_ROW', 'warning', { shift: 1, expected: 'H列', found: 'A' }],
+      ['SHIFTED_ROW', 'warning', { shift: 1, column: 'H', found: 'A' }],
     ]);
+    // Outside the table's named columns the message names the column letter (the words are in messages.ts).
+    expect(formatMessage(diagnostics[0]!)).toContain('H列');
+    expect(formatMessage(diagnostics[0]!, 'en')).toContain('column H');
     expect(result.entries[0]).toMatchObject({ department: '財政課', category: 'A', at: { row: 1, col: 7 } });
   });
 

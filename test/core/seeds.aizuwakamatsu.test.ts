@@ -12,6 +12,7 @@
  *   (2) 行政サービスのオープン化・アウトソーシング等の推進: A 12, B 8, 完了 2
  *   (3) 市民サービスの向上: A 4, B 5 (and the two "-")
  */
+import { columnLetters } from '../../src/core/address';
 import type { AnalysisResult } from '../../src/core/engine';
 import { analyze } from '../../src/core/run';
 import { seedWorkbook, type SeedVariant } from '../support/seeds';
@@ -77,7 +78,13 @@ describe.each(VARIANTS)('会津若松市 (%s)', (_name, variant) => {
         'warning',
         shifted.at.sheet,
         shifted.at.row,
-        { shift: 3, expected: '改革項目', found: '市民課' },
+        // 市民課 stands in the 改革項目 column, the row's first cell.
+        {
+          shift: 3,
+          expected: '改革項目',
+          column: columnLetters(result.diagnostics[0]?.at.col ?? -1),
+          found: '市民課',
+        },
       ],
     ]);
     expect(shifted.category).toBe('A');

@@ -206,10 +206,11 @@ function detectShift(sheet: Sheet, row: number, t: Columns, scheme: StatusScheme
     if (hits.length === 1) rating = { col: hits[0]!, text: sheet.text(row, hits[0]!) };
   }
   if (!dept && !rating) return null;
+  // The header over the column, as written; '' outside the table's named columns, where the message
+  // names the column letter instead (messages.ts SHIFTED_ROW).
   const conceptAt = (col: number): string => {
     for (const [k, v] of Object.entries(cols)) if (v === col) return headers[k as Concept] ?? '';
-    // Outside the table's named columns: the column letter, as Excel shows it.
-    return `${columnLetters(col)}列`;
+    return '';
   };
   if (dept) {
     return {
@@ -410,7 +411,12 @@ export const flatTableLayout: Layout = {
           recovered ? 'warning' : 'error',
           sheet.address(r, Math.min(t.first, filled[0] ?? t.first)),
           shift.found,
-          { shift: shift.shift, expected: shift.expected, found: shift.found },
+          {
+            shift: shift.shift,
+            ...(shift.expected !== '' ? { expected: shift.expected } : {}),
+            column: columnLetters(shift.foundAt),
+            found: shift.found,
+          },
           { row: r, col: lastCol },
         );
         entries.push(...made);

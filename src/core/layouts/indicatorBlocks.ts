@@ -11,12 +11,13 @@ import {
   applyCountBy,
   judgeIndicator,
   readFigure,
-  reasonText,
+  reasonFields,
   type CellFigure,
   type DatedFigure,
   type JudgedEntry,
 } from '../judge';
 import type { Entry } from '../model';
+import { reason, type Reason } from '../reasons';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
@@ -442,13 +443,15 @@ function finishIndicator(
     };
     let entry: Entry;
     let verdict: JudgedEntry['verdict'] = null;
+    let why: Reason;
     if (year === null) {
+      why = reason('NO_REPORT_YEAR', {});
       entry = {
         ...base,
         at: ind.at,
         status: null,
         category: null,
-        reason: reasonText(settings, 'noReportYear'),
+        ...reasonFields(why, settings),
         indicator: {
           name,
           unit: '',
@@ -461,6 +464,7 @@ function finishIndicator(
     } else {
       const j = judgeIndicator(input, year, settings, bag);
       verdict = j.verdict;
+      why = j.reason;
       entry = {
         ...base,
         at: j.at,
@@ -468,12 +472,13 @@ function finishIndicator(
         category: j.category,
         year,
         indicator: j.figures,
-        reason: j.reason,
+        ...reasonFields(why, settings),
       };
     }
     out.push({
       entry,
       verdict,
+      reason: why,
       itemKey: `${ind.at.sheet}|${item?.at.row ?? ind.at.row}|${baseNumber}|${item?.title ?? name}`,
       itemTitle: item?.title ?? name,
       itemNumber: baseNumber || number,

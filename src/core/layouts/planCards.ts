@@ -8,14 +8,14 @@
 import type { CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
 import { EngineError } from '../errors';
-import { findFiscalYears, formatFiscalYear, parseFiscalYear } from '../fiscalYear';
+import { findFiscalYears, parseFiscalYear } from '../fiscalYear';
 import {
   applyCountBy,
   judgeIndicator,
   readFigure,
   readNumberSegments,
   readStage,
-  reasonText,
+  reasonFields,
   segmentKey,
   unitKey,
   type DatedFigure,
@@ -23,6 +23,7 @@ import {
   type JudgedEntry,
 } from '../judge';
 import type { Entry, IndicatorFigures } from '../model';
+import { reason } from '../reasons';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
@@ -475,10 +476,7 @@ function finishCard(
       year: p.year,
       ...(matched ? { plannedStage: matched.status } : {}),
       ...plannedFigures(series, p.year),
-      reason: reasonText(settings, 'planned', {
-        year: formatFiscalYear(p.year),
-        stage: matched?.status ?? raw,
-      }),
+      ...reasonFields(reason('PLANNED', { year: p.year, stage: matched?.status ?? raw }), settings),
     });
   }
 
@@ -658,9 +656,10 @@ function judgeCard(
         source: 'computed',
         year,
         indicator: j.figures,
-        reason: j.reason,
+        ...reasonFields(j.reason, settings),
       },
       verdict: j.verdict,
+      reason: j.reason,
       itemKey: `${card.at.sheet}|${card.at.row}|${card.number}`,
       itemTitle: card.title,
       itemNumber: card.number,

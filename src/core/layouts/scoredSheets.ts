@@ -8,8 +8,9 @@
 import { toA1, type CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
 import { EngineError } from '../errors';
-import { averageScore, bandScore, categoryForScore, reasonText, scoreOfCategory } from '../judge';
+import { averageScore, bandScore, categoryForScore, reasonFields, scoreOfCategory } from '../judge';
 import type { Entry } from '../model';
+import { reason } from '../reasons';
 import type { CellData } from '../workbook';
 import { parseCellNumber } from '../numbers';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
@@ -310,7 +311,7 @@ function readTableRow(
         excluded,
         scheme: scheme.id,
         source: 'reported',
-        ...(score !== null ? { reason: reasonText(settings, 'score', { score: String(score) }) } : {}),
+        ...(score !== null ? reasonFields(reason('SCORE', { score }), settings) : {}),
       },
     });
   }

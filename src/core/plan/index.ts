@@ -58,14 +58,10 @@ export function planOutput(
     const name = reportName(result.title, result.reportYear);
     return name === '' ? word : `${name} ${word}`;
   };
-  const read = result.sheets.filter((s) => s.layout !== null && s.entries > 0);
-  const sourcesLine =
-    read.length === 0
-      ? null
-      : labels.sourcesLine(
-          read.map((s) => `${s.name}（${labels.layouts[s.layout!]}）`).join('、'),
-          result.entries.length,
-        );
+  const read = result.sheets.flatMap((s) =>
+    s.layout !== null && s.entries > 0 ? [{ name: s.name, layout: s.layout }] : [],
+  );
+  const sourcesLine = read.length === 0 ? null : labels.sourcesLine(read, result.entries.length);
 
   const summary = summarySheet({
     name: names.summary,

@@ -8,7 +8,8 @@ import type { LayoutId } from '../model';
 export interface SheetLabels {
   readonly summaryTitle: string;
   readonly generatedAt: (stamp: string) => string;
-  readonly sourcesLine: (sheets: string, entries: number) => string;
+  /** 「集計したシート：関市（カード形式）　計31件」 */
+  readonly sourcesLine: (sheets: readonly SourceSheet[], entries: number) => string;
   readonly diagnosticsLine: (errors: number, warnings: number, infos: number) => string;
   readonly noEntries: string;
   readonly schemeLine: (name: string) => string;
@@ -69,10 +70,33 @@ export interface SheetLabels {
   readonly layouts: Readonly<Record<LayoutId, string>>;
 }
 
+/** A sheet read, with the layout recognised on it. */
+export interface SourceSheet {
+  readonly name: string;
+  readonly layout: LayoutId;
+}
+
+const JA_LAYOUTS: Readonly<Record<LayoutId, string>> = {
+  cards: 'カード形式',
+  flatTable: '一覧表形式',
+  indicatorBlocks: '指標ブロック形式',
+  scoredSheets: '評点シート形式',
+  planCards: '実施計画カード形式',
+};
+
+const EN_LAYOUTS: Readonly<Record<LayoutId, string>> = {
+  cards: 'cards',
+  flatTable: 'flat table',
+  indicatorBlocks: 'indicator blocks',
+  scoredSheets: 'scored sheets',
+  planCards: 'plan cards',
+};
+
 const JA: SheetLabels = {
   summaryTitle: '達成状況',
   generatedAt: (s) => `作成日時：${s}（改革集計）`,
-  sourcesLine: (sheets, n) => `集計したシート：${sheets}\u3000計${n}件`,
+  sourcesLine: (sheets, n) =>
+    `集計したシート：${sheets.map((s) => `${s.name}（${JA_LAYOUTS[s.layout]}）`).join('、')}\u3000計${n}件`,
   diagnosticsLine: (e, w, i) => `検証結果：エラー ${e}件、警告 ${w}件、情報 ${i}件`,
   noEntries: '集計できる取組が見つかりませんでした。',
   schemeLine: (name) => `評価区分：${name}`,
@@ -113,19 +137,14 @@ const JA: SheetLabels = {
   diagnosticsTitle: '検証結果',
   noDiagnostics: '問題は見つかりませんでした。',
   diag: { severity: '重要度', sheet: 'シート', cell: 'セル', code: 'コード', message: '内容', value: '値' },
-  layouts: {
-    cards: 'カード形式',
-    flatTable: '一覧表形式',
-    indicatorBlocks: '指標ブロック形式',
-    scoredSheets: '評点シート形式',
-    planCards: '実施計画カード形式',
-  },
+  layouts: JA_LAYOUTS,
 };
 
 const EN: SheetLabels = {
   summaryTitle: 'Progress',
   generatedAt: (s) => `Generated: ${s} (kaikaku-shukei)`,
-  sourcesLine: (sheets, n) => `Sheets read: ${sheets} (${n} entries)`,
+  sourcesLine: (sheets, n) =>
+    `Sheets read: ${sheets.map((s) => `${s.name} (${EN_LAYOUTS[s.layout]})`).join(', ')} (${n} entries)`,
   diagnosticsLine: (e, w, i) => `Checks: ${e} errors, ${w} warnings, ${i} notes`,
   noEntries: 'No entries to count were found.',
   schemeLine: (name) => `Scheme: ${name}`,
@@ -173,13 +192,7 @@ const EN: SheetLabels = {
     message: 'Message',
     value: 'Value',
   },
-  layouts: {
-    cards: 'cards',
-    flatTable: 'flat table',
-    indicatorBlocks: 'indicator blocks',
-    scoredSheets: 'scored sheets',
-    planCards: 'plan cards',
-  },
+  layouts: EN_LAYOUTS,
 };
 
 export const SHEET_LABELS: Readonly<Record<Locale, SheetLabels>> = { ja: JA, en: EN };

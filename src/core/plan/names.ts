@@ -5,6 +5,7 @@
 import { addr } from '../address';
 import type { Diagnostic } from '../diagnostics';
 import type { ExistingSheet, OutputRole } from '../outputPlan';
+import { DEFAULT_SETTINGS } from '../settings';
 
 /** Excel's limit on a sheet name's length. */
 const MAX_SHEET_NAME = 31;
@@ -36,7 +37,13 @@ export function nameOutputs(
   const replace = existing.filter((s) => s.owned).map((s) => s.name);
   const taken = new Set(existing.filter((s) => !s.owned).map((s) => key(s.name)));
   const diagnostics: Diagnostic[] = [];
-  const fallback: Record<OutputRole, string> = { summary: '集計', list: '取組一覧', diagnostics: '検証結果' };
+  const out = DEFAULT_SETTINGS.output;
+  // A name Excel refuses falls back to the default one (settings.ts holds the words).
+  const fallback: Record<OutputRole, string> = {
+    summary: out.summarySheet,
+    list: out.listSheet,
+    diagnostics: out.diagnosticsSheet,
+  };
   const names = {} as Record<OutputRole, string>;
   for (const role of ['summary', 'list', 'diagnostics'] as const) {
     const base = validSheetName(wanted[role], fallback[role]);
