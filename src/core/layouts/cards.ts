@@ -367,15 +367,17 @@ function closeCard(
     return { ...base, ...withYear, at, rawStatus: '', ...unclassified };
   }
   const { raw, at } = chosen;
+  // Shown as written, on one line; classified from the cell's own text.
+  const rawStatus = displayText(raw);
   // An error value is reported once, as CELL_ERROR, by the run.
-  if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus: raw, ...unclassified };
+  if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus, ...unclassified };
   const m = classifyStatus(raw, scheme);
   if (m.kind === 'matched') {
     return {
       ...base,
       ...withYear,
       at,
-      rawStatus: raw,
+      rawStatus,
       status: m.status,
       category: m.category,
       excluded: m.excluded,
@@ -385,12 +387,12 @@ function closeCard(
     ctx.diagnostics.report('MISSING_STATUS', 'error', at, raw, params);
   } else {
     ctx.diagnostics.report('UNKNOWN_STATUS', 'error', at, raw, {
-      status: normalizeText(raw),
+      status: rawStatus,
       scheme: scheme.name,
       ...(m.suggestion ? { suggestion: m.suggestion } : {}),
     });
   }
-  return { ...base, ...withYear, at, rawStatus: raw, ...unclassified };
+  return { ...base, ...withYear, at, rawStatus, ...unclassified };
 }
 
 export const cardsLayout: Layout = {

@@ -140,6 +140,31 @@ export function displayText(text: string): string {
   return text.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, ' ').trim();
 }
 
+/**
+ * The words of `source` that NFKC folds to `folded`, as written. Numbers and their labels are read
+ * from folded text ('ＨＰアクセス数 470,000件' gives the label 'HPアクセス数'); a label shown to users
+ * is taken back from the cell: 'ＨＰアクセス数'. `folded` itself when the source has no such words.
+ */
+export function writtenSpan(source: string, folded: string): string {
+  const want = displayText(folded.normalize('NFKC'));
+  if (want === '') return folded;
+  const chars = [...displayText(source)];
+  // Each character's folded form, and where it starts in the folded text.
+  let text = '';
+  const starts: number[] = [];
+  for (const ch of chars) {
+    starts.push(text.length);
+    text += ch.normalize('NFKC');
+  }
+  starts.push(text.length);
+  for (let at = text.indexOf(want); at >= 0; at = text.indexOf(want, at + 1)) {
+    const first = starts.indexOf(at);
+    const last = starts.indexOf(at + want.length);
+    if (first >= 0 && last > first) return chars.slice(first, last).join('').trim();
+  }
+  return folded;
+}
+
 /** displayText of a cell. */
 export function cellDisplay(sheet: Sheet, row: number, col: number): string {
   return displayText(sheet.text(row, col));

@@ -226,7 +226,7 @@ function detectShift(sheet: Sheet, row: number, t: Columns, scheme: StatusScheme
   return {
     shift: Math.abs(statusCol - r.col),
     expected: conceptAt(r.col),
-    found: normalizeText(r.text),
+    found: displayText(r.text),
     foundAt: r.col,
     rating: r,
   };
@@ -262,11 +262,13 @@ function entriesForStatus(
     source: 'reported' as const,
     ...(year !== null ? { year } : {}),
   };
-  const unclassified = { rawStatus: raw, status: null, category: null, excluded: false };
+  // Shown as written, on one line; classified from the cell's own text.
+  const rawStatus = displayText(raw);
+  const unclassified = { rawStatus, status: null, category: null, excluded: false };
   if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
   const m = classifyStatus(raw, scheme);
   if (m.kind === 'matched') {
-    return [{ ...base, rawStatus: raw, status: m.status, category: m.category, excluded: m.excluded }];
+    return [{ ...base, rawStatus, status: m.status, category: m.category, excluded: m.excluded }];
   }
   if (m.kind === 'blank') {
     if (reportProblems) {
@@ -290,7 +292,7 @@ function entriesForStatus(
   }
   if (reportProblems) {
     ctx.diagnostics.report('UNKNOWN_STATUS', 'error', address, raw, {
-      status: normalizeText(raw),
+      status: rawStatus,
       scheme: scheme.name,
       ...(m.suggestion ? { suggestion: m.suggestion } : {}),
     });

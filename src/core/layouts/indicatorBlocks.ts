@@ -21,6 +21,7 @@ import { reason, type Reason } from '../reasons';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
+import { writtenSpan } from './common';
 import {
   displayText,
   EMPTY_GROUPS,
@@ -61,8 +62,10 @@ interface ValueRow {
   readonly kind: 'target' | 'actual';
   readonly row: number;
   readonly sheet: string;
-  /** '男性' for a row written (男性) …; '' for none. */
+  /** '男性' for a row written (男性) …; '' for none. Folded (NFKC), to pair rows. */
   readonly sublabel: string;
+  /** The same words as written, for the entry's name: 'Ａ地区' where sublabel is 'A地区'. */
+  readonly sublabelShown: string;
   readonly cells: readonly ValueCell[];
 }
 
@@ -309,7 +312,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
       cell: sheet.cell(r, c),
       at: sheet.address(r, c),
     }));
-    ind.rows.push({ kind, row: r, sheet: sheet.name, sublabel: sublabelOf(cells, ind, settings), cells });
+    ind.rows.push({ kind, row: r, sheet: sheet.name, ...sublabelOf(cells, ind, settings), cells });
   }
 
   const carryState: State = { ...st };
@@ -343,16 +346,26 @@ function looksLikeValue(text: string, settings: Settings): boolean {
 }
 
 /** The row's sub-label: a cell that is only (男性), or a first value written (男性) 6.9%. */
-function sublabelOf(cells: readonly ValueCell[], ind: OpenIndicator, settings: Settings): string {
+function sublabelOf(
+  cells: readonly ValueCell[],
+  ind: OpenIndicator,
+  settings: Settings,
+): { sublabel: string; sublabelShown: string } {
   for (const c of cells) {
     if (ind.baselineCol !== null && c.col > ind.baselineCol) break;
     const f = readFigure(c.cell, c.text, settings);
-    if (f.kind === 'label') return f.label;
-    if (f.kind === 'figure' && f.figure.kind === 'number' && /^\s*[(（]/.test(c.text.normalize('NFKC'))) {
-      return f.figure.label;
+    let label: string | null = null;
+    if (f.kind === 'label') label = f.label;
+    else if (
+      f.kind === 'figure' &&
+      f.figure.kind === 'number' &&
+      /^\s*[(（]/.test(c.text.normalize('NFKC'))
+    ) {
+      label = f.figure.label;
     }
+    if (label !== null) return { sublabel: label, sublabelShown: writtenSpan(c.text, label) };
   }
-  return '';
+  return { sublabel: '', sublabelShown: '' };
 }
 
 function finishIndicator(
@@ -371,7 +384,7 @@ function finishIndicator(
   for (const row of series) {
     const sub = row?.sublabel ?? '';
     const applicable = targetRows.filter((t) => t.sublabel === '' || sub === '' || t.sublabel === sub);
-    const name = sub && series.length > 1 ? `${ind.name}（${sub}）` : ind.name;
+    const name = sub && series.length > 1 ? `${ind.name}（${row?.sublabelShown ?? sub}）` : ind.name;
     const targets: DatedFigure[] = [];
     const actuals: DatedFigure[] = [];
     let baseline: CellFigure | null = null;

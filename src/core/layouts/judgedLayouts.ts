@@ -8,6 +8,7 @@ import type { LayoutId } from '../model';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import { normalizeLabel } from '../text';
+import { cellDisplay } from './common';
 
 export type LabelTable<K extends string> = Readonly<Record<K, readonly string[]>>;
 
@@ -118,12 +119,12 @@ export function groupPath(g: GroupState): { path: string[]; keys: string[]; stat
   return { path, keys, state: { open: g.open, names } };
 }
 
-/** A cell's text for display and output: one line, single spaces, characters as written (①, ㎡). */
+/**
+ * A cell's text for display and output: one line, single spaces, characters as written (①, ㎡). The
+ * same rule as every layout's (common.ts cellDisplay): NFKC is for matching, never for display.
+ */
 export function displayText(sheet: Sheet, row: number, col: number): string {
-  return sheet
-    .text(row, col)
-    .replace(/[\s\u3000]+/g, ' ')
-    .trim();
+  return cellDisplay(sheet, row, col);
 }
 
 /** Circled numbers ①…⑳ at the start of a text: the item number. */

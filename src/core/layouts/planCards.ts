@@ -28,6 +28,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
+import { writtenSpan } from './common';
 import {
   CIRCLED,
   displayText,
@@ -539,7 +540,7 @@ function numericSeries(card: Card, numbers: readonly Placed[]): Series[] {
     return [
       {
         key,
-        name: perYear[0]!.segs[0]!.label.replace(/^[・･\s]+/, '') || card.title,
+        name: seriesName(perYear[0]!.p.cell.text, perYear[0]!.segs[0]!.label) || card.title,
         points: perYear.map((x) => ({ year: x.p.year, figure: x.segs[0]!, cell: x.p.cell })),
         baseline: byKey(baseSegs),
         goal: byKey(goalSegs),
@@ -553,7 +554,8 @@ function numericSeries(card: Card, numbers: readonly Placed[]): Series[] {
         const s = x.segs.find((seg) => segmentKey(seg.label) === key);
         return s ? [{ year: x.p.year, figure: s, cell: x.p.cell }] : [];
       });
-      const label = points[0]?.figure.label.replace(/^[・･\s]+/, '') ?? key;
+      const first = points[0];
+      const label = first ? seriesName(first.cell.text, first.figure.label) : key;
       return {
         key,
         name: label,
@@ -562,6 +564,12 @@ function numericSeries(card: Card, numbers: readonly Placed[]): Series[] {
         goal: goalSegs.find((s) => segmentKey(s.label) === key) ?? null,
       };
     });
+}
+
+/** An indicator's name from the label before its number, as the cell writes it: '・ＨＰアクセス数' → 'ＨＰアクセス数'. */
+function seriesName(cellText: string, label: string): string {
+  const bare = label.replace(/^[・･\s]+/, '');
+  return bare === '' ? '' : writtenSpan(cellText, bare);
 }
 
 /** The year's numeric target as the entry's figures, when the card plans a single figure. */

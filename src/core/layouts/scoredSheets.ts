@@ -16,7 +16,7 @@ import { parseCellNumber } from '../numbers';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
-import { normalizeLabel } from '../text';
+import { normalizeLabel, normalizeText } from '../text';
 import { displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
@@ -302,7 +302,8 @@ function readTableRow(
         at,
         layout: 'scoredSheets',
         group,
-        number: block?.number ? `${block.number}-${index}` : String(index),
+        // A number is a key, folded as in every layout ('５－２' → '5-2'); the group shows it as written.
+        number: block?.number ? `${normalizeText(block.number)}-${index}` : String(index),
         title: name,
         department: block?.department ?? '',
         rawStatus: raw,
