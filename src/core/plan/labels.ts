@@ -8,7 +8,7 @@ import type { LayoutId } from '../model';
 export interface SheetLabels {
   readonly summaryTitle: string;
   readonly generatedAt: (stamp: string) => string;
-  /** 「集計したシート：関市（カード形式）　計31件」 */
+  /** 「集計したシート：関市（カード形式） 計31件」 */
   readonly sourcesLine: (sheets: readonly SourceSheet[], entries: number) => string;
   readonly diagnosticsLine: (errors: number, warnings: number, infos: number) => string;
   readonly noEntries: string;
