@@ -9,6 +9,7 @@ import type { AnalysisResult } from './engine';
 import { formatMessage, type Locale } from './messages';
 import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
 import type { OutputPlan } from './outputPlan';
+import type { ReasonCode } from './reasons';
 
 export interface JsonCellRef {
   readonly sheet: string;
@@ -52,6 +53,8 @@ export interface JsonEntry {
   readonly indicator?: JsonIndicator;
   readonly plannedStage?: string;
   readonly reason?: string;
+  /** The code of the reason (reasons.ts): 'PACE', 'ACHIEVED', 'PLANNED' … */
+  readonly reasonCode?: ReasonCode;
   readonly repeatOf?: JsonCellRef;
 }
 
@@ -166,6 +169,7 @@ function jsonEntry(e: Entry): JsonEntry {
     ...(e.indicator ? { indicator: { ...e.indicator } } : {}),
     ...(e.plannedStage !== undefined ? { plannedStage: e.plannedStage } : {}),
     ...(e.reason !== undefined ? { reason: e.reason } : {}),
+    ...(e.reasonCode !== undefined ? { reasonCode: e.reasonCode } : {}),
     ...(e.repeatOf
       ? { repeatOf: { sheet: e.repeatOf.sheet, cell: toA1(e.repeatOf.row, e.repeatOf.col) } }
       : {}),

@@ -5,12 +5,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { buildJsonResult } from '../../src/core/jsonResult';
 import { indicatorBlocksLayout } from '../../src/core/layouts/indicatorBlocks';
 import { planCardsLayout } from '../../src/core/layouts/planCards';
 import { formatReason, summaryTitle } from '../../src/core/messages';
 import { reason, REASON_CODES, type ReasonCode, type ReasonParamMap } from '../../src/core/reasons';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { analyze } from '../../src/core/run';
 import { summarize } from '../../src/core/summary';
+import { workbookFromArrays } from '../../src/core/workbook';
 import { indicator, item, runLayout, withJudge } from './judgeGrids';
 
 const SAMPLE: { readonly [C in ReasonCode]: ReasonParamMap[C] } = {
@@ -134,6 +137,25 @@ describe('reasons of judged entries', () => {
     const yearless = paceGrid.filter((r) => !String(r[0] ?? '').includes('取組状況'));
     const unknown = runLayout(indicatorBlocksLayout, yearless, { reportYear: null });
     expect(unknown.entries.map((e) => [e.category, e.reasonCode])).toEqual([[null, 'NO_REPORT_YEAR']]);
+  });
+});
+
+describe('the JSON result', () => {
+  it('keeps the reason text and adds its code', () => {
+    const years = ['令和2年度', '令和3年度'];
+    const wb = workbookFromArrays({
+      計画: [
+        ['① 情報提供'],
+        ['担当課', '情報戦略課'],
+        ['年次計画', '年度', ...years],
+        ['進捗状況', '検討', '実施'],
+      ],
+    });
+    const json = buildJsonResult(analyze(wb));
+    expect(json.entries.map((e) => [e.year, e.reasonCode, e.reason])).toEqual([
+      [2020, 'PLANNED', formatReason(reason('PLANNED', { year: 2020, stage: '検討' }))],
+      [2021, 'PLANNED', formatReason(reason('PLANNED', { year: 2021, stage: '実施' }))],
+    ]);
   });
 });
 
