@@ -111,3 +111,44 @@ export function displayWidth(s: string): number {
   }
   return w;
 }
+
+/** Excel's default column width, in its units (the width of '0'). */
+export const DEFAULT_COLUMN_WIDTH = 8.43;
+
+/**
+ * Widths of the columns from what they show: a header on one line (bold, so a little wider than
+ * its characters, plus the cell's margins) and the numbers below it as their format writes them.
+ * Text that may overflow or wrap (notes, long labels) is left out.
+ */
+export class ColumnWidths {
+  private readonly widths: number[] = [];
+
+  /** A bold header that should stay on one line. */
+  header(col: number, label: string): void {
+    this.fit(col, Math.ceil(displayWidth(label) * BOLD) + MARGIN);
+  }
+
+  /** A count under the '#,##0' format: 1234 → '1,234'. */
+  count(col: number, n: number): void {
+    this.fit(col, Math.round(n).toLocaleString('en-US').length + MARGIN);
+  }
+
+  /** A share under the '0.0%' format: 0.548 → '54.8%'. */
+  share(col: number, x: number): void {
+    this.fit(col, `${(x * 100).toFixed(1)}%`.length + MARGIN);
+  }
+
+  /** The width of a column: what it needs, at least Excel's default, at most `max` (then headers wrap). */
+  of(col: number, max: number): number {
+    return Math.min(max, Math.max(DEFAULT_COLUMN_WIDTH, this.widths[col] ?? 0));
+  }
+
+  private fit(col: number, width: number): void {
+    this.widths[col] = Math.max(this.widths[col] ?? 0, width);
+  }
+}
+
+/** Bold CJK text runs about a tenth wider than regular. */
+const BOLD = 1.1;
+/** The cell's left and right margins, with a little air, in Excel's units. */
+const MARGIN = 2;

@@ -7,7 +7,18 @@ import { findFiscalYear, formatFiscalYear } from '../fiscalYear';
 import type { Summary } from '../model';
 import type { PlanCell, SheetPlan } from '../outputPlan';
 import type { StatusScheme } from '../settings';
-import { columnRange, criterion, displayWidth, formula, GridBuilder, link, num, ref, text } from './cells';
+import {
+  columnRange,
+  ColumnWidths,
+  criterion,
+  displayWidth,
+  formula,
+  GridBuilder,
+  link,
+  num,
+  ref,
+  text,
+} from './cells';
 import type { SheetLabels } from './labels';
 import type { ListColumn, ListLayout, ListRecord } from './listSheet';
 
@@ -119,7 +130,8 @@ export function summarySheet(input: SummaryInput): SheetPlan {
   const { list, labels } = input;
   const g = new GridBuilder();
   const colA: string[] = [];
-  let widest = 2;
+  // Columns B onwards: each as wide as its headers and numbers need (a category name stays on one line).
+  const widths = new ColumnWidths();
 
   /** A count: COUNTIFS over the list with its value cached, or the plain number when a criterion is beyond Excel's limits. */
   const index = new RecordIndex(list.records);
@@ -171,6 +183,8 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     g.style(sl, 0, sl, 0, 'subtitle');
     const head = g.push([text(labels.category), text(labels.count), text(labels.share)]);
     g.style(head, 0, head, 2, 'header');
+    widths.header(1, labels.count);
+    widths.header(2, labels.share);
 
     const rows: { row: number; cached: number; detail: boolean }[] = [];
     const categoryRows: number[] = [];
@@ -182,7 +196,6 @@ export function summarySheet(input: SummaryInput): SheetPlan {
       categoryRows.push(r);
       categoryCell.set(cat, { row: r, cached: c.cached });
       colA.push(cat);
-      widest = Math.max(widest, displayWidth(cat));
       for (const sub of rollUpsOf(scheme, cat)) {
         const conds: Condition[] = [...base, { column: 'category', value: cat }];
         const d = list.has('detail')
@@ -200,6 +213,9 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     g.push([text(labels.total), formula(sumFormula, totalCached)]);
     for (const x of rows) g.rows[x.row]![2] = share(x.row, 1, totalRow, x.cached, totalCached);
     g.rows[totalRow]![2] = share(totalRow, 1, totalRow, totalCached, totalCached);
+    // The total is the largest count, 100.0% the widest share.
+    widths.count(1, totalCached);
+    widths.share(2, 1);
     const first = head + 1;
     g.style(first, 0, totalRow - 1, 0, 'body');
     g.style(first, 1, totalRow - 1, 1, 'number');
@@ -215,6 +231,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     ];
     for (const [label, flag] of notCounted) {
       const c = count([{ column: 'counted', value: flag }, ...inSummary]);
+      widths.count(1, c.cached);
       const r = g.push([text(label), c.cell, text(labels.notCountedNote)]);
       g.style(r, 0, r, 2, 'note');
       colA.push(label);
@@ -234,6 +251,8 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     const ncat = s.categories.length;
     const bhead = g.push([text(labels.group), ...s.categories.map((c) => text(c)), text(labels.total)]);
     g.style(bhead, 0, bhead, ncat + 1, 'header');
+    s.categories.forEach((c, i) => widths.header(i + 1, c));
+    widths.header(ncat + 1, labels.total);
     const topRows: number[] = [];
     const rowSum = (r: number, cached: number[]) =>
       formula(
@@ -304,11 +323,15 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     const btr = g.push([text(labels.total), ...totalCells]);
     g.rows[btr]![ncat + 1] = rowSum(btr, totals);
     g.style(btr, 0, btr, ncat + 1, 'total');
-    widest = Math.max(widest, ...s.categories.map(displayWidth), displayWidth(labels.total));
+    // The largest numbers of the breakdown are its totals.
+    totals.forEach((n, i) => widths.count(i + 1, n));
+    widths.count(
+      ncat + 1,
+      totals.reduce((a, b) => a + b, 0),
+    );
   });
 
   const a = Math.min(60, Math.max(24, ...colA.map((s) => displayWidth(s) + 2)));
-  const rest = Math.min(20, Math.max(10, widest + 2));
   const maxCols = Math.max(3, ...g.rows.map((r) => r.length));
   return {
     role: 'summary',
@@ -316,10 +339,13 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     rows: g.rows,
     styles: g.styles,
     merges: [],
-    columnWidths: [a, ...new Array<number>(maxCols - 1).fill(rest)],
+    columnWidths: [a, ...Array.from({ length: maxCols - 1 }, (_, i) => widths.of(i + 1, MAX_COLUMN_WIDTH))],
     print: { paper: 'A4', orientation: 'portrait', fitToWidth: true },
   };
 }
+
+/** Past this width (in Excel's units) a category header wraps rather than widen the table further. */
+const MAX_COLUMN_WIDTH = 32;
 
 /** Sub-statuses that roll up into a category (達成 → 順調), in the scheme's order. */
 function rollUpsOf(scheme: StatusScheme | undefined, category: string): string[] {
