@@ -9,7 +9,7 @@ import { writePlan } from './write';
 /** Excel.run, or a stand-in with the same shape (the fake host in tests). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** The open workbook as a job source: three round trips to read, one (or more for big outputs) to write. */
+/** The open workbook as a job source: three round trips to read, one to write (more only for big payloads). */
 export function excelSource(context: Excel.RequestContext): JobSource {
   let listing: WorkbookListing | null = null;
   return {
@@ -20,7 +20,8 @@ export function excelSource(context: Excel.RequestContext): JobSource {
         workbook: cells.workbook,
         existing: existingSheets(listing),
         storedSettings: listing.storedSettings,
-        notices: cells.notices,
+        // Every value cell is read, however far out: nothing to warn about.
+        notices: [],
       };
     },
     async write(plan) {

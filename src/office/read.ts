@@ -2,27 +2,32 @@ import type { OutputRole } from '../core/outputPlan';
 import type { ExistingSheet } from '../core/outputPlan';
 import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
 import type { CellInput, MergeArea, SheetInput, SheetVisibility, WorkbookInput } from '../core/workbook';
-import type { JobNotice } from '../ui/job';
 import { parseAreasAddress } from './addresses';
 import { isPayloadError } from './errors';
+import type { Block, Box, ReadPlan } from './extent';
+import { filledByRow, planSheet, planUnknown } from './extent';
 import {
-  MAX_READ_COLS,
-  MAX_READ_ROWS,
-  MERGE_BAND_ROWS,
+  EMPTY_CELL_BYTES,
+  FILLED_CELL_BYTES,
+  MEASURED_BUDGET_BYTES,
+  MEASURED_MARGIN,
+  MERGE_TILE_CELLS,
+  OPERATION_OVERHEAD_BYTES,
   PAYLOAD_BUDGET_BYTES,
-  READ_BYTES_PER_CELL,
   SETTINGS_KEY,
 } from './limits';
 
 /**
  * Reading the open workbook in a fixed number of round trips, whatever the number of sheets:
  *   1. readListing: the sheets (name, visibility, protection), our ownership names, the settings;
- *   2. readCells, first sync: every readable sheet's used range (values only) — its extent;
- *   3. readCells, second sync: values, value types and number formats of those ranges, capped,
- *      and their merged areas, all in one batch.
- * The extent comes first because a stray value far out must not be read whole, and because
- * getMergedAreasOrNullObject fails above 512 areas, so it is asked in bands of rows. Step 3 is split
- * only when its answer would pass Excel on the web's 5 MB payload limit.
+ *   2. readCells, first sync: every readable sheet's used range (values only) and where in it the
+ *      values are (the filled areas: constants and formulas);
+ *   3. readCells, second sync: values, value types and number formats of the parts holding values,
+ *      their merged areas, and a look (used range) into each large empty stretch, all in one batch.
+ * Every value cell is read, however far out: a stray value at XFD1048576 adds a block of one cell and
+ * a few looks into the emptiness, not a million rows (see extent.ts). Step 3 is split only when its
+ * answer would pass Excel on the web's 5 MB payload limit, and followed by another only when a look
+ * into an empty stretch found values the filled areas had not shown.
  */
 
 export interface SheetListing {
@@ -42,16 +47,9 @@ export interface WorkbookListing {
   readonly storedSettings: string | null;
 }
 
-/** A sheet read only in part: its used range reached further than the cap (JobNotice plus the full extent). */
-export interface ReadNotice extends JobNotice {
-  readonly usedRows: number;
-  readonly usedCols: number;
-}
-
 export interface CellsRead {
   /** Every sheet the engine should see: owned outputs left out, hidden ones listed without cells. */
   readonly workbook: WorkbookInput;
-  readonly notices: readonly ReadNotice[];
   /** Round trips spent reading cells (normally 2). */
   readonly syncs: number;
 }
@@ -104,75 +102,41 @@ export function existingSheets(listing: WorkbookListing): ExistingSheet[] {
   }));
 }
 
-interface Extent {
-  readonly sheet: string;
-  readonly top: number;
-  readonly left: number;
-  readonly rows: number;
-  readonly cols: number;
+/** A sheet's used range (values only) and, when Excel gave them, the filled areas inside it. */
+interface SheetExtent {
+  readonly used: Box;
+  readonly areas: Box[] | null;
 }
 
-interface Band extends Extent {
-  /** Index of the sheet in `readable`. */
-  readonly index: number;
-  /** Row after the sheet's last band: a band ending there finishes its sheet. */
-  readonly end: number;
-}
-
-interface BandRead {
-  readonly band: Band;
-  readonly range: Excel.Range;
-  readonly merges: readonly Excel.RangeAreas[];
-}
-
-/** Round trips 2 and 3 (3 split only for payload). */
+/** Round trips 2 and 3; more only for the payload limit or for values the filled areas did not show. */
 export async function readCells(
   context: Excel.RequestContext,
   listing: WorkbookListing,
   onProgress?: (done: number, total: number) => void,
 ): Promise<CellsRead> {
   const readable = listing.sheets.filter((s) => s.visibility === 'visible' && s.role === undefined);
-  let syncs = 0;
-
-  const used = readable.map((s) => {
-    const range = context.workbook.worksheets.getItem(s.name).getUsedRange(true);
-    range.load('rowIndex,columnIndex,rowCount,columnCount');
-    return range;
-  });
-  if (readable.length > 0) {
-    await context.sync();
-    syncs++;
-  }
-
-  const notices: ReadNotice[] = [];
-  const bands: Band[] = [];
-  readable.forEach((s, index) => {
-    const u = used[index]!;
-    const rows = Math.min(u.rowCount, MAX_READ_ROWS);
-    const cols = Math.min(u.columnCount, MAX_READ_COLS);
-    if (rows < u.rowCount || cols < u.columnCount) {
-      notices.push({
-        kind: 'truncated',
-        sheet: s.name,
-        usedRows: u.rowCount,
-        usedCols: u.columnCount,
-        readRows: rows,
-        readCols: cols,
-      });
-    }
-    bands.push(...splitRows({ sheet: s.name, top: u.rowIndex, left: u.columnIndex, rows, cols }, index));
-  });
+  const extents = await readExtents(
+    context,
+    readable.map((s) => s.name),
+  );
+  let syncs = extents.syncs;
 
   const grids = readable.map(() => new Map<number, CellInput[]>());
   const merges = readable.map(() => new Map<string, MergeArea>());
+  const queue = new ReadQueue();
+  extents.sheets.forEach((e, i) => queue.add(i, e.areas ? planSheet(e.used, e.areas) : planUnknown(e.used)));
+
   const total = readable.length;
+  const finished = readable.map(() => false);
   let done = 0;
   onProgress?.(0, total);
 
-  const queue = packBands(bands);
-  while (queue.length > 0) {
-    const request = queue.shift()!;
-    const reads = request.map((band) => queueBandRead(context, band));
+  const weigh = new CellWeights();
+  const retry: ReadTask[][] = [];
+  for (;;) {
+    const request = retry.shift() ?? queue.next(weigh);
+    if (!request) break;
+    const reads = request.map((task) => queueTask(context, readable[task.sheet]!.name, task));
     try {
       // One pass per payload-sized request; normally there is exactly one.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -182,11 +146,19 @@ export async function readCells(
       // Long texts made the answer bigger than estimated: ask again in halves.
       if (!isPayloadError(e) || !splittable(request)) throw e;
       syncs++;
-      queue.unshift(...halve(request));
+      retry.unshift(...halve(request));
       continue;
     }
-    for (const read of reads) collectBand(read, grids[read.band.index]!, merges[read.band.index]!);
-    done += request.filter((b) => b.top + b.rows === b.end).length;
+    for (const read of reads) {
+      const i = read.task.sheet;
+      if (read.kind === 'probe') collectProbe(read, queue);
+      else collectBand(read, grids[i]!, merges[i]!, weigh);
+    }
+    for (const i of new Set(request.map((t) => t.sheet))) {
+      if (finished[i] || queue.has(i) || retry.some((r) => r.some((t) => t.sheet === i))) continue;
+      finished[i] = true;
+      done++;
+    }
     onProgress?.(done, total);
   }
 
@@ -207,96 +179,346 @@ export async function readCells(
       visibility: s.visibility,
     });
   }
-  return { workbook: { sheets }, notices, syncs };
+  return { workbook: { sheets }, syncs };
 }
 
-/** A band of a sheet small enough for one request; bands of one sheet stay in order. */
-function splitRows(extent: Extent, index: number): Band[] {
-  const bytesPerRow = Math.max(1, extent.cols) * READ_BYTES_PER_CELL;
-  const maxRows = Math.max(MERGE_BAND_ROWS, Math.floor(PAYLOAD_BUDGET_BYTES / bytesPerRow));
-  const end = extent.top + extent.rows;
-  const bands: Band[] = [];
-  for (let top = 0; top < extent.rows; top += maxRows) {
-    bands.push({ ...extent, top: extent.top + top, rows: Math.min(maxRows, extent.rows - top), index, end });
-  }
-  return bands;
+// ---------------------------------------------------------------------------------------------
+// Round trip 2: where the values are
+
+interface ExtentRequest {
+  readonly sheets: readonly number[];
+  /** Ask for the filled areas too (else the used ranges alone). */
+  readonly areas: boolean;
 }
 
-function bandBytes(b: Band): number {
-  return b.rows * b.cols * READ_BYTES_PER_CELL;
+interface ExtentRead {
+  readonly used: Excel.Range;
+  readonly constants: Excel.RangeAreas | null;
+  readonly formulas: Excel.RangeAreas | null;
 }
 
-/** Greedy: as many bands per request as the payload budget allows. */
-function packBands(bands: readonly Band[]): Band[][] {
-  const requests: Band[][] = [];
-  let current: Band[] = [];
-  let bytes = 0;
-  for (const band of bands) {
-    if (current.length > 0 && bytes + bandBytes(band) > PAYLOAD_BUDGET_BYTES) {
-      requests.push(current);
-      current = [];
-      bytes = 0;
+/**
+ * Every sheet's used range and filled areas in one request. When Excel refuses it (an answer past
+ * 5 MB: sheets cut into tens of thousands of areas), it is asked again in halves; a single sheet Excel
+ * will not give the areas of is measured by its used range alone and probed (planUnknown).
+ */
+async function readExtents(
+  context: Excel.RequestContext,
+  names: readonly string[],
+): Promise<{ sheets: SheetExtent[]; syncs: number }> {
+  const sheets: SheetExtent[] = [];
+  let syncs = 0;
+  const queue: ExtentRequest[] = names.length > 0 ? [{ sheets: names.map((_, i) => i), areas: true }] : [];
+  while (queue.length > 0) {
+    const request = queue.shift()!;
+    const reads = request.sheets.map((i) => queueExtent(context, names[i]!, request.areas));
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+    } catch (e) {
+      syncs++;
+      if (!request.areas) throw e;
+      if (isPayloadError(e) && request.sheets.length > 1) {
+        const mid = Math.ceil(request.sheets.length / 2);
+        queue.unshift(
+          { sheets: request.sheets.slice(0, mid), areas: true },
+          { sheets: request.sheets.slice(mid), areas: true },
+        );
+      } else {
+        queue.unshift({ sheets: request.sheets, areas: false });
+      }
+      continue;
     }
-    current.push(band);
-    bytes += bandBytes(band);
+    request.sheets.forEach((i, k) => {
+      const read = reads[k]!;
+      const u = read.used;
+      const used = { top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount };
+      const areas =
+        read.constants && read.formulas ? [...areasOf(read.constants), ...areasOf(read.formulas)] : null;
+      sheets[i] = { used, areas };
+    });
   }
-  if (current.length > 0) requests.push(current);
-  return requests;
+  return { sheets, syncs };
 }
 
-function splittable(request: readonly Band[]): boolean {
-  return request.length > 1 || (request[0]?.rows ?? 0) > 1;
+function queueExtent(context: Excel.RequestContext, name: string, areas: boolean): ExtentRead {
+  const used = context.workbook.worksheets.getItem(name).getUsedRange(true);
+  used.load('rowIndex,columnIndex,rowCount,columnCount');
+  if (!areas) return { used, constants: null, formulas: null };
+  const constants = used.getSpecialCellsOrNullObject('Constants');
+  constants.load('address');
+  const formulas = used.getSpecialCellsOrNullObject('Formulas');
+  formulas.load('address');
+  return { used, constants, formulas };
 }
 
-function halve(request: readonly Band[]): Band[][] {
+function areasOf(found: Excel.RangeAreas): Box[] {
+  if (found.isNullObject) return [];
+  return parseAreasAddress(found.address).map((a) => ({
+    top: a.top,
+    left: a.left,
+    rows: a.bottom - a.top + 1,
+    cols: a.right - a.left + 1,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trip 3 (and more for payload): the cells
+
+interface BandTask {
+  readonly kind: 'band';
+  /** Index of the sheet among the readable ones. */
+  readonly sheet: number;
+  readonly box: Box;
+  /** Filled cells in the band, by the filled areas (all cells when unknown). */
+  readonly filled: number;
+}
+
+interface ProbeTask {
+  readonly kind: 'probe';
+  readonly sheet: number;
+  readonly box: Box;
+}
+
+type ReadTask = BandTask | ProbeTask;
+
+/** A probe's request and answer: its ids, a few numbers. */
+const PROBE_BYTES = 2 * OPERATION_OVERHEAD_BYTES;
+
+/** What the cells read so far weighed, empty and filled, from the answers once there are enough. */
+class CellWeights {
+  private emptyBytes = EMPTY_CELL_BYTES;
+  private filledBytes = FILLED_CELL_BYTES;
+  private readonly seen = { empty: 0, emptyBytes: 0, filled: 0, filledBytes: 0 };
+
+  /** Estimated answer for a row of `cols` cells of which `filled` hold values, with its calls. */
+  row(cols: number, filled: number): number {
+    const cells = (cols - filled) * this.emptyBytes + filled * this.filledBytes;
+    return cells + (OPERATION_OVERHEAD_BYTES * Math.ceil(cols / MERGE_TILE_CELLS)) / mergeTileRows(cols);
+  }
+
+  /** What one request may carry: more once the estimate stands on measured answers. */
+  get budget(): number {
+    return this.measured ? MEASURED_BUDGET_BYTES : PAYLOAD_BUDGET_BYTES;
+  }
+
+  get measuring(): boolean {
+    return this.seen.filled < MEASURE_CELLS;
+  }
+
+  private get measured(): boolean {
+    return this.seen.filled >= MEASURED_ENOUGH;
+  }
+
+  observe(empty: number, emptyBytes: number, filled: number, filledBytes: number): void {
+    // Enough to judge by; measuring every answer would cost time for nothing.
+    if (!this.measuring) return;
+    const seen = this.seen;
+    seen.empty += empty;
+    seen.emptyBytes += emptyBytes;
+    seen.filled += filled;
+    seen.filledBytes += filledBytes;
+    if (!this.measured) return;
+    this.filledBytes = (MEASURED_MARGIN * seen.filledBytes) / seen.filled;
+    if (seen.empty >= MEASURED_ENOUGH) this.emptyBytes = (MEASURED_MARGIN * seen.emptyBytes) / seen.empty;
+  }
+}
+
+/** Filled cells measured before the estimate is trusted, and after which measuring stops. */
+const MEASURED_ENOUGH = 5000;
+const MEASURE_CELLS = 200000;
+
+/** Blocks to read and stretches to probe, handed out one payload-sized request at a time. */
+class ReadQueue {
+  private readonly probes: ProbeTask[] = [];
+  private readonly blocks: { sheet: number; block: Block; filled: Float64Array; next: number }[] = [];
+  private probeAt = 0;
+  private blockAt = 0;
+
+  add(sheet: number, plan: ReadPlan): void {
+    for (const box of plan.probes) this.probes.push({ kind: 'probe', sheet, box });
+    for (const block of plan.blocks) this.blocks.push({ sheet, block, filled: filledByRow(block), next: 0 });
+  }
+
+  has(sheet: number): boolean {
+    for (let i = this.probeAt; i < this.probes.length; i++) if (this.probes[i]!.sheet === sheet) return true;
+    for (let i = this.blockAt; i < this.blocks.length; i++) if (this.blocks[i]!.sheet === sheet) return true;
+    return false;
+  }
+
+  /** The next request: the probes, then rows of the blocks in order until the budget is spent. */
+  next(weigh: CellWeights): ReadTask[] | null {
+    const tasks: ReadTask[] = [];
+    let room = weigh.budget;
+    while (this.probeAt < this.probes.length && (tasks.length === 0 || room >= PROBE_BYTES)) {
+      tasks.push(this.probes[this.probeAt++]!);
+      room -= PROBE_BYTES;
+    }
+    while (this.blockAt < this.blocks.length) {
+      const b = this.blocks[this.blockAt]!;
+      const { block } = b;
+      let rows = 0;
+      let filled = 0;
+      let bytes = 2 * OPERATION_OVERHEAD_BYTES;
+      while (b.next + rows < block.rows) {
+        const f = b.filled[b.next + rows] ?? block.cols;
+        const rowBytes = weigh.row(block.cols, f);
+        // A row is never cut across: alone in its request, it goes even when over the budget.
+        if (bytes + rowBytes > room && (rows > 0 || tasks.length > 0)) break;
+        bytes += rowBytes;
+        filled += f;
+        rows++;
+      }
+      if (rows === 0) break;
+      tasks.push({
+        kind: 'band',
+        sheet: b.sheet,
+        box: { top: block.top + b.next, left: block.left, rows, cols: block.cols },
+        filled,
+      });
+      room -= bytes;
+      b.next += rows;
+      if (b.next < block.rows) break;
+      this.blockAt++;
+    }
+    return tasks.length > 0 ? tasks : null;
+  }
+}
+
+function splittable(request: readonly ReadTask[]): boolean {
+  const only = request[0];
+  return request.length > 1 || (only?.kind === 'band' && (only.box.rows > 1 || only.box.cols > 1));
+}
+
+function halve(request: readonly ReadTask[]): ReadTask[][] {
   if (request.length > 1) {
     const mid = Math.ceil(request.length / 2);
     return [request.slice(0, mid), request.slice(mid)];
   }
-  const band = request[0]!;
-  const upper = Math.ceil(band.rows / 2);
-  return [[{ ...band, rows: upper }], [{ ...band, top: band.top + upper, rows: band.rows - upper }]];
+  const band = request[0] as BandTask;
+  const { box } = band;
+  const byRows = box.rows > 1;
+  const size = byRows ? box.rows : box.cols;
+  const first = Math.ceil(size / 2);
+  const part = (start: number, count: number): BandTask => ({
+    ...band,
+    box: byRows
+      ? { ...box, top: box.top + start, rows: count }
+      : { ...box, left: box.left + start, cols: count },
+    filled: Math.ceil((band.filled * count) / size),
+  });
+  return [[part(0, first)], [part(first, size - first)]];
 }
 
-function queueBandRead(context: Excel.RequestContext, band: Band): BandRead {
-  const ws = context.workbook.worksheets.getItem(band.sheet);
-  const range = ws.getRangeByIndexes(band.top, band.left, band.rows, band.cols);
+interface BandRead {
+  readonly kind: 'band';
+  readonly task: BandTask;
+  readonly range: Excel.Range;
+  readonly merges: readonly Excel.RangeAreas[];
+}
+
+interface ProbeRead {
+  readonly kind: 'probe';
+  readonly task: ProbeTask;
+  readonly used: Excel.Range;
+}
+
+/** Rows per tile of merged areas for a band this wide. */
+function mergeTileRows(cols: number): number {
+  return Math.max(1, Math.floor(MERGE_TILE_CELLS / cols));
+}
+
+function queueTask(context: Excel.RequestContext, name: string, task: ReadTask): BandRead | ProbeRead {
+  const ws = context.workbook.worksheets.getItem(name);
+  const { top, left, rows, cols } = task.box;
+  if (task.kind === 'probe') {
+    const used = ws.getRangeByIndexes(top, left, rows, cols).getUsedRangeOrNullObject(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    return { kind: 'probe', task, used };
+  }
+  const range = ws.getRangeByIndexes(top, left, rows, cols);
   range.load('values,valueTypes,numberFormat');
   const merges: Excel.RangeAreas[] = [];
-  for (let top = 0; top < band.rows; top += MERGE_BAND_ROWS) {
-    const rows = Math.min(MERGE_BAND_ROWS, band.rows - top);
-    const areas = ws
-      .getRangeByIndexes(band.top + top, band.left, rows, band.cols)
-      .getMergedAreasOrNullObject();
-    areas.load('address');
-    merges.push(areas);
+  const tileRows = mergeTileRows(cols);
+  const tileCols = Math.min(cols, MERGE_TILE_CELLS);
+  for (let r = 0; r < rows; r += tileRows) {
+    for (let c = 0; c < cols; c += tileCols) {
+      const areas = ws
+        .getRangeByIndexes(top + r, left + c, Math.min(tileRows, rows - r), Math.min(tileCols, cols - c))
+        .getMergedAreasOrNullObject();
+      areas.load('address');
+      merges.push(areas);
+    }
   }
-  return { band, range, merges };
+  return { kind: 'band', task, range, merges };
 }
 
-function collectBand(read: BandRead, grid: Map<number, CellInput[]>, merges: Map<string, MergeArea>): void {
-  const { band, range } = read;
-  const values = range.values;
-  const types = range.valueTypes;
-  const formats = range.numberFormat;
-  for (let r = 0; r < band.rows; r++) {
-    let row: CellInput[] | undefined;
-    for (let c = 0; c < band.cols; c++) {
-      const cell = toCell(values[r]?.[c], types[r]?.[c], formats[r]?.[c]);
+/** Values found where the filled areas showed none: planned again, read in the next request. */
+function collectProbe(read: ProbeRead, queue: ReadQueue): void {
+  const u = read.used;
+  if (u.isNullObject) return;
+  queue.add(
+    read.task.sheet,
+    planUnknown({ top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount }),
+  );
+}
+
+function collectBand(
+  read: BandRead,
+  grid: Map<number, CellInput[]>,
+  merges: Map<string, MergeArea>,
+  weigh: CellWeights,
+): void {
+  const { box } = read.task;
+  const values = read.range.values;
+  const types = read.range.valueTypes;
+  const formats = read.range.numberFormat;
+  const measuring = weigh.measuring;
+  const weight = { empty: 0, emptyBytes: 0, filled: 0, filledBytes: 0 };
+  for (let r = 0; r < box.rows; r++) {
+    let row = grid.get(box.top + r);
+    for (let c = 0; c < box.cols; c++) {
+      const value = values[r]?.[c];
+      const type = types[r]?.[c];
+      const format = formats[r]?.[c];
+      const cell = toCell(value, type, format);
+      if (measuring) {
+        const bytes = answerBytes(value) + answerBytes(type) + answerBytes(format) + 3;
+        if (cell === undefined) {
+          weight.empty++;
+          weight.emptyBytes += bytes;
+        } else {
+          weight.filled++;
+          weight.filledBytes += bytes;
+        }
+      }
       if (cell === undefined) continue;
       if (!row) {
         row = [];
-        grid.set(band.top + r, row);
+        grid.set(box.top + r, row);
       }
-      row[band.left + c] = cell;
+      row[box.left + c] = cell;
     }
   }
+  if (measuring) weigh.observe(weight.empty, weight.emptyBytes, weight.filled, weight.filledBytes);
   for (const areas of read.merges) {
     if (areas.isNullObject) continue;
     for (const area of parseAreasAddress(areas.address)) {
       merges.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
     }
   }
+}
+
+/** UTF-8 bytes of a value as JSON (near enough: escapes are not counted). */
+function answerBytes(x: unknown): number {
+  if (typeof x !== 'string') return String(x).length;
+  let bytes = 2;
+  for (let i = 0; i < x.length; i++) {
+    const code = x.charCodeAt(i);
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xe000 ? 2 : 3;
+  }
+  return bytes;
 }
 
 /** Excel's answer for one cell → the engine's CellInput; errors stay errors (CELL_ERROR). */
@@ -308,15 +530,13 @@ export function toCell(value: unknown, type: unknown, format: unknown): CellInpu
   return numberFormat ? { value: scalar, numberFormat } : scalar;
 }
 
-/** Dense rows from A1; rows without cells become empty arrays, gaps inside a row stay undefined. */
+/**
+ * Rows from A1 as a sparse array: a row without values is a hole, and so is an empty cell inside a
+ * row, so a value at XFD1048576 costs one row of one cell here, not a million empty rows.
+ */
 function toRows(grid: Map<number, CellInput[]>): CellInput[][] {
-  let last = -1;
-  for (const r of grid.keys()) last = Math.max(last, r);
   const rows: CellInput[][] = [];
-  for (let r = 0; r <= last; r++) {
-    const row = grid.get(r) ?? [];
-    rows.push(Array.from(row, (x) => x));
-  }
+  for (const r of [...grid.keys()].sort((a, b) => a - b)) rows[r] = grid.get(r)!;
   return rows;
 }
 

@@ -62,6 +62,12 @@ export interface FakeCell {
   numberFormat: string;
   format: FakeCellFormat;
   hyperlink: FakeHyperlink | null;
+  /**
+   * A value spilled here by a dynamic-array formula in another cell: a value with neither a constant
+   * nor a formula of its own. Excel's documentation does not say whether getSpecialCells counts such
+   * cells under Formulas; the fake takes the reading that would hide them (neither type).
+   */
+  spilled?: boolean;
 }
 
 export interface FakeSheet {
@@ -190,6 +196,10 @@ function intersect(a: Box, b: Box): Box | null {
   const bottom = Math.min(a.top + a.rows, b.top + b.rows);
   const right = Math.min(a.left + a.cols, b.left + b.cols);
   return bottom > top && right > left ? { top, left, rows: bottom - top, cols: right - left } : null;
+}
+
+function inBox(b: Box, row: number, col: number): boolean {
+  return row >= b.top && row < b.top + b.rows && col >= b.left && col < b.left + b.cols;
 }
 
 function mergeBox(m: MergeArea): Box {
@@ -361,7 +371,7 @@ function fromInput(input: CellInput): FakeCell | null {
   return cell;
 }
 
-function usedBox(sheet: FakeSheet, valuesOnly: boolean): Box | null {
+function usedBox(sheet: FakeSheet, valuesOnly: boolean, within?: Box): Box | null {
   let top = Infinity;
   let left = Infinity;
   let bottom = -1;
@@ -369,6 +379,7 @@ function usedBox(sheet: FakeSheet, valuesOnly: boolean): Box | null {
   for (const [k, cell] of sheet.cells) {
     if (!(valuesOnly ? hasValue(cell) : hasAnything(cell))) continue;
     const [r, c] = k.split(':').map(Number) as [number, number];
+    if (within && !inBox(within, r, c)) continue;
     top = Math.min(top, r);
     left = Math.min(left, c);
     bottom = Math.max(bottom, r);
@@ -381,6 +392,7 @@ function usedBox(sheet: FakeSheet, valuesOnly: boolean): Box | null {
 function typed(cell: FakeCell, v: Scalar, asFormula: boolean): void {
   cell.formula = null;
   cell.error = null;
+  delete cell.spilled;
   if (typeof v !== 'string') {
     cell.value = v;
     return;
@@ -422,6 +434,101 @@ function typed(cell: FakeCell, v: Scalar, asFormula: boolean): void {
     return;
   }
   cell.value = v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Special cells (Range.getSpecialCells)
+
+const SPECIAL_CELL_TYPES = [
+  'ConditionalFormats',
+  'DataValidations',
+  'Blanks',
+  'Constants',
+  'Formulas',
+  'SameConditionalFormat',
+  'SameDataValidation',
+  'Visible',
+];
+
+/** Excel.SpecialCellValueType: "All" or a combination named by its parts ("ErrorsNumberText"). */
+const SPECIAL_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  All: ['errors', 'logical', 'numbers', 'text'],
+  Errors: ['errors'],
+  ErrorsLogical: ['errors', 'logical'],
+  ErrorsNumbers: ['errors', 'numbers'],
+  ErrorsText: ['errors', 'text'],
+  ErrorsLogicalNumber: ['errors', 'logical', 'numbers'],
+  ErrorsLogicalText: ['errors', 'logical', 'text'],
+  ErrorsNumberText: ['errors', 'numbers', 'text'],
+  Logical: ['logical'],
+  LogicalNumbers: ['logical', 'numbers'],
+  LogicalText: ['logical', 'text'],
+  LogicalNumbersText: ['logical', 'numbers', 'text'],
+  Numbers: ['numbers'],
+  NumbersText: ['numbers', 'text'],
+  Text: ['text'],
+};
+
+/** The cells getSpecialCells(cellType, cellValueType) selects; the fake knows Constants and Formulas. */
+function specialCellMatcher(cellType: string, cellValueType: string | undefined): (c: FakeCell) => boolean {
+  if (!SPECIAL_CELL_TYPES.includes(cellType)) {
+    throw new FakeRichApiError('InvalidArgument', `Bad cell type ${cellType}`);
+  }
+  const kinds = SPECIAL_VALUE_TYPES[cellValueType ?? 'All'];
+  if (!kinds) throw new FakeRichApiError('InvalidArgument', `Bad cell value type ${String(cellValueType)}`);
+  if (cellType !== 'Constants' && cellType !== 'Formulas') {
+    throw new FakeRichApiError('InvalidArgument', `The fake does not find special cells of type ${cellType}`);
+  }
+  const kindOf = (c: FakeCell): string =>
+    c.error !== null
+      ? 'errors'
+      : typeof c.value === 'boolean'
+        ? 'logical'
+        : typeof c.value === 'number'
+          ? 'numbers'
+          : 'text';
+  return (c) => {
+    const isFormula = c.formula !== null;
+    const isConstant = !isFormula && !c.spilled && (c.value !== null || c.error !== null);
+    if (cellType === 'Formulas' ? !isFormula : !isConstant) return false;
+    return kinds.includes(kindOf(c));
+  };
+}
+
+/**
+ * The matching cells of a range as rectangular areas: runs of adjacent cells along each row, a run
+ * extended downwards while the next row has a run over exactly the same columns. The way Excel cuts
+ * the cells into areas is not documented; this cut is one it could make.
+ */
+function specialAreas(r: RangeRef, matches: (c: FakeCell) => boolean): MergeArea[] {
+  const hits: [number, number][] = [];
+  for (const [k, cell] of r.sheet.cells) {
+    if (!matches(cell)) continue;
+    const [row, col] = k.split(':').map(Number) as [number, number];
+    if (inBox(r, row, col)) hits.push([row, col]);
+  }
+  hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const areas: { top: number; left: number; bottom: number; right: number }[] = [];
+  const open = new Map<string, (typeof areas)[number]>();
+  let i = 0;
+  while (i < hits.length) {
+    const [row, left] = hits[i]!;
+    let right = left;
+    i++;
+    while (i < hits.length && hits[i]![0] === row && hits[i]![1] === right + 1) {
+      right++;
+      i++;
+    }
+    const spanKey = `${left}:${right}`;
+    const above = open.get(spanKey);
+    if (above && above.bottom === row - 1) above.bottom = row;
+    else {
+      const area = { top: row, left, bottom: row, right };
+      areas.push(area);
+      open.set(spanKey, area);
+    }
+  }
+  return areas.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1168,6 +1275,54 @@ class RangeProxy extends Proxy0 {
     return new RangeProxy(this.ctx, () => {
       const r = this.ref();
       return { sheet: r.sheet, top: r.top + row, left: r.left + col, rows: 1, cols: 1 };
+    });
+  }
+
+  /** Range.getUsedRange: the used cells inside this range; ItemNotFound when there are none. */
+  getUsedRange(valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const r = this.ref();
+      const box = usedBox(r.sheet, valuesOnly === true, r);
+      if (!box) throw new FakeRichApiError('ItemNotFound', 'The range has no used cells.');
+      return { sheet: r.sheet, ...box };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const r = this.ref();
+      const box = usedBox(r.sheet, valuesOnly === true, r);
+      return box ? { sheet: r.sheet, ...box } : null;
+    });
+  }
+
+  /** Range.getSpecialCells: ItemNotFound when no cell matches. */
+  getSpecialCells(cellType: string, cellValueType?: string): RangeAreasProxy {
+    return this.specialCells('getSpecialCells', cellType, cellValueType, true);
+  }
+
+  getSpecialCellsOrNullObject(cellType: string, cellValueType?: string): RangeAreasProxy {
+    return this.specialCells('getSpecialCellsOrNullObject', cellType, cellValueType, false);
+  }
+
+  private specialCells(
+    member: string,
+    cellType: string,
+    cellValueType: string | undefined,
+    required: boolean,
+  ): RangeAreasProxy {
+    // A method call is an action of its own in Office.js: the arguments are checked when it runs.
+    this.call(member, [cellType, cellValueType ?? 'All'], () => {
+      this.ref();
+      specialCellMatcher(cellType, cellValueType);
+    });
+    return new RangeAreasProxy(this.ctx, () => {
+      const r = this.ref();
+      const areas = specialAreas(r, specialCellMatcher(cellType, cellValueType));
+      if (areas.length === 0 && required) {
+        throw new FakeRichApiError('ItemNotFound', 'No cells were found.');
+      }
+      return areas.length ? { sheet: r.sheet, areas } : null;
     });
   }
 
