@@ -29,8 +29,17 @@ export type {
   CountBy,
 } from './settings';
 
-export { formatMessage, formatEngineError, locationText, SEVERITY_LABEL } from './messages';
-export type { Locale } from './messages';
+export {
+  formatMessage,
+  formatEngineError,
+  formatReason,
+  locationText,
+  SEVERITY_LABEL,
+  summaryTitle,
+} from './messages';
+export type { Locale, SummaryKind } from './messages';
+export { REASON_CODES } from './reasons';
+export type { Reason, ReasonCode, ReasonParamMap } from './reasons';
 export { DiagnosticBag, SEVERITY_ORDER } from './diagnostics';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { EngineError } from './errors';
