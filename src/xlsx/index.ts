@@ -10,3 +10,6 @@ export {
 export { writePlan, excelStyle } from './writePlan';
 export { workbookToBytes, type ToBytesOptions } from './bytes';
 export { workbookFromInput } from './fromInput';
+export { writeOutputs, type WriteOutputsOptions } from './writePackage';
+export { UnsupportedPackageError } from './unsupported';
+export { webCodec, type Codec } from './zip';

@@ -8,6 +8,8 @@ import JSZip from 'jszip';
 import { EngineError } from '../core/errors';
 import type { ExistingSheet, OutputRole } from '../core/outputPlan';
 import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
+import { openPackage, packageSheets } from './package';
+import { UnsupportedPackageError } from './unsupported';
 import type {
   CellData,
   CellInput,
@@ -36,7 +38,7 @@ export async function readWorkbook(
   options: { name?: string } = {},
 ): Promise<ReadWorkbookResult> {
   const workbook = await loadWorkbook(data, options.name);
-  const existing = existingSheets(workbook);
+  const existing = (await sheetsOfPackage(data)) ?? existingSheets(workbook);
   const owned = new Set(existing.filter((s) => s.owned).map((s) => s.name));
   const sheets = workbook.worksheets.filter((ws) => !owned.has(ws.name)).map(sheetInput);
   const input: WorkbookInput = options.name !== undefined ? { sheets, name: options.name } : { sheets };
@@ -75,6 +77,19 @@ export async function loadWorkbook(data: Bytes, name = ''): Promise<ExcelJS.Work
     throw new EngineError('UNREADABLE_WORKBOOK', `ExcelJS could not load the file: ${String(e)}`, name);
   }
   return workbook;
+}
+
+/**
+ * The package's own list of sheets (chart sheets included, which ExcelJS leaves out, so an output
+ * is never given a chart sheet's name); null where the package cannot be read part by part.
+ */
+async function sheetsOfPackage(data: Bytes): Promise<ExistingSheet[] | null> {
+  try {
+    return packageSheets(await openPackage(data instanceof Uint8Array ? data : new Uint8Array(data)));
+  } catch (e) {
+    if (e instanceof UnsupportedPackageError) return null;
+    throw e;
+  }
 }
 
 /** Every sheet, with ownership proven by a KaikakuShukei_<role> defined name referring to it. */

@@ -1,0 +1,220 @@
+/**
+ * One SheetPlan as a worksheet part, written directly as SpreadsheetML: text as inline strings (so no
+ * cell text can become a formula or depend on the shared-string table), formulas with their cached
+ * values, in-document links without relationships, and the children of <worksheet> in the order the
+ * schema's sequence requires (Excel refuses a part whose elements are out of order).
+ */
+import { columnLetters, quoteSheetName, toA1 } from '../core/address';
+import type { PlanCell, SheetPlan, StyleName } from '../core/outputPlan';
+import { escapeAttr, escapeText } from './xml';
+
+/** CT_Worksheet's sequence (transitional; strict drops none we write). */
+export const WORKSHEET_ORDER = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+] as const;
+
+/** Excel's paper size code for A4. */
+const PAPER_A4 = 9;
+
+export interface SheetXmlOptions {
+  readonly mainNs: string;
+  /** cellXfs index per style name. */
+  readonly styleIndex: Readonly<Record<StyleName, number>>;
+  /** The sheet's tab is selected (it is the workbook's active sheet). */
+  readonly tabSelected: boolean;
+}
+
+export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): string {
+  const styleOf = cellStyles(s, o.styleIndex);
+  let maxRow = s.rows.length - 1;
+  let maxCol = -1;
+  for (const row of s.rows) maxCol = Math.max(maxCol, row.length - 1);
+  for (const r of s.styles) {
+    maxRow = Math.max(maxRow, r.bottom);
+    maxCol = Math.max(maxCol, r.right);
+  }
+  for (const m of s.merges) {
+    maxRow = Math.max(maxRow, m.bottom);
+    maxCol = Math.max(maxCol, m.right);
+  }
+  const dimension = maxRow < 0 || maxCol < 0 ? 'A1' : `A1:${toA1(maxRow, maxCol)}`;
+
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+    `<worksheet xmlns="${o.mainNs}">`,
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+    `<dimension ref="${dimension}"/>`,
+    sheetViews(s, o.tabSelected),
+  ];
+  const widths = s.columnWidths
+    .map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>` : ''))
+    .join('');
+  if (widths !== '') out.push(`<cols>${widths}</cols>`);
+
+  const links: string[] = [];
+  out.push('<sheetData>');
+  for (let r = 0; r <= maxRow; r++) {
+    const row = s.rows[r];
+    const styles = styleOf[r];
+    const width = Math.max(row ? row.length : 0, styles ? styles.length : 0);
+    let cells = '';
+    for (let c = 0; c < width; c++) {
+      const cell = row?.[c] ?? null;
+      const style = styles?.[c] ?? -1;
+      if (cell === null && style < 0) continue;
+      const ref = `${columnLetters(c)}${r + 1}`;
+      const sAttr = style >= 0 ? ` s="${style}"` : '';
+      cells += cellXml(ref, sAttr, cell);
+      if (cell !== null && cell.kind === 'link') {
+        const location = `${quoteSheetName(cell.sheet)}!${cell.cell}`;
+        links.push(
+          `<hyperlink ref="${ref}" location="${escapeAttr(location)}" display="${escapeAttr(xstring(cell.text))}"/>`,
+        );
+      }
+    }
+    if (cells !== '') out.push(`<row r="${r + 1}">${cells}</row>`);
+  }
+  out.push('</sheetData>');
+
+  if (s.autoFilter) {
+    const f = s.autoFilter;
+    out.push(`<autoFilter ref="${toA1(f.top, f.left)}:${toA1(f.bottom, f.right)}"/>`);
+  }
+  if (s.merges.length > 0) {
+    out.push(`<mergeCells count="${s.merges.length}">`);
+    for (const m of s.merges)
+      out.push(`<mergeCell ref="${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}"/>`);
+    out.push('</mergeCells>');
+  }
+  if (links.length > 0) out.push(`<hyperlinks>${links.join('')}</hyperlinks>`);
+  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  out.push(
+    `<pageSetup paperSize="${PAPER_A4}" orientation="${s.print.orientation}" fitToWidth="1" fitToHeight="0"/>`,
+  );
+  out.push('</worksheet>');
+  return out.join('');
+}
+
+function cellXml(ref: string, sAttr: string, cell: PlanCell): string {
+  if (cell === null) return `<c r="${ref}"${sAttr}/>`;
+  switch (cell.kind) {
+    case 'text':
+    case 'link':
+      return `<c r="${ref}"${sAttr} t="inlineStr"><is>${textRun(cell.text)}</is></c>`;
+    case 'number':
+      return Number.isFinite(cell.value)
+        ? `<c r="${ref}"${sAttr}><v>${cell.value}</v></c>`
+        : `<c r="${ref}"${sAttr} t="inlineStr"><is>${textRun(String(cell.value))}</is></c>`;
+    case 'formula': {
+      const f = `<f>${escapeText(xstring(cell.formula))}</f>`;
+      if (typeof cell.cached === 'number') {
+        return Number.isFinite(cell.cached)
+          ? `<c r="${ref}"${sAttr}>${f}<v>${cell.cached}</v></c>`
+          : `<c r="${ref}"${sAttr}>${f}</c>`;
+      }
+      return `<c r="${ref}"${sAttr} t="str">${f}<v>${escapeText(xstring(cell.cached))}</v></c>`;
+    }
+  }
+}
+
+/** `<t>` with xml:space="preserve" where leading or trailing blanks or line breaks must survive. */
+function textRun(text: string): string {
+  const t = escapeText(xstring(text));
+  return /^\s|\s$|\n/.test(text) ? `<t xml:space="preserve">${t}</t>` : `<t>${t}</t>`;
+}
+
+// Characters XML 1.0 cannot carry; the plan already leaves them out of cell text, this is the writer's
+// own guarantee of a well-formed part.
+const XML_INVALID =
+  // eslint-disable-next-line no-control-regex -- these control characters are exactly what must go.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as SpreadsheetML's ST_Xstring: Excel reads `_xHHHH_` as an escaped character, so a literal
+ * one in the text is itself escaped (`_x005F_` is the underscore); a carriage return, which XML
+ * would turn into a line feed, is written as `_x000D_`; characters XML cannot hold are dropped.
+ */
+export function xstring(s: string): string {
+  let out = s;
+  if (out.includes('_x')) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+  if (out.includes('\r')) out = out.replace(/\r/g, '_x000D_');
+  XML_INVALID.lastIndex = 0;
+  if (XML_INVALID.test(out)) out = out.replace(XML_INVALID, '');
+  return out;
+}
+
+/** The cellXfs index of every styled cell, row by row; -1 where none. Later ranges win, as in the plan. */
+function cellStyles(s: SheetPlan, index: Readonly<Record<StyleName, number>>): Int32Array[] {
+  const rows: Int32Array[] = [];
+  let width = 0;
+  for (const r of s.styles) width = Math.max(width, r.right + 1);
+  for (const range of s.styles) {
+    const id = index[range.style];
+    for (let r = range.top; r <= range.bottom; r++) {
+      let row = rows[r];
+      if (!row) {
+        row = new Int32Array(width).fill(-1);
+        rows[r] = row;
+      }
+      row.fill(id, range.left, range.right + 1);
+    }
+  }
+  return rows;
+}
+
+function sheetViews(s: SheetPlan, tabSelected: boolean): string {
+  const selected = tabSelected ? ' tabSelected="1"' : '';
+  const rows = s.freeze?.rows ?? 0;
+  const cols = s.freeze?.cols ?? 0;
+  if (rows <= 0 && cols <= 0) return `<sheetViews><sheetView${selected} workbookViewId="0"/></sheetViews>`;
+  const topLeft = toA1(rows, cols);
+  const pane = rows > 0 && cols > 0 ? 'bottomRight' : rows > 0 ? 'bottomLeft' : 'topRight';
+  const split = `${cols > 0 ? ` xSplit="${cols}"` : ''}${rows > 0 ? ` ySplit="${rows}"` : ''}`;
+  const selections =
+    pane === 'bottomRight'
+      ? `<selection pane="topRight"/><selection pane="bottomLeft"/><selection pane="bottomRight" activeCell="${topLeft}" sqref="${topLeft}"/>`
+      : `<selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+  return (
+    `<sheetViews><sheetView${selected} workbookViewId="0">` +
+    `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>${selections}` +
+    `</sheetView></sheetViews>`
+  );
+}
