@@ -213,6 +213,7 @@ async function readExtents(
     const request = queue.shift()!;
     const reads = request.sheets.map((i) => queueExtent(context, names[i]!, request.areas));
     try {
+      // Normally one pass for every sheet; more only when Excel refuses the areas.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       syncs++;
