@@ -11,9 +11,10 @@ import { formatEngineError, type Locale } from '../core/messages';
 import type { OutputPlan } from '../core/outputPlan';
 import type { Settings } from '../core/settings';
 import { resolveSettings } from '../core/settingsIO';
-import { readWorkbook, workbookToBytes, writePlan } from '../xlsx';
+import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { CLI_TEXT, type CliText } from './text';
+import { zlibCodec } from './zlibCodec';
 
 export interface CliIO {
   readonly out: (line: string) => void;
@@ -147,9 +148,20 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
   const { workbook, input: grid, existing } = await readWorkbook(bytes, { name: path.basename(input) });
   const result = analyze(grid, settings);
   const plan = planOutput(result, existing, { generatedAt: (io.now ?? (() => new Date()))() });
-  writePlan(workbook, plan);
+  // The output sheets are added to the user's package as it is; only a package that cannot be
+  // extended in place goes through ExcelJS, which re-saves every sheet and drops what it cannot carry.
+  let written: Uint8Array;
+  let fallback: string | null = null;
+  try {
+    written = await writeOutputs(bytes, plan, { codec: zlibCodec });
+  } catch (e) {
+    if (!(e instanceof UnsupportedPackageError)) throw e;
+    fallback = e.detail ?? e.message;
+    writePlan(workbook, plan);
+    written = await workbookToBytes(workbook);
+  }
   const output = path.resolve(args.output ?? defaultOutputPath(input));
-  writeFileAtomic(output, await workbookToBytes(workbook));
+  writeFileAtomic(output, written);
 
   let jsonTarget: string | null = null;
   if (args.json !== undefined) {
@@ -170,6 +182,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
       plan.sheets.map((s) => s.name),
     ),
   );
+  if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;
 }

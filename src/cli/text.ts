@@ -20,6 +20,8 @@ export interface CliText {
   readonly noEntries: string;
   readonly diagnostics: (e: number, w: number, i: number) => string;
   readonly output: (file: string, sheets: readonly string[]) => string;
+  /** The workbook could not be extended in place and was written through ExcelJS instead. */
+  readonly fallback: (reason: string) => string;
   readonly json: (file: string) => string;
   readonly internal: (message: string) => string;
   readonly layouts: Readonly<Record<LayoutId, string>>;
@@ -89,6 +91,9 @@ const JA: CliText = {
   noEntries: '集計できる取組が見つかりませんでした。',
   diagnostics: (e, w, i) => `検証結果: エラー ${e}件、警告 ${w}件、情報 ${i}件`,
   output: (file, sheets) => `出力: ${file}（${sheets.map((s) => `「${s}」`).join('')}シート）`,
+  fallback: (reason) =>
+    `注意: このブックはそのまま書き足せない形式のため（${reason}）、ExcelJS で書き出しました。` +
+    'グラフ・ピボットテーブルなど ExcelJS が扱えないものは出力に引き継がれていません。',
   json: (file) => `JSON: ${file}`,
   internal: (m) => `内部エラーのため処理を中断しました（${m}）。`,
   layouts: {
@@ -130,6 +135,9 @@ const EN: CliText = {
   noEntries: 'No entries to count were found.',
   diagnostics: (e, w, i) => `Checks: ${e} errors, ${w} warnings, ${i} notes`,
   output: (file, sheets) => `Output: ${file} (sheets ${sheets.join(', ')})`,
+  fallback: (reason) =>
+    `Note: this workbook could not be extended in place (${reason}), so it was written through ExcelJS, ` +
+    'which leaves out charts, pivot tables and other parts it cannot carry.',
   json: (file) => `JSON: ${file}`,
   internal: (m) => `Stopped on an internal error (${m}).`,
   layouts: {

@@ -62,7 +62,8 @@ export interface SheetXmlOptions {
   readonly tabSelected: boolean;
 }
 
-export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): string {
+/** The worksheet part as UTF-8 bytes, written piece by piece (no string of the whole sheet is built). */
+export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): Uint8Array {
   const styleOf = cellStyles(s, o.styleIndex);
   let maxRow = s.rows.length - 1;
   let maxCol = -1;
@@ -77,32 +78,36 @@ export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): string {
   }
   const dimension = maxRow < 0 || maxCol < 0 ? 'A1' : `A1:${toA1(maxRow, maxCol)}`;
 
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-    `<worksheet xmlns="${o.mainNs}">`,
-    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
-    `<dimension ref="${dimension}"/>`,
-    sheetViews(s, o.tabSelected),
-  ];
+  const out = new Utf8Sink();
+  out.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
+  out.push(`<worksheet xmlns="${o.mainNs}">`);
+  out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  out.push(`<dimension ref="${dimension}"/>`);
+  out.push(sheetViews(s, o.tabSelected));
   const widths = s.columnWidths
     .map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>` : ''))
     .join('');
   if (widths !== '') out.push(`<cols>${widths}</cols>`);
 
+  const letters: string[] = [];
+  for (let c = 0; c <= maxCol; c++) letters.push(columnLetters(c));
   const links: string[] = [];
   out.push('<sheetData>');
   for (let r = 0; r <= maxRow; r++) {
     const row = s.rows[r];
     const styles = styleOf[r];
     const width = Math.max(row ? row.length : 0, styles ? styles.length : 0);
-    let cells = '';
+    let opened = false;
     for (let c = 0; c < width; c++) {
       const cell = row?.[c] ?? null;
       const style = styles?.[c] ?? -1;
       if (cell === null && style < 0) continue;
-      const ref = `${columnLetters(c)}${r + 1}`;
-      const sAttr = style >= 0 ? ` s="${style}"` : '';
-      cells += cellXml(ref, sAttr, cell);
+      if (!opened) {
+        out.push(`<row r="${r + 1}">`);
+        opened = true;
+      }
+      const ref = `${letters[c]!}${r + 1}`;
+      cellXml(out, ref, style >= 0 ? ` s="${style}"` : '', cell);
       if (cell !== null && cell.kind === 'link') {
         const location = `${quoteSheetName(cell.sheet)}!${cell.cell}`;
         links.push(
@@ -110,7 +115,7 @@ export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): string {
         );
       }
     }
-    if (cells !== '') out.push(`<row r="${r + 1}">${cells}</row>`);
+    if (opened) out.push('</row>');
   }
   out.push('</sheetData>');
 
@@ -124,41 +129,102 @@ export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): string {
       out.push(`<mergeCell ref="${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}"/>`);
     out.push('</mergeCells>');
   }
-  if (links.length > 0) out.push(`<hyperlinks>${links.join('')}</hyperlinks>`);
+  if (links.length > 0) {
+    out.push('<hyperlinks>');
+    for (const l of links) out.push(l);
+    out.push('</hyperlinks>');
+  }
   out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   out.push(
     `<pageSetup paperSize="${PAPER_A4}" orientation="${s.print.orientation}" fitToWidth="1" fitToHeight="0"/>`,
   );
   out.push('</worksheet>');
-  return out.join('');
+  return out.bytes();
 }
 
-function cellXml(ref: string, sAttr: string, cell: PlanCell): string {
-  if (cell === null) return `<c r="${ref}"${sAttr}/>`;
+const encoder = new TextEncoder();
+
+/**
+ * UTF-8 written straight into one growing buffer: the list sheet of a large report is tens of MB of
+ * XML, and building it as one string first costs more in garbage collection than the writing itself.
+ */
+class Utf8Sink {
+  private buf = new Uint8Array(1 << 16);
+  private len = 0;
+  /** Pieces gathered into a short string first, encoded a few kilobytes at a time. */
+  private pending = '';
+
+  push(s: string): void {
+    this.pending += s;
+    if (this.pending.length > 8192) this.flush();
+  }
+
+  private flush(): void {
+    const s = this.pending;
+    this.pending = '';
+    if (this.len + s.length * 3 > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.len + s.length * 3));
+      bigger.set(this.buf.subarray(0, this.len));
+      this.buf = bigger;
+    }
+    this.len += encoder.encodeInto(s, this.buf.subarray(this.len)).written;
+  }
+
+  bytes(): Uint8Array {
+    this.flush();
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+function cellXml(out: Utf8Sink, ref: string, sAttr: string, cell: PlanCell): void {
+  if (cell === null) {
+    out.push(`<c r="${ref}"${sAttr}/>`);
+    return;
+  }
   switch (cell.kind) {
     case 'text':
     case 'link':
-      return `<c r="${ref}"${sAttr} t="inlineStr"><is>${textRun(cell.text)}</is></c>`;
+      out.push(`<c r="${ref}"${sAttr} t="inlineStr"><is>`);
+      textRun(out, cell.text);
+      out.push('</is></c>');
+      return;
     case 'number':
-      return Number.isFinite(cell.value)
-        ? `<c r="${ref}"${sAttr}><v>${cell.value}</v></c>`
-        : `<c r="${ref}"${sAttr} t="inlineStr"><is>${textRun(String(cell.value))}</is></c>`;
+      if (Number.isFinite(cell.value)) out.push(`<c r="${ref}"${sAttr}><v>${cell.value}</v></c>`);
+      else {
+        out.push(`<c r="${ref}"${sAttr} t="inlineStr"><is>`);
+        textRun(out, String(cell.value));
+        out.push('</is></c>');
+      }
+      return;
     case 'formula': {
       const f = `<f>${escapeText(xstring(cell.formula))}</f>`;
       if (typeof cell.cached === 'number') {
-        return Number.isFinite(cell.cached)
-          ? `<c r="${ref}"${sAttr}>${f}<v>${cell.cached}</v></c>`
-          : `<c r="${ref}"${sAttr}>${f}</c>`;
+        out.push(
+          Number.isFinite(cell.cached)
+            ? `<c r="${ref}"${sAttr}>${f}<v>${cell.cached}</v></c>`
+            : `<c r="${ref}"${sAttr}>${f}</c>`,
+        );
+      } else {
+        out.push(`<c r="${ref}"${sAttr} t="str">${f}<v>${escapeText(xstring(cell.cached))}</v></c>`);
       }
-      return `<c r="${ref}"${sAttr} t="str">${f}<v>${escapeText(xstring(cell.cached))}</v></c>`;
+      return;
     }
   }
 }
 
+// Anything in a text that needs more than copying: markup characters, line breaks, `_x` escapes,
+// characters XML cannot carry. Most cell text has none, and skips all the replacing below.
+const NEEDS_WORK =
+  // eslint-disable-next-line no-control-regex -- control characters are among what must be handled.
+  /[&<>\r\n_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const EDGE_SPACE = /^\s|\s$/;
+
 /** `<t>` with xml:space="preserve" where leading or trailing blanks or line breaks must survive. */
-function textRun(text: string): string {
-  const t = escapeText(xstring(text));
-  return /^\s|\s$|\n/.test(text) ? `<t xml:space="preserve">${t}</t>` : `<t>${t}</t>`;
+function textRun(out: Utf8Sink, text: string): void {
+  const preserve = EDGE_SPACE.test(text) || text.includes('\n');
+  out.push(preserve ? '<t xml:space="preserve">' : '<t>');
+  out.push(NEEDS_WORK.test(text) ? escapeText(xstring(text)) : text);
+  out.push('</t>');
 }
 
 // Characters XML 1.0 cannot carry; the plan already leaves them out of cell text, this is the writer's

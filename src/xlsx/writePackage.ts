@@ -231,7 +231,7 @@ export async function writeOutputs(
       styleIndex: styles.index,
       tabSelected: activated && s.plan.name === plan.activate,
     });
-    out.push(await newEntry(s.partName, encodeUtf8(xml), pkg.codec, date));
+    out.push(await newEntry(s.partName, xml, pkg.codec, date));
   }
   return writeZip(out);
 }
