@@ -1,8 +1,11 @@
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
+import * as zlib from 'zlib';
 import { samplePath } from '../../scripts/build-seed-workbooks';
 import { zlibCodec } from '../../src/cli/zlibCodec';
-import { planOutput } from '../../src/core/engine';
+import JSZip from 'jszip';
+import { analyze, planOutput } from '../../src/core/engine';
+import { resolveSettings } from '../../src/core/settingsIO';
 import { STYLES, type StyleName } from '../../src/core/outputPlan';
 import {
   readWorkbook,
@@ -11,7 +14,7 @@ import {
   workbookToBytes,
   writeOutputs,
 } from '../../src/xlsx';
-import { readZip } from '../../src/xlsx/zip';
+import { crc32, readZip } from '../../src/xlsx/zip';
 import { entry, result } from '../plan/fixtures';
 import { SEED_IDS, seedWorkbook } from '../support/seeds';
 import {
@@ -337,6 +340,62 @@ describe('writeOutputs: the output sheets added to the package as it is', () => 
     const again = await run(out);
     expect(again.plan.replace).toEqual(['集計 (2)', '取組一覧', '検証結果']);
     await expectCarried(input, again.out);
+  });
+
+  it('writes sheet names with quotes, ampersands, brackets and ! into the workbook, its names and the links', async () => {
+    const settings = resolveSettings({
+      output: { summarySheet: 'A&B <集計>', listSheet: "取組'一覧 !", diagnosticsSheet: '検証"結果' },
+    });
+    const input = sample('001');
+    const { input: grid, existing } = await readWorkbook(input);
+    const plan = planOutput(analyze(grid, settings), existing, { generatedAt: AT });
+    const out = await writeOutputs(input, plan, { codec: zlibCodec, date: AT });
+    const wb = await loadExcelJs(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['関市', 'A&B <集計>', "取組'一覧 !", '検証"結果']);
+    const names = Object.fromEntries(wb.definedNames.model.map((d) => [d.name, d.ranges]));
+    expect(names['KaikakuShukei_list']).toEqual(["'取組''一覧 !'!$A$1"]);
+    const again = await readWorkbook(out);
+    expect(again.existing.filter((x) => x.owned).map((x) => x.name)).toEqual([
+      'A&B <集計>',
+      "取組'一覧 !",
+      '検証"結果',
+    ]);
+    const summary = parseXmlStrict(await partText(out, (await sheetParts(out)).get('A&B <集計>')!));
+    const locations = Array.from(summary.getElementsByTagNameNS(MAIN_NS, 'hyperlink')).map((h) =>
+      h.getAttribute('location'),
+    );
+    expect(locations).toContain("'検証\"結果'!A1");
+    const formulas = Array.from(summary.getElementsByTagNameNS(MAIN_NS, 'f')).map((f) => f.textContent);
+    expect(formulas.some((f) => f?.includes("'取組''一覧 !'!$"))).toBe(true);
+  });
+
+  it('reads archives written with data descriptors and stored entries, and an empty <definedNames/>', async () => {
+    const zip = await JSZip.loadAsync(sample('003'));
+    zip.file(
+      'xl/workbook.xml',
+      (await zip.file('xl/workbook.xml')!.async('string')).replace('</sheets>', '</sheets><definedNames/>'),
+    );
+    zip.file('docProps/custom.bin', new Uint8Array([1, 2, 3, 4]), { compression: 'STORE' });
+    // streamFiles: sizes and CRC follow each entry's data in a descriptor, as streaming writers do.
+    const input = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', streamFiles: true });
+    expect(readZip(input).some((e) => (e.flags & 0x0008) !== 0)).toBe(true);
+    const { out } = await run(input);
+    expect(await expectCarried(input, out)).toBeGreaterThanOrEqual(6);
+    expect(readZip(out).find((e) => e.name === 'docProps/custom.bin')?.method).toBe(0);
+    expect(await partText(out, 'xl/workbook.xml')).toMatch(
+      /<definedNames><definedName name="_xlnm\._FilterDatabase"/,
+    );
+    expect((await loadExcelJs(out)).worksheets).toHaveLength(4);
+  });
+
+  it('writes the same parts with the platform’s CompressionStream (the browser’s codec) as with zlib', async () => {
+    const input = sample('004');
+    const { plan, out } = await run(input);
+    const web = await writeOutputs(input, plan, { date: AT });
+    expect(await hashes(web)).toEqual(await hashes(out));
+    // The CRC-32 of the writer's own table (used where the platform has none) is zlib's.
+    const data = new Uint8Array(100_000).map((_, i) => (i * 7919) % 251);
+    expect(crc32(data)).toBe(zlib.crc32(data));
   });
 
   it('writes text that looks like a formula, and text with edge spaces, breaks and _xHHHH_, as inline text', async () => {
