@@ -221,9 +221,12 @@ const EDGE_SPACE = /^\s|\s$/;
 
 /** `<t>` with xml:space="preserve" where leading or trailing blanks or line breaks must survive. */
 function textRun(out: Utf8Sink, text: string): void {
-  const preserve = EDGE_SPACE.test(text) || text.includes('\n');
+  // Decided on the text as written, after characters XML cannot carry are gone.
+  const needsWork = NEEDS_WORK.test(text);
+  const clean = needsWork ? xstring(text) : text;
+  const preserve = EDGE_SPACE.test(clean) || clean.includes('\n');
   out.push(preserve ? '<t xml:space="preserve">' : '<t>');
-  out.push(NEEDS_WORK.test(text) ? escapeText(xstring(text)) : text);
+  out.push(needsWork ? escapeText(clean) : text);
   out.push('</t>');
 }
 

@@ -323,7 +323,7 @@ function editWorkbook(
       (goneNames.size > 0 && referredSheets(dn.formula).some((s) => goneNames.has(s.toLowerCase())));
     if (drop) {
       edit.remove(dn.element);
-    } else if (local !== undefined && Number.isInteger(local) && local >= 0 && local < keptBefore.length) {
+    } else if (local !== undefined && Number.isInteger(local) && local >= 0 && local < pkg.sheets.length) {
       const moved = keptBefore[local]!;
       if (moved !== local) edit.setAttribute(dn.element, 'localSheetId', String(moved));
     }

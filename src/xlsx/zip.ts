@@ -47,6 +47,16 @@ const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
 export function readZip(bytes: Uint8Array): ZipEntry[] {
+  try {
+    return readEntries(bytes);
+  } catch (e) {
+    // An offset past the end that the checks below did not foresee: a damaged archive, not a bug.
+    if (e instanceof RangeError) throw new UnsupportedPackageError(`damaged zip: ${e.message}`);
+    throw e;
+  }
+}
+
+function readEntries(bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(bytes, view);
   const disk = view.getUint16(eocd + 4, true);
