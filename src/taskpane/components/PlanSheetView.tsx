@@ -71,6 +71,9 @@ function SheetTable({
 }) {
   const rows = sheet.rows.slice(0, MAX_ROWS);
   const width = Math.max(sheet.columnWidths.length, ...rows.map((r) => r.length));
+  // Excel's character widths in pixels; the table gets their sum, or fixed layout would squeeze
+  // the columns into the pane instead of scrolling.
+  const pixels = Array.from({ length: width }, (_, c) => Math.round((sheet.columnWidths[c] ?? 8.43) * 7 + 5));
   const covered = new Set<string>();
   const spans = new Map<string, { rowSpan: number; colSpan: number }>();
   for (const m of sheet.merges) {
@@ -84,10 +87,11 @@ function SheetTable({
       className={className}
       data-testid={`plan-sheet-${sheet.name}`}
       aria-label={T.sheetPreview.label(sheet.name)}
+      style={{ width: `${pixels.reduce((a, b) => a + b, 0)}px` }}
     >
       <colgroup>
-        {Array.from({ length: width }, (_, c) => (
-          <col key={c} style={{ width: `${Math.round((sheet.columnWidths[c] ?? 8.43) * 7 + 5)}px` }} />
+        {pixels.map((px, c) => (
+          <col key={c} style={{ width: `${px}px` }} />
         ))}
       </colgroup>
       <tbody>
