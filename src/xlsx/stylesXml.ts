@@ -5,13 +5,25 @@
  * sheets are set in the same typeface as the user's.
  */
 import { STYLES, type StyleDef, type StyleName } from '../core/outputPlan';
-import { attr, childNamed, childPrefix, escapeAttr, parseXml, XmlEditor, type XmlElement } from './xml';
+import {
+  attr,
+  canonicalFragment,
+  canonicalXml,
+  childNamed,
+  childPrefix,
+  escapeAttr,
+  parseXml,
+  XmlEditor,
+  type XmlElement,
+} from './xml';
 import { UnsupportedPackageError } from './unsupported';
 
 export interface StyledSheetXml {
   readonly xml: string;
   /** cellXfs index of each named style. */
   readonly index: Readonly<Record<StyleName, number>>;
+  /** False when every style was already in the part (a re-run): the part is left as it was. */
+  readonly changed: boolean;
 }
 
 /** CT_Stylesheet's sequence: where a missing section goes. */
@@ -105,9 +117,21 @@ export function addPlanStyles(xml: string, mainNs: string, strict: boolean): Sty
   const newNumFmts: string[] = [];
 
   const base = baseFont(fonts[0], mainNs);
-  const fontIds = new Map<string, number>();
-  const fillIds = new Map<string, number>();
-  const borderIds = new Map<string, number>();
+  // Records already in the part, by canonical form: a style equal to one of them (ours from an earlier
+  // run, or the user's) is referred to, not added again, so re-runs do not make the part grow.
+  const known = (list: readonly XmlElement[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    list.forEach((el, i) => {
+      const c = canonicalXml(xml, el);
+      if (!m.has(c)) m.set(c, i);
+    });
+    return m;
+  };
+  const fontIds = known(fonts);
+  const fillIds = known(fills);
+  const borderIds = known(borders);
+  const xfIds = known(cellXfs);
+  const canon = (fragment: string): string => canonicalFragment(fragment, mainNs, root.prefix);
   const formatIds = new Map<string, number>();
   for (const f of numFmts) {
     const id = Number(attr(f, 'numFmtId'));
@@ -118,11 +142,12 @@ export function addPlanStyles(xml: string, mainNs: string, strict: boolean): Sty
   const usedFormatIds = new Set(numFmts.map((f) => Number(attr(f, 'numFmtId'))));
 
   const indexed = (map: Map<string, number>, list: string[], existing: number, xmlOf: string): number => {
-    let id = map.get(xmlOf);
+    const key = canon(xmlOf);
+    let id = map.get(key);
     if (id === undefined) {
       id = existing + list.length;
       list.push(xmlOf);
-      map.set(xmlOf, id);
+      map.set(key, id);
     }
     return id;
   };
@@ -170,8 +195,12 @@ export function addPlanStyles(xml: string, mainNs: string, strict: boolean): Sty
       align.length > 0 ? ' applyAlignment="1"' : '',
     ].join('');
     const head = `<${p}xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}`;
-    index[name] = cellXfs.length + newCellXfs.length;
-    newCellXfs.push(align.length > 0 ? `${head}><${p}alignment ${align.join(' ')}/></${p}xf>` : `${head}/>`);
+    index[name] = indexed(
+      xfIds,
+      newCellXfs,
+      cellXfs.length,
+      align.length > 0 ? `${head}><${p}alignment ${align.join(' ')}/></${p}xf>` : `${head}/>`,
+    );
   }
 
   const present = new Map<string, XmlElement>();
@@ -197,7 +226,7 @@ export function addPlanStyles(xml: string, mainNs: string, strict: boolean): Sty
   grow('borders', bordersEl, borders.length, newBorders);
   grow('cellStyleXfs', cellStyleXfsEl, styleXfs.length, newStyleXfs);
   grow('cellXfs', cellXfsEl, cellXfs.length, newCellXfs);
-  return { xml: edit.result(), index };
+  return { xml: edit.result(), index, changed: edit.changed };
 }
 
 /** Inserts a missing section before the first later section of the sequence that is present. */

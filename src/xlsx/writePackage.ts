@@ -20,6 +20,7 @@ import {
   openPackage,
   partKey,
   PartReader,
+  relsKeyOf,
   relTypeIs,
   type RelsPart,
   type WorkbookPackage,
@@ -138,13 +139,14 @@ export async function writeOutputs(
   }
   await dropUnreferenced(parts, pkg, removedParts, removedRids);
 
-  // Names and numbers for the new parts, clear of everything in the package (removed parts included).
+  // Part names: the lowest sheetN.xml that no kept part has (nor a stray relationships part), so a
+  // re-run writes its sheets under the names the last run used.
   const sheetFolder = `${folder}worksheets/`;
+  const inUse = (name: string): boolean => {
+    const key = partKey(name);
+    return pkg.byKey.has(key) && !removedParts.has(key);
+  };
   let partNumber = 0;
-  for (const key of pkg.byKey.keys()) {
-    const m = /^(.*\/)?sheet(\d+)\.xml$/.exec(key);
-    if (m && (m[1] ?? '') === sheetFolder.toLowerCase()) partNumber = Math.max(partNumber, Number(m[2]));
-  }
   const ids = new Set(pkg.workbookRels.relationships.map((r) => r.id));
   let ridNumber = 0;
   for (const id of ids) {
@@ -162,7 +164,7 @@ export async function writeOutputs(
   const newSheets: NewSheet[] = plan.sheets.map((s, i) => {
     let name: string;
     do name = `${sheetFolder}sheet${++partNumber}.xml`;
-    while (pkg.byKey.has(partKey(name)));
+    while (inUse(name) || inUse(relsKeyOf(name)));
     return { plan: s, index: kept + i, partName: name, rid: nextRid(), sheetId: ++sheetIdNumber };
   });
 
@@ -209,7 +211,8 @@ export async function writeOutputs(
     [pkg.workbookRels.key, relsXml],
     [partKey('[Content_Types].xml'), contentTypes],
   ]);
-  if (!newStylesPart) edited.set(partKey(stylesName), styles.xml);
+  // A re-run finds all its styles in the part already and leaves it byte for byte.
+  if (!newStylesPart && styles.changed) edited.set(partKey(stylesName), styles.xml);
 
   const date = options.date ?? new Date();
   const out: ZipEntry[] = [];

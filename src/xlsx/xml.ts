@@ -248,6 +248,34 @@ const ATTR_ESCAPES: Readonly<Record<string, string>> = {
   '\r': '&#13;',
 };
 
+/**
+ * An element as a canonical string: local names with their namespace, attributes sorted, character
+ * data trimmed, no prefixes or whitespace between tags. Two records that mean the same compare equal
+ * however their writer spelled them.
+ */
+export function canonicalXml(xml: string, el: XmlElement): string {
+  const attrs = el.attributes
+    .filter((a) => a.ns !== XMLNS)
+    .map((a) => `${a.ns === '' ? '' : `{${a.ns}}`}${a.local}=${JSON.stringify(a.value)}`)
+    .sort()
+    .join(' ');
+  const inner =
+    el.children.length > 0
+      ? el.children.map((c) => canonicalXml(xml, c)).join('')
+      : el.selfClosing
+        ? ''
+        : textOf(xml, el).trim();
+  return `<{${el.ns}}${el.local} ${attrs}>${inner}</>`;
+}
+
+/** The canonical form of a fragment written for a part whose main namespace is `ns` under `prefix`. */
+export function canonicalFragment(fragment: string, ns: string, prefix: string): string {
+  const wrapper = prefix === '' ? 'w' : `${prefix}:w`;
+  const declaration = prefix === '' ? `xmlns="${ns}"` : `xmlns:${prefix}="${ns}"`;
+  const xml = `<${wrapper} ${declaration}>${fragment}</${wrapper}>`;
+  return canonicalXml(xml, parseXml(xml, 'style record').children[0]!);
+}
+
 /** Edits to a part's text: replacements and insertions at source positions, applied at once. */
 export class XmlEditor {
   private readonly edits: { start: number; end: number; text: string; order: number }[] = [];
@@ -298,6 +326,10 @@ export class XmlEditor {
     } else {
       this.insert(el.closeStart, text);
     }
+  }
+
+  get changed(): boolean {
+    return this.edits.length > 0;
   }
 
   /** The edited text. Overlapping edits are a bug in the caller. */

@@ -156,13 +156,18 @@ export async function decoratedWorkbook(): Promise<Uint8Array> {
   return addChart(plain, 'xl/worksheets/sheet1.xml', '報告');
 }
 
-/** Adds a drawing with a bar chart over A8:B9 of `sheet`, as Excel stores one. */
-export async function addChart(bytes: Uint8Array, sheetPart: string, sheet: string): Promise<Uint8Array> {
+/** Adds a drawing (drawing<n>.xml) with a bar chart (chart<n>.xml) over A8:B9 of `sheet`, as Excel stores one. */
+export async function addChart(
+  bytes: Uint8Array,
+  sheetPart: string,
+  sheet: string,
+  n = 1,
+): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
   const relsName = sheetPart.replace(/([^/]+)$/, '_rels/$1.rels');
   const existing = zip.file(relsName) ? await zip.file(relsName)!.async('string') : null;
-  const rid = 'rIdChart1';
-  const rel = `<Relationship Id="${rid}" Type="${REL_NS}/drawing" Target="../drawings/drawing1.xml"/>`;
+  const rid = `rIdChart${n}`;
+  const rel = `<Relationship Id="${rid}" Type="${REL_NS}/drawing" Target="../drawings/drawing${n}.xml"/>`;
   zip.file(
     relsName,
     existing
@@ -183,15 +188,15 @@ export async function addChart(bytes: Uint8Array, sheetPart: string, sheet: stri
   );
   const q = `'${sheet.replace(/'/g, "''")}'`;
   zip.file(
-    'xl/drawings/drawing1.xml',
+    `xl/drawings/drawing${n}.xml`,
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>6</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>20</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="グラフ 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${REL_NS}" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`,
   );
   zip.file(
-    'xl/drawings/_rels/drawing1.xml.rels',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/chart" Target="../charts/chart1.xml"/></Relationships>`,
+    `xl/drawings/_rels/drawing${n}.xml.rels`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/chart" Target="../charts/chart${n}.xml"/></Relationships>`,
   );
   zip.file(
-    'xl/charts/chart1.xml',
+    `xl/charts/chart${n}.xml`,
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL_NS}"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>達成状況</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:cat><c:strRef><c:f>${q}!$A$8:$A$9</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>${q}!$B$8:$B$9</c:f></c:numRef></c:val></c:ser><c:axId val="1"/><c:axId val="2"/></c:barChart><c:catAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:crossAx val="2"/></c:catAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:crossAx val="1"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/></c:chart></c:chartSpace>`,
   );
   const types = await zip.file('[Content_Types].xml')!.async('string');
@@ -199,8 +204,8 @@ export async function addChart(bytes: Uint8Array, sheetPart: string, sheet: stri
     '[Content_Types].xml',
     types.replace(
       '</Types>',
-      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>' +
-        '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>',
+      `<Override PartName="/xl/drawings/drawing${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>` +
+        `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`,
     ),
   );
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
