@@ -1,55 +1,13 @@
 /**
  * One SheetPlan as a worksheet part, written directly as SpreadsheetML: text as inline strings (so no
  * cell text can become a formula or depend on the shared-string table), formulas with their cached
- * values, in-document links without relationships, and the children of <worksheet> in the order the
- * schema's sequence requires (Excel refuses a part whose elements are out of order).
+ * values, in-document links without relationships, and the children of <worksheet> in the order of
+ * CT_Worksheet's sequence — sheetPr, dimension, sheetViews, cols, sheetData, autoFilter, mergeCells,
+ * hyperlinks, pageMargins, pageSetup — as Excel refuses a part whose elements are out of order.
  */
 import { columnLetters, quoteSheetName, toA1 } from '../core/address';
 import type { PlanCell, SheetPlan, StyleName } from '../core/outputPlan';
 import { escapeAttr, escapeText } from './xml';
-
-/** CT_Worksheet's sequence (transitional; strict drops none we write). */
-export const WORKSHEET_ORDER = [
-  'sheetPr',
-  'dimension',
-  'sheetViews',
-  'sheetFormatPr',
-  'cols',
-  'sheetData',
-  'sheetCalcPr',
-  'sheetProtection',
-  'protectedRanges',
-  'scenarios',
-  'autoFilter',
-  'sortState',
-  'dataConsolidate',
-  'customSheetViews',
-  'mergeCells',
-  'phoneticPr',
-  'conditionalFormatting',
-  'dataValidations',
-  'hyperlinks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-] as const;
 
 /** Excel's paper size code for A4. */
 const PAPER_A4 = 9;

@@ -27,7 +27,7 @@ export interface StyledSheetXml {
 }
 
 /** CT_Stylesheet's sequence: where a missing section goes. */
-export const STYLESHEET_ORDER = [
+const STYLESHEET_ORDER = [
   'numFmts',
   'fonts',
   'fills',

@@ -300,9 +300,13 @@ describe('writeOutputs: the output sheets added to the package as it is', () => 
           /localSheetId="(\d+)"/g,
           (_, n: string) => `localSheetId="${Number(n) === 1 ? 0 : Number(n)}"`,
         );
+        // A sheet-scoped name on 関市, and two of the user's own: one over our old summary (which is
+        // not written again under that name) and one over our list (which is).
         return x.replace(
           '</definedNames>',
-          `<definedName name="_xlnm.Print_Area" localSheetId="1">'関市'!$A$1:$H$40</definedName></definedNames>`,
+          `<definedName name="_xlnm.Print_Area" localSheetId="1">'関市'!$A$1:$H$40</definedName>` +
+            `<definedName name="前回の合計">'前回の集計'!$B$12</definedName>` +
+            `<definedName name="一覧の件数">COUNTA('取組一覧'!$A:$A)-3</definedName></definedNames>`,
         );
       },
     });
@@ -335,7 +339,9 @@ describe('writeOutputs: the output sheets added to the package as it is', () => 
     expect(
       scoped.find((d) => d.getAttribute('name') === '_xlnm.Print_Area')?.getAttribute('localSheetId'),
     ).toBe('0');
-    expect(await partText(out, 'xl/workbook.xml')).not.toContain('前回の集計');
+    const names = await partText(out, 'xl/workbook.xml');
+    expect(names).not.toContain('前回の');
+    expect(names).toContain(`<definedName name="一覧の件数">COUNTA('取組一覧'!$A:$A)-3</definedName>`);
   });
 
   it('leaves a user’s own sheet named 集計 as it is and writes the summary to 集計 (2)', async () => {
