@@ -595,6 +595,43 @@ describe('writeOutputs on packages other tools write', () => {
     return sample('001');
   }
 
+  it('a workbook.xml as Excel writes it: extension markup (mc:AlternateContent, xr:revisionPtr, extLst) and a workbook view', async () => {
+    const excelWorkbook =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' +
+      `<workbook xmlns="${MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ` +
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15 xr xr6 xr10 xr2" ' +
+      'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main" ' +
+      'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" ' +
+      'xmlns:xr6="http://schemas.microsoft.com/office/spreadsheetml/2016/revision6" ' +
+      'xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10" ' +
+      'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2">' +
+      '<fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27425"/>' +
+      '<workbookPr defaultThemeVersion="166925"/>' +
+      '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x15">' +
+      '<x15ac:absPath url="C:\\Users\\kaikaku\\Documents\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>' +
+      '</mc:Choice></mc:AlternateContent>' +
+      '<xr:revisionPtr revIDLastSave="0" documentId="8_{1F2E}" xr6:coauthVersionLast="47" xr6:coauthVersionMax="47" xr10:uidLastSave="{00000000-0000-0000-0000-000000000000}"/>' +
+      '<bookViews><workbookView xWindow="-120" yWindow="-120" windowWidth="29040" windowHeight="15840" xr2:uid="{A1B2}"/></bookViews>' +
+      '<sheets><sheet name="関市" sheetId="1" r:id="rId4"/></sheets>' +
+      '<calcPr calcId="191029"/>' +
+      '<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>' +
+      '</workbook>';
+    const input = await editParts(sample('001'), { 'xl/workbook.xml': excelWorkbook });
+    const { out } = await run(input);
+    const xml = await partText(out, 'xl/workbook.xml');
+    // Everything Excel wrote is still there, in place; the names go right after <sheets>.
+    expect(xml.startsWith(excelWorkbook.slice(0, excelWorkbook.indexOf('</sheets>')))).toBe(true);
+    expect(xml).toMatch(/<\/sheets><definedNames>.*<\/definedNames><calcPr calcId="191029"\/><extLst>/);
+    expect(xml.endsWith('</extLst></workbook>')).toBe(true);
+    expectSequence(parseXmlStrict(xml).documentElement, WORKBOOK_SEQUENCE, 'workbook');
+    expect((await loadExcelJs(out)).worksheets.map((w) => w.name)).toEqual([
+      '関市',
+      '集計',
+      '取組一覧',
+      '検証結果',
+    ]);
+  });
+
   it('a workbook with prefixed SpreadsheetML (<x:workbook>, <x:styleSheet>)', async () => {
     const prefixed = (xml: string) =>
       xml
