@@ -179,6 +179,27 @@ describeLO('LibreOffice opens the zip-level writer’s output', () => {
     expect(summary.getRow(total).getCell(2).value).toMatchObject({ result: 31 });
   });
 
+  it('keeps our links, merges, formulas and styles when it saves the output again', async () => {
+    const { plan } = await run(inputs.get('libreoffice')!);
+    const wb = await loadExcelJs(resaved.get('libreoffice')!);
+    const list = wb.getWorksheet('取組一覧')!;
+    const header = list.findCell(3, 1)!;
+    expect(header.text).toBe('区分1');
+    expect(header.font?.bold).toBe(true);
+    expect((header.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFDDEBF7');
+    const zip = await JSZip.loadAsync(resaved.get('libreoffice')!);
+    const listXml = await zip.file('xl/worksheets/sheet3.xml')!.async('string');
+    const links = [...listXml.matchAll(/<hyperlink [^>]*location="([^"]*)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThanOrEqual(31);
+    for (const l of links) expect(l).toMatch(/^&apos;関市&apos;![A-Z]+\d+$/);
+    const summary = wb.getWorksheet('集計')!;
+    const merges = Object.keys((summary as unknown as { _merges: Record<string, unknown> })._merges);
+    expect(merges).toHaveLength(plan.sheets[0]!.merges.length);
+    const formulas: string[] = [];
+    summary.eachRow((row) => row.eachCell((c) => void (c.formula && formulas.push(c.formula))));
+    expect(formulas.some((f) => f.startsWith('COUNTIFS('))).toBe(true);
+  });
+
   it('gives back cell text with _xHHHH_ as it was written', () => {
     // 取組一覧 is the third sheet (関市, 集計, 取組一覧); exported as CSV, cells as text.
     const profile = path.join(dir, 'profile');
