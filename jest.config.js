@@ -10,5 +10,6 @@ module.exports = {
   moduleNameMapper: {
     '\\.(css|png|svg)$': '<rootDir>/test/support/fileStub.js',
   },
+  setupFiles: ['<rootDir>/test/support/fastCheckSeed.js'],
   testTimeout: 60000,
 };

@@ -239,8 +239,11 @@ function checkResult(input: WorkbookInput, r: AnalysisResult): void {
       at.col >= 0 &&
       end.row >= at.row &&
       end.col >= at.col &&
-      end.row < b.rows &&
-      end.col < b.cols
+      // A finding may point at the empty cell where a missing value belongs (a status below a label
+      // on the last row, or in a column carried from the previous sheet of a split report): one row or
+      // column past the last filled cell, never further.
+      end.row <= b.rows &&
+      end.col <= b.cols
     );
   };
   for (const d of r.diagnostics)
@@ -292,6 +295,18 @@ function checkPlan(plan: OutputPlan): void {
 }
 
 describe('analyze and planOutput on random workbooks', () => {
+  it('points a status missing after a split at the empty cell where it belongs (a found counterexample)', () => {
+    const input: WorkbookInput = {
+      sheets: [
+        { name: '関市', cells: [['総括', '改革項目', '改革項目', '達成状況']] },
+        { name: '!', cells: [['改革項目', '\u0000', "=cmd|' /C calc'!A0"]] },
+      ],
+    };
+    const r = analyze(input);
+    checkResult(input, r);
+    expect(() => planOutput(r, [], { generatedAt: new Date(0) })).not.toThrow();
+  });
+
   it('never throw; findings point inside their sheets; counts add up; formulas hold no cell text', () => {
     fc.assert(
       fc.property(randomWorkbook, (input) => {
