@@ -228,10 +228,20 @@ function bounds(sheet: SheetInput): { rows: number; cols: number } {
 
 function checkResult(input: WorkbookInput, r: AnalysisResult): void {
   const sheets = new Map(input.sheets.map((s) => [s.name, bounds(s)]));
-  const inside = (at: { sheet: string; row: number; col: number }, to?: { row: number; col: number }) => {
+  // A finding that quotes a value points at filled cells of its sheet. One about a missing value
+  // points at the empty cell where the value belongs, which may lie past the last filled cell (a
+  // status column carried from the previous sheet of a split report): any cell of an existing sheet.
+  const EXCEL_ROWS = 1_048_576;
+  const EXCEL_COLS = 16_384;
+  const inside = (
+    at: { sheet: string; row: number; col: number },
+    to: { row: number; col: number } | undefined,
+    quotesValue: boolean,
+  ) => {
     const b = input.sheets.length === 0 && at.sheet === '' ? { rows: 1, cols: 1 } : sheets.get(at.sheet);
     if (!b) return false;
     const end = to ?? at;
+    const limit = quotesValue ? b : { rows: EXCEL_ROWS, cols: EXCEL_COLS };
     return (
       Number.isInteger(at.row) &&
       Number.isInteger(at.col) &&
@@ -239,17 +249,16 @@ function checkResult(input: WorkbookInput, r: AnalysisResult): void {
       at.col >= 0 &&
       end.row >= at.row &&
       end.col >= at.col &&
-      // A finding may point at the empty cell where a missing value belongs (a status below a label
-      // on the last row, or in a column carried from the previous sheet of a split report): one row or
-      // column past the last filled cell, never further.
-      end.row <= b.rows &&
-      end.col <= b.cols
+      end.row < limit.rows &&
+      end.col < limit.cols
     );
   };
   for (const d of r.diagnostics)
-    if (!inside(d.at, d.to)) throw new Error(`diagnostic outside its sheet: ${JSON.stringify(d)}`);
+    if (!inside(d.at, d.to, d.value !== ''))
+      throw new Error(`diagnostic outside its sheet: ${JSON.stringify(d)}`);
   for (const e of r.entries)
-    if (!inside(e.at)) throw new Error(`entry outside its sheet: ${JSON.stringify(e.at)}`);
+    if (!inside(e.at, undefined, e.rawStatus !== '' && e.source === 'reported'))
+      throw new Error(`entry outside its sheet: ${JSON.stringify(e.at)}`);
 
   // Every entry counts in exactly one summary, and each summary's counts add up to its entries.
   const per = r.summaries.map(() => 0);
