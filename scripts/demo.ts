@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     worst = Math.max(worst, code);
   }
   console.log(
-    `\n出力先: ${path.relative(process.cwd(), OUTPUT)}/（Excel で開くと「集計」シートが表示されます）`,
+    `\n出力先: ${path.relative(process.cwd(), OUTPUT)}/（元のシートはそのまま、「集計」「取組一覧」「検証結果」シートが後ろに加わっています）`,
   );
   return worst;
 }

@@ -7,7 +7,7 @@ import type { CellExcerpt, LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { T } from '../ui/strings';
-import { readWorkbook, workbookToBytes, writePlan } from '../xlsx';
+import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
 
 /**
  * The task pane outside Office: the same engine run on an .xlsx file opened in the page. Nothing
@@ -90,8 +90,16 @@ export class PreviewHost implements WorkbookHost {
       },
       write: async (plan) => {
         if (!opened) throw new Error('write before read');
-        writePlan(opened, plan);
-        const bytes = await workbookToBytes(opened);
+        // As the command line does: the output sheets go into the user's package as it is (charts,
+        // pivots and macros kept); only a package that cannot be extended in place goes through ExcelJS.
+        let bytes: Uint8Array;
+        try {
+          bytes = await writeOutputs(file.bytes, plan);
+        } catch (e) {
+          if (!(e instanceof UnsupportedPackageError)) throw e;
+          writePlan(opened, plan);
+          bytes = await workbookToBytes(opened);
+        }
         this.output = { name: T.downloadName(file.name), bytes };
       },
     };
