@@ -21,7 +21,6 @@ export function excelSource(context: Excel.RequestContext): JobSource {
         existing: existingSheets(listing),
         storedSettings: listing.storedSettings,
         // Every value cell is read, however far out: nothing to warn about.
-        notices: [],
       };
     },
     async write(plan) {

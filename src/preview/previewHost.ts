@@ -85,7 +85,6 @@ export class PreviewHost implements WorkbookHost {
           workbook: read.input,
           existing: read.existing,
           storedSettings: this.readStored(),
-          notices: [],
         };
       },
       write: async (plan) => {

@@ -15,20 +15,11 @@ export interface Engine {
   planOutput(result: AnalysisResult, existing: readonly ExistingSheet[], options: PlanOptions): OutputPlan;
 }
 
-/** Something the adapter wants the user to know that is not about the data (a sheet read only in part). */
-export interface JobNotice {
-  readonly kind: 'truncated';
-  readonly sheet: string;
-  readonly readRows: number;
-  readonly readCols: number;
-}
-
 export interface SourceRead {
   readonly workbook: WorkbookInput;
   readonly existing: readonly ExistingSheet[];
   /** Settings JSON stored with the workbook; null when none. */
   readonly storedSettings: string | null;
-  readonly notices: readonly JobNotice[];
 }
 
 export interface JobSource {
@@ -54,7 +45,6 @@ export interface JobOptions {
 export interface JobOutcome {
   readonly result: AnalysisResult;
   readonly plan: OutputPlan;
-  readonly notices: readonly JobNotice[];
   /** Settings the run used. */
   readonly settings: Settings;
 }
@@ -75,7 +65,7 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   progress({ step: 'write', done: 0, total: plan.sheets.length });
   await source.write(plan);
   progress({ step: 'write', done: plan.sheets.length, total: plan.sheets.length });
-  return { result, plan, notices: read.notices, settings };
+  return { result, plan, settings };
 }
 
 function nextFrame(): Promise<void> {

@@ -4,7 +4,7 @@ import { formatEngineError } from '../core/messages';
 import { SHEET_LABELS } from '../core/plan';
 import { HostError } from '../office/errors';
 import type { HostErrorCode } from '../office/errors';
-import type { JobNotice, JobProgress } from './job';
+import type { JobProgress } from './job';
 
 /**
  * Every word the task pane, the ribbon command and the preview show, in one place. Diagnostic
@@ -61,10 +61,6 @@ export const T = {
     select: (where: string) => `${where} を選択`,
     previewCell: 'セルの内容',
     truncatedList: (n: number) => `ほか ${n} 件は「検証結果」シートをご覧ください。`,
-  },
-  notices: {
-    truncated: (n: JobNotice) =>
-      `シート「${n.sheet}」は使用範囲が非常に大きいため、先頭の ${n.readRows.toLocaleString('ja-JP')} 行・${n.readCols} 列だけを読み取りました。表の外の不要な値を削除してください。`,
   },
   settings: {
     heading: '集計の設定',

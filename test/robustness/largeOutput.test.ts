@@ -63,7 +63,6 @@ describe('a sheet of more than 10,000 rows through the Office adapter', () => {
     for (let i = 0; i < 10500; i++) cells.push(flatRow(null, `取組${i + 1}`, '財政課', 'A'));
     const input: WorkbookInput = { sheets: [{ name: '一覧', cells }] };
     const outcome = await runOffice(createFakeExcel(input), AT);
-    expect(outcome.notices).toEqual([]);
     expect(outcome.result.entries).toHaveLength(10500);
     expect(outcome.result.entries[10499]!.title).toBe('取組10500');
   });
@@ -87,7 +86,6 @@ describe('a report whose used range a stray value stretches to XFD1048576, throu
 
     const outcome = await runOffice(host, AT);
 
-    expect(outcome.notices).toEqual([]);
     expect(outcome.result.entries).toHaveLength(300);
     expect(outcome.result.entries[299]!.title).toBe('取組300');
     expect(host.stats.syncs).toBe(4);

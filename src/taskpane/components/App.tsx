@@ -162,11 +162,6 @@ export function App({ host, preview, supported = true }: AppProps) {
             </MessageBarBody>
           </MessageBar>
         )}
-        {outcome?.notices.map((n) => (
-          <MessageBar key={n.sheet} intent="warning">
-            <MessageBarBody>{T.notices.truncated(n)}</MessageBarBody>
-          </MessageBar>
-        ))}
       </section>
 
       <TabList
