@@ -90,7 +90,14 @@ describe('the task pane outside Office (browser preview)', () => {
     expect(text).toContain('順調');
     expect(text).toMatch(/17\s*54\.8%/);
     // Wide enough for the whole sheet, for the README's picture of it.
-    await page.setViewportSize({ width: 1000, height: 900 });
+    await page.setViewportSize({ width: 1400, height: 900 });
+    // The pane scrolls wide sheets inside a narrow column; for the picture, let the whole table show.
+    await sheet.evaluate((table) => {
+      for (let el = table.parentElement; el; el = el.parentElement) {
+        el.style.overflow = 'visible';
+        el.style.maxWidth = 'none';
+      }
+    });
     await sheet.screenshot({ path: screenshotPath('summary-sheet.png') });
     await page.setViewportSize({ width: 420, height: 900 });
   });

@@ -102,8 +102,10 @@ function SheetTable({
               if (covered.has(key)) return null;
               const def = styleAt(sheet, r, c);
               const cell = row[c] ?? null;
+              // As in Excel, unwrapped text runs on over empty cells to its right.
+              const spills = !def.wrap && c + 1 < width && (row[c + 1] ?? null) === null;
               return (
-                <td key={c} className={cellClass} style={css(def, cell)} {...spans.get(key)}>
+                <td key={c} className={cellClass} style={css(def, cell, spills)} {...spans.get(key)}>
                   {display(cell, def.numberFormat)}
                 </td>
               );
@@ -125,7 +127,7 @@ function styleAt(sheet: SheetPlan, row: number, col: number): StyleDef {
   return def;
 }
 
-function css(def: StyleDef, cell: PlanCell): CSSProperties {
+function css(def: StyleDef, cell: PlanCell, spills: boolean): CSSProperties {
   const numeric = cell?.kind === 'number' || (cell?.kind === 'formula' && typeof cell.cached === 'number');
   return {
     fontWeight: def.bold ? 'bold' : undefined,
@@ -138,6 +140,7 @@ function css(def: StyleDef, cell: PlanCell): CSSProperties {
     whiteSpace: def.wrap ? 'pre-wrap' : 'pre',
     textAlign: def.horizontal ?? (numeric ? 'right' : 'left'),
     verticalAlign: def.vertical === 'center' ? 'middle' : def.vertical === 'top' ? 'top' : 'bottom',
+    overflow: spills ? 'visible' : undefined,
   };
 }
 
