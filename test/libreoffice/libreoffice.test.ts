@@ -4,7 +4,6 @@
  * 「集計」 sheet as CSV, and must show the engine's counts. A second copy has every cached result in
  * 「集計」 overwritten with 999 first, so the counts can only come from the COUNTIFS over 「取組一覧」.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as os from 'os';
@@ -16,56 +15,13 @@ import { readWorkbook, writeOutputs } from '../../src/xlsx';
 import { sheetParts } from '../xlsx/packageSupport';
 import { SEED_IDS, SEEDS, type SeedId } from '../support/seeds';
 import { samplePath } from '../../scripts/build-seed-workbooks';
-
-const SOFFICE = process.env['SOFFICE'] ?? 'soffice';
-const available = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8' }).status === 0;
-// In CI the check must run: a missing LibreOffice fails there instead of skipping.
-const describeLO = available || process.env['CI'] ? describe : describe.skip;
-
-const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
+import { describeLO, exportRecalculatedCsv, parseCsv } from '../support/libreoffice';
 
 interface Case {
   readonly id: SeedId;
   readonly result: AnalysisResult;
   readonly sheetNumber: number;
   readonly summaryName: string;
-}
-
-/** Minimal CSV reader: quoted fields with doubled quotes, commas, line breaks inside quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** The sample's output as the command line writes it: the zip-level writer over the sample's package. */
@@ -95,25 +51,7 @@ async function withWrongCaches(bytes: Uint8Array, summaryName: string): Promise<
 }
 
 function convert(dir: string, files: readonly string[], sheetNumber: number): void {
-  const profile = path.join(dir, 'profile');
-  fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
-  fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
-  // Token 9 = true: cells as shown, so shares come out as "54.8%".
-  const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,${sheetNumber}`;
-  const r = spawnSync(
-    SOFFICE,
-    [
-      `-env:UserInstallation=file://${profile}`,
-      '--headless',
-      '--convert-to',
-      filter,
-      '--outdir',
-      path.join(dir, 'csv'),
-      ...files,
-    ],
-    { encoding: 'utf8', timeout: 150000 },
-  );
-  if (r.status !== 0) throw new Error(`soffice failed: ${r.status} ${r.stderr}`);
+  exportRecalculatedCsv(dir, files, sheetNumber, path.join(dir, 'csv'));
 }
 
 function csvFor(dir: string, file: string, summaryName: string): string[][] {

@@ -4,7 +4,6 @@
  * sheet parts with other names, a workbook LibreOffice itself saved) and saves it again as .xlsx, keeping the chart and every
  * sheet; `_xHHHH_` in cell text comes back as written.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as os from 'os';
@@ -14,6 +13,7 @@ import { zlibCodec } from '../../src/cli/zlibCodec';
 import { planOutput } from '../../src/core/engine';
 import { readWorkbook, workbookFromInput, workbookToBytes, writeOutputs } from '../../src/xlsx';
 import { entry, result } from '../plan/fixtures';
+import { describeLO, exportRecalculatedCsv, resaveAsXlsx } from '../support/libreoffice';
 import {
   addChartSheet,
   AT,
@@ -24,31 +24,6 @@ import {
   MAIN_NS,
   run,
 } from '../xlsx/packageSupport';
-
-const SOFFICE = process.env['SOFFICE'] ?? 'soffice';
-const available = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8' }).status === 0;
-// In CI the check must run: a missing LibreOffice fails there instead of skipping.
-const describeLO = available || process.env['CI'] ? describe : describe.skip;
-
-/** LibreOffice opens each file and saves it again as .xlsx into `outDir`. */
-function resave(dir: string, files: readonly string[], outDir: string): void {
-  const profile = path.join(dir, 'profile');
-  fs.mkdirSync(profile, { recursive: true });
-  const r = spawnSync(
-    SOFFICE,
-    [
-      `-env:UserInstallation=file://${profile}`,
-      '--headless',
-      '--convert-to',
-      'xlsx:Calc MS Excel 2007 XML',
-      '--outdir',
-      outDir,
-      ...files,
-    ],
-    { encoding: 'utf8', timeout: 150000 },
-  );
-  if (r.status !== 0) throw new Error(`soffice failed: ${r.status} ${r.stderr}`);
-}
 
 /** Sheet names of a workbook as LibreOffice wrote it. */
 async function sheetNames(bytes: Uint8Array): Promise<string[]> {
@@ -71,7 +46,7 @@ describeLO('LibreOffice opens the zip-level writer’s output', () => {
     // A workbook LibreOffice itself saved (its own part layout, styles and names).
     fs.writeFileSync(path.join(dir, 'seki.xlsx'), seki);
     fs.mkdirSync(path.join(dir, 'lo'));
-    resave(dir, [path.join(dir, 'seki.xlsx')], path.join(dir, 'lo'));
+    resaveAsXlsx(dir, [path.join(dir, 'seki.xlsx')], path.join(dir, 'lo'));
     inputs.set('libreoffice', new Uint8Array(fs.readFileSync(path.join(dir, 'lo', 'seki.xlsx'))));
 
     inputs.set('chart', await decoratedWorkbook());
@@ -132,7 +107,7 @@ describeLO('LibreOffice opens the zip-level writer’s output', () => {
       fs.writeFileSync(file, bytes);
       return file;
     });
-    resave(dir, files, path.join(dir, 'back'));
+    resaveAsXlsx(dir, files, path.join(dir, 'back'));
     for (const name of outputs.keys()) {
       resaved.set(name, new Uint8Array(fs.readFileSync(path.join(dir, 'back', `${name}.xlsx`))));
     }
@@ -202,21 +177,7 @@ describeLO('LibreOffice opens the zip-level writer’s output', () => {
 
   it('gives back cell text with _xHHHH_ as it was written', () => {
     // 取組一覧 is the third sheet (関市, 集計, 取組一覧); exported as CSV, cells as text.
-    const profile = path.join(dir, 'profile');
-    const r = spawnSync(
-      SOFFICE,
-      [
-        `-env:UserInstallation=file://${profile}`,
-        '--headless',
-        '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,3',
-        '--outdir',
-        path.join(dir, 'csv'),
-        path.join(dir, 'out', 'escapes.xlsx'),
-      ],
-      { encoding: 'utf8', timeout: 150000 },
-    );
-    expect(r.status).toBe(0);
+    exportRecalculatedCsv(dir, [path.join(dir, 'out', 'escapes.xlsx')], 3, path.join(dir, 'csv'));
     const csv = fs.readdirSync(path.join(dir, 'csv')).find((f) => f.startsWith('escapes'))!;
     const text = fs.readFileSync(path.join(dir, 'csv', csv), 'utf8');
     expect(text).toContain('_x0041_ と _x000D_');

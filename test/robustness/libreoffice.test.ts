@@ -4,7 +4,6 @@
  * counts — so the COUNTIFS over a list sheet named 「取組'一覧 !」, with criteria quoting formula-looking
  * text and wildcards, really count. Runs where soffice is installed, and always in CI.
  */
-import { spawnSync } from 'child_process';
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,16 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { WorkbookInput } from '../../src/core/workbook';
 import { workbookToBytes } from '../../src/xlsx';
 import { card, runXlsx, xlsxBytes, type Row } from './support';
-
-const SOFFICE = process.env['SOFFICE'] ?? 'soffice';
-const available = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8' }).status === 0;
-const describeLO = available || process.env['CI'] ? describe : describe.skip;
-
-const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
+import { describeLO, exportRecalculatedCsv, parseCsv } from '../support/libreoffice';
 
 const GROUPS = ["●重点項目1 =cmd|' /C calc'!A0", '●重点項目2 *と?と~の見出し', '●重点項目3 "引用" @SUM(A1)'];
 const NAMES = ["O'Neil 課の報告!", "報告 'A' 版", '報告 (1)!A1'];
@@ -50,38 +40,6 @@ const settings = {
   output: { ...DEFAULT_SETTINGS.output, listSheet: "取組'一覧 !", summarySheet: '集計 (R3)' },
 };
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 describeLO('LibreOffice recalculates the counts over hostile sheet names and texts', () => {
   jest.setTimeout(300000);
 
@@ -103,24 +61,7 @@ describeLO('LibreOffice recalculates the counts over hostile sheet names and tex
       fs.writeFileSync(file, await workbookToBytes(wb));
       const sheetNumber = wb.worksheets.findIndex((w) => w.name === summaryName) + 1;
 
-      const profile = path.join(dir, 'profile');
-      fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
-      fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
-      const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,${sheetNumber}`;
-      const r = spawnSync(
-        SOFFICE,
-        [
-          `-env:UserInstallation=file://${profile}`,
-          '--headless',
-          '--convert-to',
-          filter,
-          '--outdir',
-          dir,
-          file,
-        ],
-        { encoding: 'utf8', timeout: 150000 },
-      );
-      expect(r.status).toBe(0);
+      exportRecalculatedCsv(dir, [file], sheetNumber, dir);
       const csv = fs.readdirSync(dir).find((f) => f.endsWith('.csv'))!;
       const rows = parseCsv(fs.readFileSync(path.join(dir, csv), 'utf8'));
       expect(JSON.stringify(rows)).not.toContain('999');
