@@ -501,32 +501,19 @@ async function main(options: Options): Promise<void> {
     '',
     fmt(outputFloor.peakMemoryMB),
   ]);
-  for (const o of office) {
-    rows.push([
-      `office (${o.latencyMs} ms/sync)`,
-      `${o.sheets} sheet${o.sheets > 1 ? 's' : ''}`,
-      fmt(o.entries),
-      fmt(o.cells),
-      fmt(o.seconds, 2),
-      '',
-      `${o.syncs} (≥${o.payloadFloorSyncs})`,
-      fmt(o.queuedOperations),
-      fmt(o.peakMemoryMB),
-    ]);
-  }
-  for (const o of officeSameItems) {
-    rows.push([
-      `office, 500 items`,
-      `${o.sheets} sheet${o.sheets > 1 ? 's' : ''}`,
-      fmt(o.entries),
-      fmt(o.cells),
-      fmt(o.seconds, 2),
-      '',
-      `${o.syncs} (≥${o.payloadFloorSyncs})`,
-      fmt(o.queuedOperations),
-      fmt(o.peakMemoryMB),
-    ]);
-  }
+  const officeRow = (label: string, o: OfficeResult): string[] => [
+    label,
+    `${o.sheets} sheet${o.sheets > 1 ? 's' : ''}`,
+    fmt(o.entries),
+    fmt(o.cells),
+    fmt(o.seconds, 2),
+    '',
+    `${o.syncs} (≥${o.payloadFloorSyncs})`,
+    fmt(o.queuedOperations),
+    fmt(o.peakMemoryMB),
+  ];
+  for (const o of office) rows.push(officeRow(`office (${o.latencyMs} ms/sync)`, o));
+  for (const o of officeSameItems) rows.push(officeRow('office, 500 items', o));
   const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
   process.stdout.write(
     [

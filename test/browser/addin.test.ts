@@ -6,6 +6,7 @@ import { seedWorkbook } from '../support/seeds';
 import type { StaticServer } from './harness';
 import {
   axeViolations,
+  countOf,
   guardNetwork,
   launchBrowser,
   newContext,
@@ -41,10 +42,6 @@ type Snapshot = FakeWorkbookJson & { stats: FakeStats };
 
 function snapshot(page: Page): Promise<Snapshot> {
   return page.evaluate(() => (window as unknown as { __fakeExcel: FakeOfficeHandle }).__fakeExcel.snapshot());
-}
-
-function countOf(page: Page, category: string) {
-  return page.locator(`tr[data-category="${category}"] [data-testid="count"]`).first();
 }
 
 describe('the add-in in Excel (fake Excel host in the page)', () => {

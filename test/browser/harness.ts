@@ -161,3 +161,8 @@ export function screenshotPath(name: string): string {
   const dir = process.env['UPDATE_SCREENSHOTS'] === '1' ? join(ROOT, 'docs', 'images') : tempDir();
   return join(dir, name);
 }
+
+/** The count cell of a category's row in the task pane's result table. */
+export function countOf(page: Page, category: string) {
+  return page.locator(`tr[data-category="${category}"] [data-testid="count"]`).first();
+}

@@ -7,6 +7,7 @@ import { seedWorkbook } from '../support/seeds';
 import type { StaticServer } from './harness';
 import {
   axeViolations,
+  countOf,
   guardNetwork,
   launchBrowser,
   newContext,
@@ -21,10 +22,6 @@ async function sekiFile(dir: string): Promise<string> {
   const file = join(dir, 'seki.xlsx');
   writeFileSync(file, bytes);
   return file;
-}
-
-function countOf(page: Page, category: string) {
-  return page.locator(`tr[data-category="${category}"] [data-testid="count"]`).first();
 }
 
 describe('the task pane outside Office (browser preview)', () => {

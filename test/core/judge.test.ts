@@ -11,7 +11,15 @@ import {
 } from '../../src/core/judge';
 import { indicatorBlocksLayout } from '../../src/core/layouts/indicatorBlocks';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
-import { a1, indicator, item, runLayout, withJudge, type IndicatorSpec } from './judgeGrids';
+import {
+  a1,
+  indicator,
+  item,
+  runLayout,
+  twoIndicatorItem,
+  withJudge,
+  type IndicatorSpec,
+} from './judgeGrids';
 
 /** Judges one indicator written as a 江別市 block, for report year R3 (2021). */
 function judge(spec: IndicatorSpec, settings: Settings = DEFAULT_SETTINGS, reportYear = 2021) {
@@ -422,22 +430,7 @@ describe('judgeIndicator', () => {
 });
 
 describe('counting an item by its indicators', () => {
-  const grid = item(
-    '①職員のワークライフバランス',
-    indicator(
-      { name: '年休', baseline: '10.8日', target: [null, '12日以上'], actual: [null, null, '12.6日'] },
-      1,
-    ),
-    indicator(
-      {
-        name: '時間外',
-        baseline: '70.2%',
-        target: [null, null, null, null, '77.0%'],
-        actual: [null, null, '69.4%'],
-      },
-      2,
-    ),
-  );
+  const grid = twoIndicatorItem();
 
   it('counts every indicator by default', () => {
     const run = runLayout(indicatorBlocksLayout, grid, { reportYear: 2021 });

@@ -116,3 +116,23 @@ export function a1(at: CellAddress): string {
 export function withJudge(judge: Partial<Settings['judge']>): Settings {
   return { ...DEFAULT_SETTINGS, judge: { ...DEFAULT_SETTINGS.judge, ...judge } };
 }
+
+/** An item with two indicators, one on track (年休) and one gone backwards (時間外), as in 江別市. */
+export function twoIndicatorItem(): Grid {
+  return item(
+    '①職員のワークライフバランス',
+    indicator(
+      { name: '年休', baseline: '10.8日', target: [null, '12日以上'], actual: [null, null, '12.6日'] },
+      1,
+    ),
+    indicator(
+      {
+        name: '時間外',
+        baseline: '70.2%',
+        target: [null, null, null, null, '77.0%'],
+        actual: [null, null, '69.4%'],
+      },
+      2,
+    ),
+  );
+}

@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { analyze } from '../../src/core/run';
 import { summarize } from '../../src/core/summary';
 import { workbookFromArrays } from '../../src/core/workbook';
-import { indicator, item, runLayout, withJudge } from './judgeGrids';
+import { indicator, item, runLayout, twoIndicatorItem, withJudge } from './judgeGrids';
 
 const SAMPLE: { readonly [C in ReasonCode]: ReasonParamMap[C] } = {
   ACHIEVED: { target: '71.0%', actual: '81.9%', label: '達成' },
@@ -96,22 +96,7 @@ describe('reasons of judged entries', () => {
   });
 
   it('says why an item counts by its worst indicator around that indicator’s own reason', () => {
-    const grid = item(
-      '①職員のワークライフバランス',
-      indicator(
-        { name: '年休', baseline: '10.8日', target: [null, '12日以上'], actual: [null, null, '12.6日'] },
-        1,
-      ),
-      indicator(
-        {
-          name: '時間外',
-          baseline: '70.2%',
-          target: [null, null, null, null, '77.0%'],
-          actual: [null, null, '69.4%'],
-        },
-        2,
-      ),
-    );
+    const grid = twoIndicatorItem();
     const settings = withJudge({ countBy: 'worstIndicator' });
     const run = runLayout(indicatorBlocksLayout, grid, { reportYear: 2021, settings });
     const e = run.entries[0]!;

@@ -23,6 +23,8 @@ import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
 import { writtenSpan } from './common';
 import {
+  carriedState,
+  copyState,
   displayText,
   EMPTY_GROUPS,
   groupPath,
@@ -30,9 +32,9 @@ import {
   leadingNumber,
   mergedLabels,
   openHeading,
-  yearColumns,
   type GroupState,
   type LabelTable,
+  yearColumns,
 } from './judgedLayouts';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
@@ -107,8 +109,8 @@ interface State {
 const CARRY_KEY = 'indicatorBlocks';
 
 function initialState(carry: LayoutCarry): State {
-  const saved = carry.state?.[CARRY_KEY] as State | undefined;
-  if (saved) return structuredCloneState(saved);
+  const saved = carriedState<State>(carry, CARRY_KEY);
+  if (saved) return saved;
   return {
     groups: EMPTY_GROUPS,
     item: null,
@@ -117,10 +119,6 @@ function initialState(carry: LayoutCarry): State {
     year: null,
     yearReported: false,
   };
-}
-
-function structuredCloneState(s: State): State {
-  return JSON.parse(JSON.stringify(s)) as State;
 }
 
 function detect(sheet: Sheet, settings: Settings): number {
@@ -327,7 +325,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(found !== null ? { year: found } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: structuredCloneState(carryState) },
+      state: { [CARRY_KEY]: copyState(carryState) },
     },
   };
 }

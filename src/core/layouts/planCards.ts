@@ -30,16 +30,18 @@ import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
 import { writtenSpan } from './common';
 import {
+  carriedState,
   CIRCLED,
+  copyState,
   displayText,
   EMPTY_GROUPS,
   groupPath,
   isLabel,
   mergedLabels,
   openHeading,
-  yearColumns,
   type GroupState,
   type LabelTable,
+  yearColumns,
 } from './judgedLayouts';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
@@ -120,8 +122,8 @@ interface State {
 const CARRY_KEY = 'planCards';
 
 function initialState(carry: LayoutCarry): State {
-  const saved = carry.state?.[CARRY_KEY] as State | undefined;
-  if (saved) return JSON.parse(JSON.stringify(saved)) as State;
+  const saved = carriedState<State>(carry, CARRY_KEY);
+  if (saved) return saved;
   return { groups: EMPTY_GROUPS, card: null, year: null, yearReported: false };
 }
 
@@ -257,7 +259,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: JSON.parse(JSON.stringify(st)) as unknown },
+      state: { [CARRY_KEY]: copyState(st) },
     },
   };
 }

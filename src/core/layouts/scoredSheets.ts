@@ -17,7 +17,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
 import { normalizeLabel, normalizeText } from '../text';
-import { displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
+import { copyState, displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
 type Concept =
@@ -103,7 +103,7 @@ function initialState(carry: LayoutCarry): State {
   const saved = carry.state?.[CARRY_KEY] as State | undefined;
   if (!saved) return { block: null, seen: {}, seenOwned: true, table: null, header: null };
   const { seen, ...rest } = saved;
-  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<State, 'seen'>), seen, seenOwned: false };
+  return { ...copyState(rest), seen, seenOwned: false };
 }
 
 function remember(st: State, key: string, first: Seen): void {
