@@ -21,6 +21,7 @@ export type DiagnosticCode =
   // statuses
   | 'MISSING_STATUS'
   | 'UNKNOWN_STATUS'
+  | 'STATUS_NOTE'
   | 'DUPLICATE_NUMBER'
   | 'STATED_SUMMARY_MISMATCH'
   // computed statuses (indicators, scores, plans)

@@ -33,6 +33,8 @@ const JA: Record<DiagnosticCode, Template> = {
     x['suggestion']
       ? `「${p(x, 'status')}」は評価区分にありません。「${p(x, 'suggestion')}」の誤りではありませんか。`
       : `「${p(x, 'status')}」は評価区分（${p(x, 'scheme')}）にありません。`,
+  STATUS_NOTE: (x) =>
+    `「${p(x, 'status')}」として数え、括弧・※の注記「${p(x, 'note')}」は数えていません。注記が評価を変える場合は評価の欄を直してください。`,
   DUPLICATE_NUMBER: (x) =>
     `番号「${p(x, 'number')}」が重複しています（最初は ${p(x, 'firstSheet')}!${p(x, 'firstCell')}）。`,
   STATED_SUMMARY_MISMATCH: (x) =>
@@ -82,6 +84,8 @@ const EN: Record<DiagnosticCode, Template> = {
     x['suggestion']
       ? `"${p(x, 'status')}" is not in the scheme. Did you mean "${p(x, 'suggestion')}"?`
       : `"${p(x, 'status')}" is not in the scheme (${p(x, 'scheme')}).`,
+  STATUS_NOTE: (x) =>
+    `Counted as "${p(x, 'status')}"; the note "${p(x, 'note')}" is not counted. If the note changes the rating, correct the rating cell.`,
   DUPLICATE_NUMBER: (x) =>
     `Number "${p(x, 'number')}" appears twice (first at ${p(x, 'firstSheet')}!${p(x, 'firstCell')}).`,
   STATED_SUMMARY_MISMATCH: (x) =>

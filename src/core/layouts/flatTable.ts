@@ -19,6 +19,7 @@ import {
   looksLikeDepartment,
   mergedText,
   mergeSynonyms,
+  reportStatusNote,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
@@ -268,6 +269,7 @@ function entriesForStatus(
   if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
   const m = classifyStatus(raw, scheme);
   if (m.kind === 'matched') {
+    if (reportProblems) reportStatusNote(ctx.diagnostics, address, raw, m);
     return [{ ...base, rawStatus, status: m.status, category: m.category, excluded: m.excluded }];
   }
   if (m.kind === 'blank') {
