@@ -18,6 +18,7 @@ export type DiagnosticCode =
   | 'UNPARSABLE_NUMBER'
   | 'DATE_FOR_NUMBER'
   | 'SHIFTED_ROW'
+  | 'COLUMN_NOT_FOUND'
   // statuses
   | 'MISSING_STATUS'
   | 'UNKNOWN_STATUS'

@@ -28,6 +28,8 @@ const JA: Record<DiagnosticCode, Template> = {
   DATE_FOR_NUMBER: (x) => `数値の欄に日付が入っています（${p(x, 'field')}）。`,
   SHIFTED_ROW: (x) =>
     `行のセルが${p(x, 'shift')}列ずれています（${x['expected'] ? p(x, 'expected') : `${p(x, 'column')}列`}の欄に「${p(x, 'found')}」）。表の列を確認してください。`,
+  COLUMN_NOT_FOUND: (x) =>
+    `表に「${p(x, 'column')}」の列が見つかりません（見出しの語：${p(x, 'words')}）。${p(x, 'column')}ごとの集計・表示はしません。別の見出しなら設定 ${p(x, 'setting')} に語を足してください。`,
   MISSING_STATUS: (x) => `「${p(x, 'title')}」の進捗状況（評価）が空欄です。`,
   UNKNOWN_STATUS: (x) =>
     x['suggestion']
@@ -79,6 +81,8 @@ const EN: Record<DiagnosticCode, Template> = {
   DATE_FOR_NUMBER: (x) => `A date where a number was expected (${p(x, 'field')}).`,
   SHIFTED_ROW: (x) =>
     `The row's cells are shifted by ${p(x, 'shift')} column(s) ("${p(x, 'found')}" under ${x['expected'] ? p(x, 'expected') : `column ${p(x, 'column')}`}).`,
+  COLUMN_NOT_FOUND: (x) =>
+    `The table has no "${p(x, 'column')}" column (header words: ${p(x, 'words')}); nothing is counted or shown by it. If it has another header, add the word in the setting ${p(x, 'setting')}.`,
   MISSING_STATUS: (x) => `No status for "${p(x, 'title')}".`,
   UNKNOWN_STATUS: (x) =>
     x['suggestion']
