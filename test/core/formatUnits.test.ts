@@ -2,6 +2,7 @@
  * Units are kept (issue 9, item 2): a number cell whose format shows the unit (0"回", #,##0"千円")
  * reads as the typed text 97回 does, through the judge, the run and the .xlsx reader.
  */
+import { planOutput } from '../../src/core/engine';
 import { analyze } from '../../src/core/run';
 import { parseCellNumber, parseNumber } from '../../src/core/numbers';
 import { formatLiterals, Sheet } from '../../src/core/sheet';
@@ -65,6 +66,13 @@ describe('units through the run', () => {
     expect(b.indicator?.unit).toBe('回');
     expect([b.category, b.reason]).toEqual([a.category, a.reason]);
     expect(b.reason).toContain('回');
+    // 取組一覧 shows the same row, unit and reason included, for both ways of writing.
+    const listRow = (r: ReturnType<typeof ebetsu>) => {
+      const list = planOutput(r, [], { generatedAt: new Date(0) }).sheets.find((x) => x.role === 'list')!;
+      return JSON.stringify(list.rows.find((row) => JSON.stringify(row).includes('研修の実施回数')));
+    };
+    expect(listRow(ebetsu(formatted))).toBe(listRow(ebetsu(typed)));
+    expect(listRow(ebetsu(formatted))).toContain('"回"');
   });
 
   it('finds a unit that changes between the years in formatted cells', () => {
