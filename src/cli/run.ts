@@ -7,10 +7,10 @@ import * as path from 'path';
 import { analyze, planOutput, type AnalysisResult } from '../core/engine';
 import { EngineError, type EngineErrorCode } from '../core/errors';
 import { buildJsonResult, sharePercent } from '../core/jsonResult';
-import { formatEngineError, type Locale } from '../core/messages';
+import { formatEngineError, formatSettingsProblem, type Locale } from '../core/messages';
 import type { OutputPlan } from '../core/outputPlan';
 import type { Settings } from '../core/settings';
-import { resolveSettings } from '../core/settingsIO';
+import { resolveSettings, SettingsError } from '../core/settingsIO';
 import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { CLI_TEXT, type CliText } from './text';
@@ -76,7 +76,13 @@ export async function runCli(argv: readonly string[], io: CliIO, version = ''): 
     return await work(args, io, text);
   } catch (e) {
     if (e instanceof EngineError) {
-      const detail = e.code === 'INVALID_SETTINGS' ? e.message : (e.detail ?? '');
+      // Every settings problem, in the user's language, on the one line the command prints.
+      const detail =
+        e instanceof SettingsError
+          ? e.problems.map((p) => formatSettingsProblem(p, locale)).join(' ')
+          : e.code === 'INVALID_SETTINGS'
+            ? e.message
+            : (e.detail ?? '');
       io.err(`kaikaku-shukei: ${formatEngineError(e.code, detail, locale)}`);
       return UNUSABLE.has(e.code) ? EXIT_UNUSABLE : EXIT_FAILED;
     }

@@ -18,9 +18,11 @@ export type DiagnosticCode =
   | 'UNPARSABLE_NUMBER'
   | 'DATE_FOR_NUMBER'
   | 'SHIFTED_ROW'
+  | 'COLUMN_NOT_FOUND'
   // statuses
   | 'MISSING_STATUS'
   | 'UNKNOWN_STATUS'
+  | 'STATUS_NOTE'
   | 'DUPLICATE_NUMBER'
   | 'STATED_SUMMARY_MISMATCH'
   // computed statuses (indicators, scores, plans)

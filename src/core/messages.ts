@@ -28,11 +28,15 @@ const JA: Record<DiagnosticCode, Template> = {
   DATE_FOR_NUMBER: (x) => `数値の欄に日付が入っています（${p(x, 'field')}）。`,
   SHIFTED_ROW: (x) =>
     `行のセルが${p(x, 'shift')}列ずれています（${x['expected'] ? p(x, 'expected') : `${p(x, 'column')}列`}の欄に「${p(x, 'found')}」）。表の列を確認してください。`,
+  COLUMN_NOT_FOUND: (x) =>
+    `表に「${p(x, 'column')}」の列が見つかりません（見出しの語：${p(x, 'words')}）。${p(x, 'column')}ごとの集計・表示はしません。別の見出しなら設定 ${p(x, 'setting')} に語を足してください。`,
   MISSING_STATUS: (x) => `「${p(x, 'title')}」の進捗状況（評価）が空欄です。`,
   UNKNOWN_STATUS: (x) =>
     x['suggestion']
       ? `「${p(x, 'status')}」は評価区分にありません。「${p(x, 'suggestion')}」の誤りではありませんか。`
       : `「${p(x, 'status')}」は評価区分（${p(x, 'scheme')}）にありません。`,
+  STATUS_NOTE: (x) =>
+    `「${p(x, 'status')}」として数え、括弧・※の注記「${p(x, 'note')}」は数えていません。注記が評価を変える場合は評価の欄を直してください。`,
   DUPLICATE_NUMBER: (x) =>
     `番号「${p(x, 'number')}」が重複しています（最初は ${p(x, 'firstSheet')}!${p(x, 'firstCell')}）。`,
   STATED_SUMMARY_MISMATCH: (x) =>
@@ -77,11 +81,15 @@ const EN: Record<DiagnosticCode, Template> = {
   DATE_FOR_NUMBER: (x) => `A date where a number was expected (${p(x, 'field')}).`,
   SHIFTED_ROW: (x) =>
     `The row's cells are shifted by ${p(x, 'shift')} column(s) ("${p(x, 'found')}" under ${x['expected'] ? p(x, 'expected') : `column ${p(x, 'column')}`}).`,
+  COLUMN_NOT_FOUND: (x) =>
+    `The table has no "${p(x, 'column')}" column (header words: ${p(x, 'words')}); nothing is counted or shown by it. If it has another header, add the word in the setting ${p(x, 'setting')}.`,
   MISSING_STATUS: (x) => `No status for "${p(x, 'title')}".`,
   UNKNOWN_STATUS: (x) =>
     x['suggestion']
       ? `"${p(x, 'status')}" is not in the scheme. Did you mean "${p(x, 'suggestion')}"?`
       : `"${p(x, 'status')}" is not in the scheme (${p(x, 'scheme')}).`,
+  STATUS_NOTE: (x) =>
+    `Counted as "${p(x, 'status')}"; the note "${p(x, 'note')}" is not counted. If the note changes the rating, correct the rating cell.`,
   DUPLICATE_NUMBER: (x) =>
     `Number "${p(x, 'number')}" appears twice (first at ${p(x, 'firstSheet')}!${p(x, 'firstCell')}).`,
   STATED_SUMMARY_MISMATCH: (x) =>
@@ -241,4 +249,123 @@ export function formatEngineError(code: EngineErrorCode, detail = '', locale: Lo
       .trim()
       .replace(/[。.]$/, ''),
   );
+}
+
+/** What can be wrong in a settings file (settingsIO.ts); each names the key at fault as `path`. */
+export type SettingsProblemCode =
+  | 'NOT_JSON'
+  | 'NOT_OBJECT'
+  | 'UNKNOWN_KEY'
+  | 'NOT_STRING'
+  | 'NOT_NUMBER'
+  | 'NOT_BOOLEAN'
+  | 'NOT_STRINGS'
+  | 'NOT_ONE_OF'
+  | 'NOT_YEAR'
+  | 'NOT_SCHEMES'
+  | 'NO_CATEGORIES'
+  | 'DUPLICATE_WORD'
+  | 'ROLLUP_ON_EXCLUDED'
+  | 'ROLLUP_TARGET'
+  | 'NO_COUNTED_CATEGORY'
+  | 'DUPLICATE_ID'
+  | 'NO_STAGES'
+  | 'NOT_COUNT'
+  | 'NOT_BANDS'
+  | 'BANDS_ORDER'
+  | 'SHEET_NAME_LENGTH'
+  | 'SHEET_NAME_CHARS'
+  | 'SHEET_NAME_CONTROL'
+  | 'SHEET_NAME_APOSTROPHE'
+  | 'SHEET_NAME_RESERVED'
+  | 'SHEET_NAMES_SAME'
+  | 'UNKNOWN_SCHEME'
+  | 'UNKNOWN_JUDGE_LABEL'
+  | 'RATIO_POSITIVE'
+  | 'RATIO_RANGE'
+  | 'VERSION';
+
+const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, SettingsTemplate>> = {
+  ja: {
+    NOT_JSON: (x) => `設定ファイルを JSON として読めません（${p(x, 'error')}）。`,
+    NOT_OBJECT: () => 'は { … } の形（オブジェクト）で指定してください。',
+    UNKNOWN_KEY: (x) => `は設定の項目にありません（使える項目：${p(x, 'allowed')}）。`,
+    NOT_STRING: () => 'は空でない文字列で指定してください。',
+    NOT_NUMBER: () => 'は数値で指定してください。',
+    NOT_BOOLEAN: () => 'は true か false で指定してください。',
+    NOT_STRINGS: () => 'は文字列の配列（[ "…", … ]）で指定してください。',
+    NOT_ONE_OF: (x) => `は ${p(x, 'allowed')} のいずれかで指定してください。`,
+    NOT_YEAR: () => 'は年度（2021、"令和3年度"、"R3" など）か null で指定してください。',
+    NOT_SCHEMES: () => 'は評価区分の配列で指定してください。',
+    NO_CATEGORIES: () => 'には評価区分を1つ以上、配列で指定してください。',
+    DUPLICATE_WORD: (x) => `の「${p(x, 'word')}」は「${p(x, 'other')}」と重複しています。`,
+    ROLLUP_ON_EXCLUDED: () => 'は対象外（excluded）の区分には指定できません。',
+    ROLLUP_TARGET: (x) =>
+      `の「${p(x, 'label')}」は、同じ評価区分の中の集計される区分（rollUpTo も excluded もないもの）にしてください。`,
+    NO_COUNTED_CATEGORY: () => 'には集計される区分（rollUpTo も excluded もないもの）が1つ以上必要です。',
+    DUPLICATE_ID: (x) => `の「${p(x, 'id')}」が重複しています。`,
+    NO_STAGES: () => 'には段階を1つ以上指定してください。',
+    NOT_COUNT: () => 'は 0 以上の整数で指定してください。',
+    NOT_BANDS: () => 'は { "min": …, "score": … } の配列で指定してください。',
+    BANDS_ORDER: () => 'は前の帯より小さくしてください（min の大きい順に並べます）。',
+    SHEET_NAME_LENGTH: () => 'のシート名は31文字以内にしてください。',
+    SHEET_NAME_CHARS: () => 'のシート名に \\ / ? * [ ] : は使えません。',
+    SHEET_NAME_CONTROL: () => 'のシート名に改行・タブなどの制御文字は使えません。',
+    SHEET_NAME_APOSTROPHE: () => "のシート名の先頭と末尾に ' は使えません。",
+    SHEET_NAME_RESERVED: () => 'のシート名に History は使えません（Excel が変更履歴に使う名前です）。',
+    SHEET_NAMES_SAME: () => 'の3つのシート名は互いに違う名前にしてください。',
+    UNKNOWN_SCHEME: (x) => `の評価区分「${p(x, 'id')}」が schemes にありません。`,
+    UNKNOWN_JUDGE_LABEL: (x) => `の「${p(x, 'label')}」は評価区分「${p(x, 'scheme')}」の区分にありません。`,
+    RATIO_POSITIVE: () => 'は 0 より大きくしてください。',
+    RATIO_RANGE: () => 'は 0 以上、judge.onTrackRatio 以下にしてください。',
+    VERSION: () => 'は 1 にしてください。',
+  },
+  en: {
+    NOT_JSON: (x) => `The settings file is not valid JSON (${p(x, 'error')}).`,
+    NOT_OBJECT: () => 'must be an object ({ … }).',
+    UNKNOWN_KEY: (x) => `is not a setting (allowed: ${p(x, 'allowed')}).`,
+    NOT_STRING: () => 'must be a non-empty string.',
+    NOT_NUMBER: () => 'must be a number.',
+    NOT_BOOLEAN: () => 'must be true or false.',
+    NOT_STRINGS: () => 'must be an array of strings ([ "…", … ]).',
+    NOT_ONE_OF: (x) => `must be one of ${p(x, 'allowed')}.`,
+    NOT_YEAR: () => 'must be a fiscal year (2021, "令和3年度", "R3" …) or null.',
+    NOT_SCHEMES: () => 'must be an array of schemes.',
+    NO_CATEGORIES: () => 'must be an array of at least one category.',
+    DUPLICATE_WORD: (x) => `: "${p(x, 'word')}" is also given for "${p(x, 'other')}".`,
+    ROLLUP_ON_EXCLUDED: () => 'cannot be set on an excluded category.',
+    ROLLUP_TARGET: (x) =>
+      `: "${p(x, 'label')}" must be a counted category of the same scheme (no rollUpTo, not excluded).`,
+    NO_COUNTED_CATEGORY: () => 'needs at least one counted category (no rollUpTo, not excluded).',
+    DUPLICATE_ID: (x) => `: "${p(x, 'id')}" is given twice.`,
+    NO_STAGES: () => 'needs at least one stage.',
+    NOT_COUNT: () => 'must be a whole number, 0 or more.',
+    NOT_BANDS: () => 'must be an array of { "min": …, "score": … }.',
+    BANDS_ORDER: () => 'must be lower than the band before (highest min first).',
+    SHEET_NAME_LENGTH: () => ': a sheet name has at most 31 characters.',
+    SHEET_NAME_CHARS: () => ': a sheet name cannot hold \\ / ? * [ ] :.',
+    SHEET_NAME_CONTROL: () => ': a sheet name cannot hold control characters (line breaks, tabs).',
+    SHEET_NAME_APOSTROPHE: () => ": a sheet name cannot start or end with '.",
+    SHEET_NAME_RESERVED: () => ': History is reserved by Excel (change tracking).',
+    SHEET_NAMES_SAME: () => ': the three sheet names must differ.',
+    UNKNOWN_SCHEME: (x) => `: scheme "${p(x, 'id')}" is not in schemes.`,
+    UNKNOWN_JUDGE_LABEL: (x) => `: "${p(x, 'label')}" is not a category of scheme "${p(x, 'scheme')}".`,
+    RATIO_POSITIVE: () => 'must be more than 0.',
+    RATIO_RANGE: () => 'must be from 0 to judge.onTrackRatio.',
+    VERSION: () => 'must be 1.',
+  },
+};
+
+type SettingsTemplate = (p: Params) => string;
+
+/** One settings problem as a sentence naming its key: 設定「judge.onTrack」は設定の項目にありません…. */
+export function formatSettingsProblem(
+  problem: { readonly path: string; readonly code: SettingsProblemCode; readonly params: Params },
+  locale: Locale = 'ja',
+): string {
+  const text = SETTINGS_PROBLEM_TEXT[locale][problem.code](problem.params);
+  if (problem.path === '') return text;
+  return locale === 'ja'
+    ? `設定「${problem.path}」${text}`
+    : `Setting "${problem.path}" ${text}`.replace(' :', ':');
 }

@@ -1,4 +1,4 @@
-import { isDateFormat } from './sheet';
+import { formatLiterals, isDateFormat } from './sheet';
 import { isPlaceholder } from './text';
 import type { CellData } from './workbook';
 
@@ -98,11 +98,15 @@ export function parseCellNumber(cell: CellData | null): ParsedNumber | null {
   const v = cell.value;
   if (typeof v === 'number') {
     const f = cell.numberFormat ?? '';
-    if (f.includes('%')) {
+    const { percent, suffix } = formatLiterals(f);
+    if (percent) {
       return { value: Number((v * 100).toPrecision(12)), unit: '%', bound: null, label: '', note: '' };
     }
     if (isDateFormat(f)) return null;
-    return { value: v, unit: '', bound: null, label: '', note: '' };
+    // The unit the format shows (0"回", #,##0"千円", 0"日以上"), read as the same typed text would be.
+    const shown = suffix === '' ? null : parseNumber(`0${suffix}`);
+    const unit = shown ? shown.unit : suffix;
+    return { value: v, unit, bound: shown?.bound ?? null, label: '', note: '' };
   }
   if (typeof v === 'string') return parseNumber(v);
   return null;

@@ -1,9 +1,12 @@
 /**
- * Settings as users write them: partial JSON merged over DEFAULT_SETTINGS, checked key by key.
- * A mistake throws EngineError('INVALID_SETTINGS') with a Japanese message naming the key, so the
- * add-in and the command line can show it as it is.
+ * Settings as users write them: partial JSON merged over DEFAULT_SETTINGS, checked key by key like
+ * input. Every problem is collected (unknown keys at any depth, wrong types, bad references, sheet
+ * names Excel refuses); then one SettingsError('INVALID_SETTINGS') lists them all, each naming its
+ * key, in words from messages.ts, so the add-in and the command line can show it as it is.
  */
 import { EngineError } from './errors';
+import { LAYOUT_LABELS } from './layouts/index';
+import { formatSettingsProblem, type Locale, type SettingsProblemCode } from './messages';
 import { parseFiscalYear } from './fiscalYear';
 import type { LayoutId } from './model';
 import {
@@ -32,8 +35,50 @@ const LOCALES: readonly OutputSettings['locale'][] = ['ja', 'en'];
 
 type Json = Record<string, unknown>;
 
-function fail(path: string, problem: string): never {
-  throw new EngineError('INVALID_SETTINGS', `設定「${path}」${problem}`, path);
+/** One thing wrong in the settings: the key at fault, what is wrong (messages.ts), and its facts. */
+export interface SettingsProblem {
+  readonly path: string;
+  readonly code: SettingsProblemCode;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/** Every problem of a settings file at once; `detail` is the first key at fault. */
+export class SettingsError extends EngineError {
+  readonly problems: readonly SettingsProblem[];
+  constructor(problems: readonly SettingsProblem[], locale: Locale = 'ja') {
+    super(
+      'INVALID_SETTINGS',
+      problems.map((p) => formatSettingsProblem(p, locale)).join('\n'),
+      problems[0]?.path,
+    );
+    this.name = 'SettingsError';
+    this.problems = problems;
+  }
+}
+
+/** Thrown by fail() to leave the value being read; caught by attempt(), which goes on with the rest. */
+class Bail {}
+
+/** Problems of the resolveSettings call under way (one call at a time: the engine is synchronous). */
+let found: SettingsProblem[] = [];
+
+function note(path: string, code: SettingsProblemCode, params: Record<string, string | number> = {}): void {
+  found.push({ path, code, params });
+}
+
+function fail(path: string, code: SettingsProblemCode, params: Record<string, string | number> = {}): never {
+  note(path, code, params);
+  throw new Bail();
+}
+
+/** The value `read` gives, or `fallback` when it found a problem (recorded), so reading goes on. */
+function attempt<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof Bail) return fallback;
+    throw e;
+  }
 }
 
 function isObject(v: unknown): v is Json {
@@ -41,7 +86,7 @@ function isObject(v: unknown): v is Json {
 }
 
 function object(v: unknown, path: string): Json {
-  if (!isObject(v)) fail(path, 'は { … } の形（オブジェクト）で指定してください。');
+  if (!isObject(v)) fail(path, 'NOT_OBJECT');
   return v;
 }
 
@@ -53,7 +98,7 @@ function isComment(key: string): boolean {
 function onlyKeys(o: Json, allowed: readonly string[], path: string): void {
   for (const k of Object.keys(o)) {
     if (isComment(k) || allowed.includes(k)) continue;
-    fail(join(path, k), `は設定の項目にありません（使える項目：${allowed.join('、')}）。`);
+    note(join(path, k), 'UNKNOWN_KEY', { allowed: allowed.join(', ') });
   }
 }
 
@@ -63,28 +108,30 @@ function join(path: string, key: string | number): string {
 }
 
 function string(v: unknown, path: string): string {
-  if (typeof v !== 'string' || v.trim() === '') fail(path, 'は空でない文字列で指定してください。');
+  if (typeof v !== 'string' || v.trim() === '') fail(path, 'NOT_STRING');
   return v;
 }
 
 function number(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, 'は数値で指定してください。');
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, 'NOT_NUMBER');
   return v;
 }
 
 function boolean(v: unknown, path: string): boolean {
-  if (typeof v !== 'boolean') fail(path, 'は true か false で指定してください。');
+  if (typeof v !== 'boolean') fail(path, 'NOT_BOOLEAN');
   return v;
 }
 
 function strings(v: unknown, path: string): string[] {
-  if (!Array.isArray(v)) fail(path, 'は文字列の配列（[ "…", … ]）で指定してください。');
-  return v.map((x, i) => string(x, join(path, i)));
+  if (!Array.isArray(v)) fail(path, 'NOT_STRINGS');
+  const out = v.map((x, i) => attempt(() => string(x, join(path, i)), null));
+  if (out.includes(null)) throw new Bail();
+  return out as string[];
 }
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], path: string): T {
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    fail(path, `は ${allowed.map((a) => `"${a}"`).join(' / ')} のいずれかで指定してください。`);
+    fail(path, 'NOT_ONE_OF', { allowed: allowed.map((a) => `"${a}"`).join(' / ') });
   }
   return v as T;
 }
@@ -96,7 +143,7 @@ function reportYear(v: unknown, path: string): number | null {
     const y = parseFiscalYear(v);
     if (y !== null) return y;
   }
-  return fail(path, 'は年度（2021、"令和3年度"、"R3" など）か null で指定してください。');
+  return fail(path, 'NOT_YEAR');
 }
 
 function category(v: unknown, path: string): StatusCategoryDef {
@@ -121,9 +168,11 @@ function scheme(v: unknown, path: string): StatusScheme {
   const name = o['name'] === undefined ? id : string(o['name'], join(path, 'name'));
   const catsPath = join(path, 'categories');
   if (!Array.isArray(o['categories']) || o['categories'].length === 0) {
-    fail(catsPath, 'には評価区分を1つ以上、配列で指定してください。');
+    fail(catsPath, 'NO_CATEGORIES');
   }
-  const categories = o['categories'].map((c, i) => category(c, join(catsPath, i)));
+  const read = o['categories'].map((c, i) => attempt(() => category(c, join(catsPath, i)), null));
+  if (read.includes(null)) throw new Bail();
+  const categories = read as StatusCategoryDef[];
   checkCategories(categories, catsPath);
   return { id, name, categories };
 }
@@ -136,34 +185,32 @@ function checkCategories(categories: readonly StatusCategoryDef[], path: string)
       const k = statusKey(word);
       const prev = owner.get(k);
       if (prev !== undefined && prev !== c.label) {
-        fail(join(path, i), `の「${word}」は「${prev}」と重複しています。`);
+        fail(join(path, i), 'DUPLICATE_WORD', { word, other: prev });
       }
       owner.set(k, c.label);
     }
   });
   categories.forEach((c, i) => {
     if (c.rollUpTo === undefined) return;
-    if (c.excluded) fail(join(join(path, i), 'rollUpTo'), 'は対象外（excluded）の区分には指定できません。');
+    if (c.excluded) fail(join(join(path, i), 'rollUpTo'), 'ROLLUP_ON_EXCLUDED');
     const target = categories.find((t) => t.label === c.rollUpTo);
     if (!target || target.rollUpTo !== undefined || target.excluded) {
-      fail(
-        join(join(path, i), 'rollUpTo'),
-        `の「${c.rollUpTo}」は、同じ評価区分の中の集計される区分（rollUpTo も excluded もないもの）にしてください。`,
-      );
+      fail(join(join(path, i), 'rollUpTo'), 'ROLLUP_TARGET', { label: c.rollUpTo });
     }
   });
   if (!categories.some((c) => c.rollUpTo === undefined && !c.excluded)) {
-    fail(path, 'には集計される区分（rollUpTo も excluded もないもの）が1つ以上必要です。');
+    fail(path, 'NO_COUNTED_CATEGORY');
   }
 }
 
 function schemes(v: unknown, base: readonly StatusScheme[], path: string): StatusScheme[] {
-  if (!Array.isArray(v)) fail(path, 'は評価区分の配列で指定してください。');
-  const given = v.map((s, i) => scheme(s, join(path, i)));
+  if (!Array.isArray(v)) fail(path, 'NOT_SCHEMES');
+  const read = v.map((s, i) => attempt(() => scheme(s, join(path, i)), null));
+  const given = read.filter((s): s is StatusScheme => s !== null);
   const ids = new Set<string>();
-  given.forEach((s, i) => {
-    if (ids.has(s.id)) fail(join(join(path, i), 'id'), `の「${s.id}」が重複しています。`);
-    ids.add(s.id);
+  read.forEach((s, i) => {
+    if (s && ids.has(s.id)) note(join(join(path, i), 'id'), 'DUPLICATE_ID', { id: s.id });
+    if (s) ids.add(s.id);
   });
   // Same id replaces a built-in scheme in place; new ids are added after them.
   const merged = base.map((s) => given.find((g) => g.id === s.id) ?? s);
@@ -175,7 +222,9 @@ function layoutSchemes(v: unknown, base: Settings['layoutSchemes'], path: string
   const o = object(v, path);
   onlyKeys(o, LAYOUT_IDS, path);
   const out = { ...base };
-  for (const id of LAYOUT_IDS) if (o[id] !== undefined) out[id] = string(o[id], join(path, id));
+  for (const id of LAYOUT_IDS) {
+    if (o[id] !== undefined) out[id] = attempt(() => string(o[id], join(path, id)), base[id]);
+  }
   return out;
 }
 
@@ -185,11 +234,14 @@ function labels(v: unknown, base: Settings['labels'], path: string): Settings['l
   const out: Partial<Record<LayoutId, Record<string, readonly string[]>>> = { ...base };
   for (const id of LAYOUT_IDS) {
     if (o[id] === undefined) continue;
-    const concepts = object(o[id], join(path, id));
+    const concepts = attempt(() => object(o[id], join(path, id)), {});
+    // Only the layout's own concepts: 'groups' for 'group' would otherwise add words nothing reads.
+    onlyKeys(concepts, Object.keys(LAYOUT_LABELS[id]), join(path, id));
     const merged: Record<string, readonly string[]> = { ...(base[id] ?? {}) };
     for (const [concept, words] of Object.entries(concepts)) {
-      if (isComment(concept)) continue;
-      merged[concept] = strings(words, join(join(path, id), concept));
+      if (isComment(concept) || !(concept in LAYOUT_LABELS[id])) continue;
+      const read = attempt(() => strings(words, join(join(path, id), concept)), null);
+      if (read) merged[concept] = read;
     }
     out[id] = merged;
   }
@@ -214,49 +266,42 @@ function judge(v: unknown, base: JudgeSettings, path: string): JudgeSettings {
     path,
   );
   let out: JudgeSettings = { ...base };
-  if (o['onTrackRatio'] !== undefined) {
-    out = { ...out, onTrackRatio: number(o['onTrackRatio'], join(path, 'onTrackRatio')) };
-  }
-  if (o['slightlyBehindRatio'] !== undefined) {
-    out = {
-      ...out,
-      slightlyBehindRatio: number(o['slightlyBehindRatio'], join(path, 'slightlyBehindRatio')),
-    };
-  }
-  if (o['scheme'] !== undefined) out = { ...out, scheme: string(o['scheme'], join(path, 'scheme')) };
-  if (o['labels'] !== undefined) {
-    const lp = join(path, 'labels');
+  // Each key read on its own, so that one mistake does not hide the next.
+  const set = <K extends keyof JudgeSettings>(k: K, read: (p: string) => JudgeSettings[K]): void => {
+    if (o[k] === undefined) return;
+    out = { ...out, [k]: attempt(() => read(join(path, k)), out[k]) };
+  };
+  set('onTrackRatio', (p) => number(o['onTrackRatio'], p));
+  set('slightlyBehindRatio', (p) => number(o['slightlyBehindRatio'], p));
+  set('scheme', (p) => string(o['scheme'], p));
+  set('labels', (lp) => {
     const l = object(o['labels'], lp);
     const keys = ['onTrack', 'slightlyBehind', 'behind', 'achieved'] as const;
     onlyKeys(l, keys, lp);
     const next = { ...out.labels };
-    for (const k of keys) if (l[k] !== undefined) next[k] = string(l[k], join(lp, k));
-    out = { ...out, labels: next };
-  }
-  if (o['stages'] !== undefined) {
-    const stages = strings(o['stages'], join(path, 'stages'));
-    if (stages.length === 0) fail(join(path, 'stages'), 'には段階を1つ以上指定してください。');
-    out = { ...out, stages };
-  }
-  if (o['countBy'] !== undefined)
-    out = { ...out, countBy: oneOf(o['countBy'], COUNT_BY, join(path, 'countBy')) };
-  if (o['scoreBands'] !== undefined)
-    out = { ...out, scoreBands: scoreBands(o['scoreBands'], join(path, 'scoreBands')) };
-  if (o['directions'] !== undefined) {
-    out = { ...out, directions: directions(o['directions'], out.directions, join(path, 'directions')) };
-  }
-  if (o['slightlyBehindSteps'] !== undefined) {
-    const p = join(path, 'slightlyBehindSteps');
+    for (const k of keys) {
+      if (l[k] !== undefined) next[k] = attempt(() => string(l[k], join(lp, k)), next[k]);
+    }
+    return next;
+  });
+  set('stages', (p) => {
+    const stages = strings(o['stages'], p);
+    if (stages.length === 0) fail(p, 'NO_STAGES');
+    return stages;
+  });
+  set('countBy', (p) => oneOf(o['countBy'], COUNT_BY, p));
+  set('scoreBands', (p) => scoreBands(o['scoreBands'], p));
+  set('directions', (p) => directions(o['directions'], out.directions, p));
+  set('slightlyBehindSteps', (p) => {
     const n = number(o['slightlyBehindSteps'], p);
-    if (!Number.isInteger(n) || n < 0) fail(p, 'は 0 以上の整数で指定してください。');
-    out = { ...out, slightlyBehindSteps: n };
-  }
+    if (!Number.isInteger(n) || n < 0) fail(p, 'NOT_COUNT');
+    return n;
+  });
   return out;
 }
 
 function scoreBands(v: unknown, path: string): JudgeSettings['scoreBands'] {
-  if (!Array.isArray(v) || v.length === 0)
-    fail(path, 'は { "min": …, "score": … } の配列で指定してください。');
+  if (!Array.isArray(v) || v.length === 0) fail(path, 'NOT_BANDS');
   const bands = v.map((b, i) => {
     const o = object(b, join(path, i));
     onlyKeys(o, ['min', 'score'], join(path, i));
@@ -267,7 +312,7 @@ function scoreBands(v: unknown, path: string): JudgeSettings['scoreBands'] {
   });
   for (let i = 1; i < bands.length; i++) {
     if (bands[i]!.min >= bands[i - 1]!.min) {
-      fail(join(join(path, i), 'min'), 'は前の帯より小さくしてください（min の大きい順に並べます）。');
+      fail(join(join(path, i), 'min'), 'BANDS_ORDER');
     }
   }
   return bands;
@@ -282,25 +327,40 @@ function directions(v: unknown, base: DirectionWords | undefined, path: string):
     decrease: base?.decrease ?? [],
     maintain: base?.maintain ?? [],
   };
-  for (const k of keys) if (o[k] !== undefined) out[k] = strings(o[k], join(path, k));
+  for (const k of keys) {
+    if (o[k] !== undefined) out[k] = attempt(() => strings(o[k], join(path, k)), out[k]);
+  }
   return out;
 }
 
 function sheets(v: unknown, base: SheetSelection, path: string): SheetSelection {
   const o = object(v, path);
   onlyKeys(o, ['include', 'exclude'], path);
-  return {
-    include: o['include'] === undefined ? base.include : strings(o['include'], join(path, 'include')),
-    exclude: o['exclude'] === undefined ? base.exclude : strings(o['exclude'], join(path, 'exclude')),
-  };
+  const list = (k: 'include' | 'exclude'): readonly string[] =>
+    o[k] === undefined ? base[k] : attempt(() => strings(o[k], join(path, k)), base[k]);
+  return { include: list('include'), exclude: list('exclude') };
 }
 
-/** Excel's rules for a sheet name: 1–31 characters, none of \ / ? * [ ] :, no apostrophe at either end. */
+/**
+ * Excel's rules for a sheet name: 1–31 characters, not blank, none of \\ / ? * [ ] :, no control
+ * character, no apostrophe at either end, not 'History' (Excel keeps it for change tracking).
+ * Every rule broken is reported.
+ */
 function sheetName(v: unknown, path: string): string {
   const s = string(v, path).trim();
-  if ([...s].length > 31) fail(path, 'のシート名は31文字以内にしてください。');
-  if (/[\\/?*[\]:]/.test(s)) fail(path, 'のシート名に \\ / ? * [ ] : は使えません。');
-  if (/^'|'$/.test(s)) fail(path, "のシート名の先頭と末尾に ' は使えません。");
+  let ok = true;
+  const rule = (broken: boolean, code: SettingsProblemCode): void => {
+    if (!broken) return;
+    note(path, code);
+    ok = false;
+  };
+  rule([...s].length > 31, 'SHEET_NAME_LENGTH');
+  rule(/[\\/?*[\]:]/.test(s), 'SHEET_NAME_CHARS');
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused here
+  rule(/[\u0000-\u001f\u007f-\u009f]/.test(s), 'SHEET_NAME_CONTROL');
+  rule(/^'|'$/.test(s), 'SHEET_NAME_APOSTROPHE');
+  rule(s.toLowerCase() === 'history', 'SHEET_NAME_RESERVED');
+  if (!ok) throw new Bail();
   return s;
 }
 
@@ -308,21 +368,19 @@ function output(v: unknown, base: OutputSettings, path: string): OutputSettings 
   const o = object(v, path);
   const keys = ['summarySheet', 'listSheet', 'diagnosticsSheet', 'locale'] as const;
   onlyKeys(o, keys, path);
+  const name = (k: 'summarySheet' | 'listSheet' | 'diagnosticsSheet'): string =>
+    o[k] === undefined ? base[k] : attempt(() => sheetName(o[k], join(path, k)), base[k]);
   const out = {
-    summarySheet:
-      o['summarySheet'] === undefined
-        ? base.summarySheet
-        : sheetName(o['summarySheet'], join(path, 'summarySheet')),
-    listSheet:
-      o['listSheet'] === undefined ? base.listSheet : sheetName(o['listSheet'], join(path, 'listSheet')),
-    diagnosticsSheet:
-      o['diagnosticsSheet'] === undefined
-        ? base.diagnosticsSheet
-        : sheetName(o['diagnosticsSheet'], join(path, 'diagnosticsSheet')),
-    locale: o['locale'] === undefined ? base.locale : oneOf(o['locale'], LOCALES, join(path, 'locale')),
+    summarySheet: name('summarySheet'),
+    listSheet: name('listSheet'),
+    diagnosticsSheet: name('diagnosticsSheet'),
+    locale:
+      o['locale'] === undefined
+        ? base.locale
+        : attempt(() => oneOf(o['locale'], LOCALES, join(path, 'locale')), base.locale),
   };
   const names = [out.summarySheet, out.listSheet, out.diagnosticsSheet].map((n) => n.toLowerCase());
-  if (new Set(names).size !== names.length) fail(path, 'の3つのシート名は互いに違う名前にしてください。');
+  if (new Set(names).size !== names.length) fail(path, 'SHEET_NAMES_SAME');
   return out;
 }
 
@@ -331,19 +389,19 @@ function checkReferences(s: Settings): void {
   for (const id of LAYOUT_IDS) {
     const ref = s.layoutSchemes[id];
     if (!s.schemes.some((x) => x.id === ref)) {
-      fail(`layoutSchemes.${id}`, `の評価区分「${ref}」が schemes にありません。`);
+      note(`layoutSchemes.${id}`, 'UNKNOWN_SCHEME', { id: ref });
     }
   }
   const judgeScheme = s.schemes.find((x) => x.id === s.judge.scheme);
-  if (!judgeScheme) fail('judge.scheme', `の評価区分「${s.judge.scheme}」が schemes にありません。`);
+  if (!judgeScheme) fail('judge.scheme', 'UNKNOWN_SCHEME', { id: s.judge.scheme });
   for (const [k, label] of Object.entries(s.judge.labels)) {
     if (!judgeScheme.categories.some((c) => c.label === label)) {
-      fail(`judge.labels.${k}`, `の「${label}」は評価区分「${judgeScheme.id}」の区分にありません。`);
+      note(`judge.labels.${k}`, 'UNKNOWN_JUDGE_LABEL', { label, scheme: judgeScheme.id });
     }
   }
-  if (s.judge.onTrackRatio <= 0) fail('judge.onTrackRatio', 'は 0 より大きくしてください。');
+  if (s.judge.onTrackRatio <= 0) note('judge.onTrackRatio', 'RATIO_POSITIVE');
   if (s.judge.slightlyBehindRatio < 0 || s.judge.slightlyBehindRatio > s.judge.onTrackRatio) {
-    fail('judge.slightlyBehindRatio', 'は 0 以上、judge.onTrackRatio 以下にしてください。');
+    note('judge.slightlyBehindRatio', 'RATIO_RANGE');
   }
 }
 
@@ -362,31 +420,43 @@ export function resolveSettings(json: unknown, base: Settings = DEFAULT_SETTINGS
     try {
       input = JSON.parse(input) as unknown;
     } catch (e) {
-      throw new EngineError(
-        'INVALID_SETTINGS',
-        `設定ファイルを JSON として読めません（${e instanceof Error ? e.message : String(e)}）。`,
-      );
+      throw new SettingsError([
+        { path: '', code: 'NOT_JSON', params: { error: e instanceof Error ? e.message : String(e) } },
+      ]);
     }
   }
-  const o = object(input, '設定全体');
+  found = [];
+  try {
+    const settings = readSettings(input, base);
+    if (found.length > 0) throw new SettingsError(found);
+    return settings;
+  } finally {
+    found = [];
+  }
+}
+
+function readSettings(input: unknown, base: Settings): Settings {
+  const o = attempt(() => object(input, '設定全体'), null);
+  if (!o) return base;
   onlyKeys(o, TOP_KEYS, '');
-  if (o['version'] !== undefined && o['version'] !== 1) fail('version', 'は 1 にしてください。');
-  const schemeList =
-    o['schemes'] === undefined ? base.schemes : schemes(o['schemes'], base.schemes, 'schemes');
+  if (o['version'] !== undefined && o['version'] !== 1) note('version', 'VERSION');
+  const section = <T>(key: string, read: () => T, fallback: T): T =>
+    o[key] === undefined ? fallback : attempt(read, fallback);
   const settings: Settings = {
     version: 1,
-    reportYear: o['reportYear'] === undefined ? base.reportYear : reportYear(o['reportYear'], 'reportYear'),
-    schemes: schemeList,
-    layoutSchemes:
-      o['layoutSchemes'] === undefined
-        ? base.layoutSchemes
-        : layoutSchemes(o['layoutSchemes'], base.layoutSchemes, 'layoutSchemes'),
-    labels: o['labels'] === undefined ? base.labels : labels(o['labels'], base.labels, 'labels'),
-    judge: o['judge'] === undefined ? base.judge : judge(o['judge'], base.judge, 'judge'),
-    sheets: o['sheets'] === undefined ? base.sheets : sheets(o['sheets'], base.sheets, 'sheets'),
-    output: o['output'] === undefined ? base.output : output(o['output'], base.output, 'output'),
+    reportYear: section('reportYear', () => reportYear(o['reportYear'], 'reportYear'), base.reportYear),
+    schemes: section('schemes', () => schemes(o['schemes'], base.schemes, 'schemes'), base.schemes),
+    layoutSchemes: section(
+      'layoutSchemes',
+      () => layoutSchemes(o['layoutSchemes'], base.layoutSchemes, 'layoutSchemes'),
+      base.layoutSchemes,
+    ),
+    labels: section('labels', () => labels(o['labels'], base.labels, 'labels'), base.labels),
+    judge: section('judge', () => judge(o['judge'], base.judge, 'judge'), base.judge),
+    sheets: section('sheets', () => sheets(o['sheets'], base.sheets, 'sheets'), base.sheets),
+    output: section('output', () => output(o['output'], base.output, 'output'), base.output),
   };
-  checkReferences(settings);
+  attempt(() => checkReferences(settings), undefined);
   return settings;
 }
 

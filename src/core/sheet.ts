@@ -132,7 +132,8 @@ export function cellText(c: CellData): string {
 
 function formatNumber(v: number, format: string | undefined): string {
   const f = format ?? '';
-  if (f.includes('%')) {
+  const { percent, suffix } = formatLiterals(f);
+  if (percent) {
     const decimals = decimalsOf(f);
     return `${round(v * 100, decimals)}%`;
   }
@@ -142,7 +143,47 @@ function formatNumber(v: number, format: string | undefined): string {
   }
   const decimals = /\.(0+)/.exec(f)?.[1]?.length;
   const s = decimals !== undefined ? v.toFixed(decimals) : String(Number(v.toPrecision(15)));
-  return f.includes(',') ? withThousands(s) : s;
+  // The unit the format shows after the number (0"回" → 97回), as Excel displays the cell.
+  return (f.includes(',') ? withThousands(s) : s) + suffix;
+}
+
+/**
+ * What a number format writes around the number, read from its first section: `0"回"` → suffix '回',
+ * `#,##0"千円"` → '千円', `0\人` → '人', `0.0%` → percent. Colours, locales ([Red], [$-411]),
+ * padding (_x) and fill (*x) are not text; only the literal text after the last digit placeholder
+ * is the suffix. Pure, for the engine to read the unit Excel shows.
+ */
+export function formatLiterals(format: string): { percent: boolean; suffix: string } {
+  let percent = false;
+  let suffix = '';
+  let inSection = true;
+  const f = format.replace(/general/gi, '0');
+  for (let i = 0; i < f.length && inSection; i++) {
+    const ch = f[i]!;
+    if (ch === '"') {
+      const end = f.indexOf('"', i + 1);
+      const lit = end < 0 ? f.slice(i + 1) : f.slice(i + 1, end);
+      suffix += lit;
+      i = end < 0 ? f.length : end;
+    } else if (ch === '\\') {
+      suffix += f[i + 1] ?? '';
+      i++;
+    } else if (ch === '[') {
+      const end = f.indexOf(']', i + 1);
+      i = end < 0 ? f.length : end;
+    } else if (ch === '_' || ch === '*') {
+      i++;
+    } else if (ch === ';') {
+      inSection = false;
+    } else if (ch === '%') {
+      percent = true;
+    } else if (/[0#?.,]/.test(ch)) {
+      suffix = '';
+    } else {
+      suffix += ch;
+    }
+  }
+  return { percent, suffix: suffix.trim() };
 }
 
 function decimalsOf(format: string): number {

@@ -15,6 +15,8 @@ export interface MatchedStatus {
   readonly excluded: boolean;
   /** The leading score when the text had one: '2：やや遅れているが、概ね順調' → 2. */
   readonly score?: number;
+  /** A bracketed or ※ note after the status, 「B（一部完了）」 → '一部完了': shown, never counted. */
+  readonly note?: string;
 }
 
 export type StatusMatch =
@@ -82,13 +84,14 @@ export function excludedCategory(scheme: StatusScheme): StatusCategoryDef | unde
   return scheme.categories.find((c) => c.excluded);
 }
 
-function matched(def: StatusCategoryDef, score?: number): MatchedStatus {
+function matched(def: StatusCategoryDef, score?: number, note?: string): MatchedStatus {
   return {
     kind: 'matched',
     status: def.label,
     category: categoryOf(def),
     excluded: def.excluded === true,
     ...(score !== undefined ? { score } : {}),
+    ...(note !== undefined ? { note } : {}),
   };
 }
 
@@ -109,19 +112,26 @@ export function leadingScore(text: string): { score: number; rest: string } | nu
   return { score: Number(m[1]), rest: m[2]!.trim() };
 }
 
-/** Bracketed notes after a status: 「順調（R4完了予定）」 → 「順調」. */
-function withoutNotes(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[(（][^()（）]*[)）]/g, '')
-    .replace(/※.*$/s, '')
-    .trim();
+/**
+ * A status followed by one note at its end: 「順調（R4完了予定）」, 「B（一部完了）」, 「完了 ※一部継続」 →
+ * {status, note}. Only a trailing note: 「(未)完了」 has text before its bracket that is not a status.
+ */
+export function splitNote(text: string): { status: string; note: string } | null {
+  const t = text.normalize('NFKC').trim();
+  const bracket = /^([^()（）]+?)\s*[(（]([^()（）]*)[)）]$/.exec(t);
+  if (bracket) return { status: bracket[1]!.trim(), note: bracket[2]!.trim() };
+  const mark = /^([^※]+?)\s*※\s*([\s\S]*)$/.exec(t);
+  if (mark) return { status: mark[1]!.trim(), note: mark[2]!.trim() };
+  return null;
 }
 
 /**
- * Classifies a reported status against a scheme: normalised label or alias match (spaces, width and
- * wrapping brackets are noise), a leading score, a placeholder (→ the excluded category), a status
- * with a bracketed note; otherwise unknown, with the closest label as a suggestion when one is close.
+ * Classifies a reported status against a scheme. A status counts only when, after normalisation
+ * (NFKC, spaces, case, wrapping brackets), it is exactly a label or alias; or a leading score that is
+ * one, with nothing after it but a label or alias of the same category (「2：やや遅れているが、概ね順調」);
+ * or a label or alias followed by one bracketed or ※ note (the note is kept to be shown, never read
+ * for a status). A placeholder is the excluded category. Anything else is unknown, with the closest
+ * label as a suggestion when one is close and the text does not negate it.
  */
 export function classifyStatus(raw: string, scheme: StatusScheme): StatusMatch {
   const text = raw.trim();
@@ -138,18 +148,35 @@ export function classifyStatus(raw: string, scheme: StatusScheme): StatusMatch {
   const lead = leadingScore(text);
   if (lead) {
     const byScore = index.byKey.get(statusKey(String(lead.score)));
-    if (byScore) return matched(byScore, lead.score);
     const byRest = lead.rest === '' ? undefined : index.byKey.get(statusKey(lead.rest));
-    if (byRest) return matched(byRest, lead.score);
+    // The words after a score must agree with it: 「3：遅れが生じている」 is two statuses, not one.
+    if (byScore && (lead.rest === '' || (byRest && categoryOf(byRest) === categoryOf(byScore)))) {
+      return matched(byScore, lead.score);
+    }
+    if (!byScore && byRest) return matched(byRest, lead.score);
   }
 
-  const bare = withoutNotes(text);
-  if (bare !== '' && bare !== text.normalize('NFKC')) {
-    const byBare = index.byKey.get(statusKey(bare));
-    if (byBare) return matched(byBare);
+  const noted = splitNote(text);
+  if (noted) {
+    const byBare = index.byKey.get(statusKey(noted.status));
+    if (byBare) return matched(byBare, undefined, noted.note);
   }
 
   return { kind: 'unknown', suggestion: suggestStatus(text, scheme) };
+}
+
+/**
+ * Words that negate or weaken the status they touch: 未達成, 一部完了, 非該当, 不十分, 達成なし, 達成せず.
+ * A text holding one is never suggested as a label that does not hold it itself.
+ */
+const NEGATIONS: readonly string[] = ['未', '一部', '非', '不', '無', 'なし', '無し', 'ない', 'せず'];
+
+/** A label may be suggested for a text only when the text adds no negation the label lacks. */
+function negates(key: string, labelKey: string): boolean {
+  for (const word of NEGATIONS) {
+    if (key.includes(word) && !labelKey.includes(word)) return true;
+  }
+  return false;
 }
 
 /** Largest edit distance accepted for a suggestion, by the length of the label compared with. */
@@ -160,17 +187,18 @@ function closeEnough(distance: number, length: number): boolean {
 
 /**
  * The scheme label closest to an unknown status: a small edit distance on normalised text
- * (「順長」→「順調」, 「やや遅れてる」→「やや遅れている」), or the single longest label contained in it
- * (「概ね順調に推移」→「順調」). Null when nothing is close.
+ * (「順長」→「順調」, 「やや遅れてる」→「やや遅れている」), the single longest label contained in it
+ * (「概ね順調に推移」→「順調」), or a one-letter label standing alone in it (「Ａ評価」→「A」). Never a
+ * label the text negates (「未達成」 suggests nothing, not 「達成」). Null when nothing is close.
  */
 export function suggestStatus(raw: string, scheme: StatusScheme): string | null {
   const key = statusKey(raw);
   if (key === '') return null;
   const index = indexOf(scheme);
+  const candidates = [...index.byKey].filter(([k, def]) => !def.excluded && !negates(key, k));
   let best: { label: string; distance: number } | null = null;
   let tie = false;
-  for (const [k, def] of index.byKey) {
-    if (def.excluded) continue;
+  for (const [k, def] of candidates) {
     const d = editDistance(key, k);
     if (!closeEnough(d, k.length)) continue;
     if (!best || d < best.distance) {
@@ -182,13 +210,25 @@ export function suggestStatus(raw: string, scheme: StatusScheme): string | null 
   }
   if (best && !tie) return best.label;
 
-  const contained = index.keysByLength.filter((k) => k.length >= 2 && key.includes(k));
-  if (contained.length === 0) return null;
-  const longest = contained[0]!.length;
-  const labels = new Set(contained.filter((k) => k.length === longest).map((k) => index.byKey.get(k)!.label));
-  if (labels.size !== 1) return null;
-  const label = [...labels][0]!;
-  return index.byKey.get(statusKey(label))?.excluded ? null : label;
+  const contained = candidates.filter(([k]) => k.length >= 2 && key.includes(k));
+  if (contained.length > 0) {
+    const longest = Math.max(...contained.map(([k]) => k.length));
+    const labels = new Set(contained.filter(([k]) => k.length === longest).map(([, def]) => def.label));
+    return labels.size === 1 ? [...labels][0]! : null;
+  }
+
+  // A one-letter label (A, B, ◎) as its own letter: at an end of the text, not inside a Latin word.
+  const letters = new Set(
+    candidates.filter(([k]) => [...k].length === 1 && standsAlone(key, k)).map(([, def]) => def.label),
+  );
+  return letters.size === 1 ? [...letters][0]! : null;
+}
+
+function standsAlone(key: string, letter: string): boolean {
+  const latin = /[a-z0-9]/;
+  const first = key.startsWith(letter) && !latin.test(key.charAt(letter.length));
+  const last = key.endsWith(letter) && !latin.test(key.charAt(key.length - letter.length - 1));
+  return first || last;
 }
 
 /** True when the text is a status of the scheme that counts (not a placeholder, not 対象外). */
@@ -209,9 +249,62 @@ const PAIR_SEPARATORS = /[\s\u3000、,，;；]+/;
 const BRACKETED_NAME = /^[【[［(（]([^】\]］)）]+)[】\]］)）]$/;
 
 /**
+ * Endings of a department's name, for a rating glued to it (「財政課A」): the name must end so, as
+ * 未 or 一部 never does. Also what makes a short text read as a department in the layouts (DEPARTMENT_ENDINGS).
+ */
+export const DEPARTMENT_SUFFIXES: readonly string[] = [
+  '課',
+  '室',
+  '局',
+  '部',
+  '所',
+  '係',
+  '館',
+  '班',
+  'センター',
+  '事務局',
+  '事務所',
+  '委員会',
+  '公社',
+];
+
+/** A name ending in a department suffix, possibly in brackets or before a colon: 「財政課」「【人事課】：」. */
+function endsLikeDepartment(text: string): boolean {
+  const t = text
+    .normalize('NFKC')
+    .replace(/[:：\s]+$/, '')
+    .replace(BRACKETED_NAME, '$1')
+    .replace(/[(（][^()（）]*[)）]$/, '')
+    .trim();
+  // 「一部」 ends in 部 but weakens the rating after it: 「財政課一部A」 is no department's A.
+  if (t === '' || NEGATIONS.some((w) => t.endsWith(w))) return false;
+  return DEPARTMENT_SUFFIXES.some((e) => t.endsWith(e));
+}
+
+/**
+ * A token that can be (part of) a department's name before a rating: it ends in a department suffix,
+ * or it is neither a negating word (未, 一部, なし …) nor holds a status of the scheme (「未達成」 is a
+ * status that was not understood, never the name of the department before the next rating).
+ */
+function isNameToken(token: string, index: SchemeIndex): boolean {
+  if (endsLikeDepartment(token)) return true;
+  const k = statusKey(token);
+  if (k === '') return false;
+  if (NEGATIONS.some((w) => k === w || k.endsWith(w) || k.startsWith(w))) return false;
+  if (index.keysByLength.some((key) => key.length >= 2 && k.includes(key))) return false;
+  // A word ending in a rating that is not glued to a department (「財政課：未A」) is a rating not
+  // understood; 'ABCD' is a name, as a Latin letter after a Latin letter is part of the word.
+  return !index.keysByLength.some(
+    (key) => k.length > key.length && k.endsWith(key) && !/[a-z0-9]$/.test(k.slice(0, -key.length)),
+  );
+}
+
+/**
  * A cell holding several department ratings, `契約検査課 A 財政課 A` or `【人事課】B【教育総務課】B`,
  * as [{department, rating}] pairs in order. Empty when the text is not such a list: a single status,
- * a rating without a department, or text left over without a rating.
+ * a rating without a department, text left over without a rating, or a name that is not a name.
+ * A rating is either its own token after the name, or glued to a name that ends in a department
+ * suffix (「財政課A」); it is never cut off the end of a word (「未完了」 is not 「未」 + 「完了」).
  */
 export function splitDepartmentRatings(text: string, scheme: StatusScheme): DepartmentRating[] {
   const index = indexOf(scheme);
@@ -232,10 +325,10 @@ export function splitDepartmentRatings(text: string, scheme: StatusScheme): Depa
     return true;
   };
   for (const token of tokens) {
-    const whole = classifyStatus(token, scheme);
-    if (whole.kind === 'matched' && !BRACKETED_NAME.test(token)) {
+    const whole = exactRating(token, index);
+    if (whole && !BRACKETED_NAME.test(token)) {
       if (pending.length === 0) return [];
-      if (!push(pending.join(' '), token, whole)) return [];
+      if (!push(pending.join(' '), token, matched(whole))) return [];
       pending = [];
       continue;
     }
@@ -245,13 +338,24 @@ export function splitDepartmentRatings(text: string, scheme: StatusScheme): Depa
       pending = [];
       continue;
     }
+    if (!isNameToken(token, index)) return [];
     pending.push(token);
   }
   if (pending.length > 0 || pairs.length === 0) return [];
   return pairs;
 }
 
-/** '財政課A' → {prefix '財政課', rating 'A'}: a rating glued to a department name. */
+/** A token that is exactly a rating of the scheme, or a placeholder when the scheme excludes one. */
+function exactRating(token: string, index: SchemeIndex): StatusCategoryDef | undefined {
+  const exact = index.byKey.get(statusKey(token));
+  if (exact) return exact;
+  return isPlaceholder(token) ? [...index.byKey.values()].find((d) => d.excluded) : undefined;
+}
+
+/**
+ * '財政課A' → {prefix '財政課', rating 'A'}: a rating glued to a department name. The prefix must end
+ * in a department suffix or a colon (「財政課：A」), so that no word loses its ending to a rating.
+ */
 function ratingSuffix(
   token: string,
   index: SchemeIndex,
@@ -263,10 +367,10 @@ function ratingSuffix(
     const tail = t.slice(t.length - key.length);
     if (tail.toLowerCase() !== key) continue;
     const prefix = t.slice(0, t.length - key.length);
-    // 'ABC' is not 'AB' + 'C': the name must end in something other than a Latin letter or digit.
-    if (/[A-Za-z0-9]$/.test(prefix)) continue;
+    const colon = /[:：]$/.test(prefix);
+    if (!colon && !endsLikeDepartment(prefix)) continue;
     const def = index.byKey.get(key)!;
-    if (def.excluded && !/[:：]$/.test(prefix)) continue;
+    if (def.excluded && !colon) continue;
     return { prefix, rating: tail, def };
   }
   return null;

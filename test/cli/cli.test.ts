@@ -166,6 +166,21 @@ describe('kaikaku-shukei', () => {
     expectOneLine(await cli([seki, '--config', path.join(dir, 'missing.json')]), /設定ファイル/);
   });
 
+  it('names every settings problem at once, on one line, in the chosen language', async () => {
+    const cfg = path.join(dir, 'settings.json');
+    fs.writeFileSync(
+      cfg,
+      '{ "labels": { "flatTable": { "groups": ["施策"] } }, "output": { "listSheet": "一覧\\u0007" } }',
+    );
+    const ja = await cli([seki, '--config', cfg]);
+    expectOneLine(ja, /設定「labels\.flatTable\.groups」.*設定「output\.listSheet」.*制御文字/);
+    const en = await cli([seki, '--config', cfg, '--locale', 'en']);
+    expectOneLine(
+      en,
+      /Setting "labels\.flatTable\.groups" is not a setting.*Setting "output\.listSheet".*control characters/,
+    );
+  });
+
   it('uses the settings file: other output sheet names', async () => {
     const cfg = path.join(dir, 'settings.json');
     fs.writeFileSync(cfg, JSON.stringify({ output: { summarySheet: '達成状況まとめ' } }));

@@ -345,3 +345,36 @@ describe('flat table over several sheets', () => {
     expect(result.diagnostics).toEqual([]);
   });
 });
+
+describe('flatTableLayout: optional columns not found (issue 9)', () => {
+  it('says when the table has no group column, instead of the per-group table silently disappearing', () => {
+    const { result, diagnostics } = parse(
+      offset(
+        [
+          ['具体的取組', '内容', '所管課', '最終評価'],
+          ['中期財政見通しの策定', '見通しを作る。', '財政課', 'A'],
+        ],
+        2,
+        1,
+      ),
+    );
+    expect(result.entries.map((e) => e.category)).toEqual(['A']);
+    expect(
+      diagnostics.map((d) => [d.code, d.severity, d.at.sheet, d.at.row, d.at.col, d.params?.['column']]),
+    ).toEqual([['COLUMN_NOT_FOUND', 'info', '表', 2, 1, '改革項目']]);
+    expect(formatMessage(diagnostics[0]!)).toContain('labels.flatTable.group');
+  });
+
+  it('names each missing optional column once, not on every repeated header', () => {
+    const { diagnostics } = parse([
+      ['改革項目', '最終評価', '内容'],
+      ['①財政運営', 'A', '見通しを作る。'],
+      ['改革項目', '最終評価', '内容'],
+      ['②歳入', 'B', '使用料を見直す。'],
+    ]);
+    expect(diagnostics.map((d) => [d.code, d.at.row, d.params?.['column']])).toEqual([
+      ['COLUMN_NOT_FOUND', 0, '改革項目'],
+      ['COLUMN_NOT_FOUND', 0, '所管課'],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { EngineError } from '../../src/core/errors';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { resolveSettings, settingsToJson } from '../../src/core/settingsIO';
+import { formatSettingsProblem } from '../../src/core/messages';
+import { resolveSettings, SettingsError, settingsToJson } from '../../src/core/settingsIO';
 
 /** The key an INVALID_SETTINGS error names (EngineError.detail), or 'no error'. */
 function rejected(json: unknown): string {
@@ -118,5 +119,83 @@ describe('settingsToJson', () => {
     const s = resolveSettings({ reportYear: 2021, sheets: { exclude: ['作業用'] } });
     expect(resolveSettings(settingsToJson(s))).toEqual(s);
     expect(resolveSettings(JSON.parse(settingsToJson(DEFAULT_SETTINGS)))).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('resolveSettings: checked like input (issue 9)', () => {
+  const problems = (json: unknown): string[] => {
+    try {
+      resolveSettings(json);
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(SettingsError);
+      return (e as SettingsError).problems.map((p) => `${p.path} ${p.code}`);
+    }
+  };
+
+  it('refuses a concept a layout does not have, under labels', () => {
+    expect(problems({ labels: { flatTable: { groups: ['施策'] } } })).toEqual([
+      'labels.flatTable.groups UNKNOWN_KEY',
+    ]);
+    expect(problems({ labels: { flatTable: { group: ['施策'] }, cards: { '// why': 'x' } } })).toEqual([]);
+  });
+
+  it('collects every problem and reports them together', () => {
+    expect(
+      problems({
+        reportyear: 2021,
+        judge: { onTrack: 1, onTrackRatio: '1', stages: [] },
+        output: { listSheet: 'a\u0001b', summarySheet: 'History' },
+        sheets: { include: [3] },
+        layoutSchemes: { cards: 'nothing' },
+      }),
+    ).toEqual([
+      'reportyear UNKNOWN_KEY',
+      'judge.onTrack UNKNOWN_KEY',
+      'judge.onTrackRatio NOT_NUMBER',
+      'judge.stages NO_STAGES',
+      'sheets.include[0] NOT_STRING',
+      'output.summarySheet SHEET_NAME_RESERVED',
+      'output.listSheet SHEET_NAME_CONTROL',
+      // References between sections are checked last, on what could be read.
+      'layoutSchemes.cards UNKNOWN_SCHEME',
+    ]);
+  });
+
+  it("checks output sheet names against Excel's rules", () => {
+    const name = (n: string) => problems({ output: { listSheet: n } });
+    expect(name('一覧')).toEqual([]);
+    expect(name('あ'.repeat(31))).toEqual([]);
+    expect(name('あ'.repeat(32))).toEqual(['output.listSheet SHEET_NAME_LENGTH']);
+    for (const c of ['[', ']', ':', '*', '?', '/', '\\']) {
+      expect(name(`一覧${c}`)).toEqual(['output.listSheet SHEET_NAME_CHARS']);
+    }
+    expect(name('一\n覧')).toEqual(['output.listSheet SHEET_NAME_CONTROL']);
+    expect(name('一\u0085覧')).toEqual(['output.listSheet SHEET_NAME_CONTROL']);
+    expect(name("'一覧")).toEqual(['output.listSheet SHEET_NAME_APOSTROPHE']);
+    expect(name("一覧'")).toEqual(['output.listSheet SHEET_NAME_APOSTROPHE']);
+    expect(name('history')).toEqual(['output.listSheet SHEET_NAME_RESERVED']);
+    expect(name('   ')).toEqual(['output.listSheet NOT_STRING']);
+    expect(name("'[一覧]'")).toEqual([
+      'output.listSheet SHEET_NAME_CHARS',
+      'output.listSheet SHEET_NAME_APOSTROPHE',
+    ]);
+  });
+
+  it('words every problem from the message catalogue, in Japanese and English', () => {
+    try {
+      resolveSettings({ labels: { flatTable: { groups: [] } }, judge: { countBy: 'all' } });
+      throw new Error('not refused');
+    } catch (e) {
+      const err = e as SettingsError;
+      expect(err.message.split('\n')).toEqual([
+        '設定「labels.flatTable.groups」は設定の項目にありません（使える項目：status, department, number, title, group, content, progress, comment）。',
+        '設定「judge.countBy」は "indicator" / "worstIndicator" のいずれかで指定してください。',
+      ]);
+      expect(err.problems.map((p) => formatSettingsProblem(p, 'en'))).toEqual([
+        'Setting "labels.flatTable.groups" is not a setting (allowed: status, department, number, title, group, content, progress, comment).',
+        'Setting "judge.countBy" must be one of "indicator" / "worstIndicator".',
+      ]);
+    }
   });
 });

@@ -190,3 +190,61 @@ describe('splitDepartmentRatings', () => {
     expect(splitDepartmentRatings('', abcd)).toEqual([]);
   });
 });
+
+describe('classifyStatus: exact or reported (issue 9)', () => {
+  it('never reads a negated or partial form as the positive label, nor suggests it', () => {
+    for (const raw of [
+      '未達成',
+      '一部達成',
+      '未完了',
+      '一部完了',
+      '非達成',
+      '不達成',
+      '達成なし',
+      '一部 完了',
+    ]) {
+      expect(classifyStatus(raw, abcd)).toEqual({ kind: 'unknown', suggestion: null });
+    }
+    expect(classifyStatus('未 順調', progress3)).toEqual({ kind: 'unknown', suggestion: null });
+  });
+
+  it('reads only a trailing note, and keeps it', () => {
+    expect(classifyStatus('B（一部完了）', abcd)).toMatchObject({
+      kind: 'matched',
+      status: 'B',
+      note: '一部完了',
+    });
+    expect(classifyStatus('完了 ※一部継続', abcd)).toMatchObject({ status: '完了', note: '一部継続' });
+    expect(classifyStatus('(未)完了', abcd)).toMatchObject({ kind: 'unknown' });
+    expect(classifyStatus('未完了(R4)', abcd)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('takes a score only when the words after it agree with it', () => {
+    expect(classifyStatus('3：遅れが生じている', score3)).toMatchObject({ kind: 'unknown' });
+    expect(classifyStatus('3 未達成', score3)).toMatchObject({ kind: 'unknown' });
+    expect(classifyStatus('3：順調', score3)).toMatchObject({ kind: 'matched', score: 3 });
+  });
+
+  it('suggests a one-letter label standing alone, not inside a Latin word', () => {
+    expect(suggestStatus('Ａ評価', abcd)).toBe('A');
+    expect(suggestStatus('評価B', abcd)).toBe('B');
+    expect(suggestStatus('AB評価', abcd)).toBeNull();
+    expect(suggestStatus('AまたはB', abcd)).toBeNull();
+  });
+
+  it('never cuts a rating off a word when splitting 所管課 rating pairs', () => {
+    for (const raw of [
+      '財政課 未完了',
+      '財政課 一部 A',
+      '財政課一部A',
+      '財政課：未A 人事課 A',
+      '未 完了',
+      '財政課 未達成 人事課 A',
+    ]) {
+      expect(splitDepartmentRatings(raw, abcd)).toEqual([]);
+    }
+    expect(
+      splitDepartmentRatings('未来戦略室 A 人事課B', abcd).map((p) => `${p.department}:${p.rating}`),
+    ).toEqual(['未来戦略室:A', '人事課:B']);
+  });
+});

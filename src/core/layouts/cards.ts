@@ -29,6 +29,7 @@ import {
   MAX_LABEL_LENGTH,
   mergeSynonyms,
   nextFilled,
+  reportStatusNote,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
@@ -372,6 +373,7 @@ function closeCard(
   // An error value is reported once, as CELL_ERROR, by the run.
   if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus, ...unclassified };
   const m = classifyStatus(raw, scheme);
+  reportStatusNote(ctx.diagnostics, at, raw, m);
   if (m.kind === 'matched') {
     return {
       ...base,

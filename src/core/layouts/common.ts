@@ -7,6 +7,9 @@ import type { LayoutId, StatedSummary } from '../model';
 import { parseCellNumber } from '../numbers';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
+import { DEPARTMENT_SUFFIXES, type StatusMatch } from '../status';
+import type { DiagnosticBag } from '../diagnostics';
+import type { CellAddress } from '../address';
 import { normalizeLabel, normalizeText } from '../text';
 
 export type Synonyms = Readonly<Record<string, readonly string[]>>;
@@ -208,20 +211,7 @@ export function isSectionHeading(text: string): boolean {
  * Endings of department names (所管課): 課, 室, 局, 部, 所, 係, 館, センター, 事務局, 委員会 … A short text
  * ending so, possibly followed by a bracketed note such as （とりまとめ）, reads as a department.
  */
-export const DEPARTMENT_ENDINGS: readonly string[] = [
-  '課',
-  '室',
-  '局',
-  '部',
-  '所',
-  '係',
-  '館',
-  '班',
-  'センター',
-  '事務局',
-  '委員会',
-  '公社',
-];
+export const DEPARTMENT_ENDINGS: readonly string[] = DEPARTMENT_SUFFIXES;
 
 export function looksLikeDepartment(text: string): boolean {
   const t = normalizeText(text)
@@ -293,4 +283,13 @@ export function headingYear(text: string): number | null {
   const strong =
     /(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*年度|(?<![A-Za-z])[HR]\s*(?:元|\d{1,2})(?![\d年月])|FY\s*\d{4}|(?<!\d)\d{4}\s*年度/;
   return strong.test(t) ? years[0]! : null;
+}
+
+/**
+ * A status counted with a note after it (「B（一部完了）」 counts as B): the note is listed as
+ * information, so that a note that changes the rating is seen, and never read as a status itself.
+ */
+export function reportStatusNote(bag: DiagnosticBag, at: CellAddress, raw: string, m: StatusMatch): void {
+  if (m.kind !== 'matched' || m.note === undefined) return;
+  bag.report('STATUS_NOTE', 'info', at, raw, { status: m.status, note: m.note });
 }

@@ -19,6 +19,7 @@ import {
   looksLikeDepartment,
   mergedText,
   mergeSynonyms,
+  reportStatusNote,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
@@ -268,6 +269,7 @@ function entriesForStatus(
   if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
   const m = classifyStatus(raw, scheme);
   if (m.kind === 'matched') {
+    if (reportProblems) reportStatusNote(ctx.diagnostics, address, raw, m);
     return [{ ...base, rawStatus, status: m.status, category: m.category, excluded: m.excluded }];
   }
   if (m.kind === 'blank') {
@@ -298,6 +300,31 @@ function entriesForStatus(
     });
   }
   return [{ ...base, ...unclassified }];
+}
+
+/** Optional columns whose absence changes the output: no per-group table, no 所管課 in the list. */
+const REPORTED_IF_MISSING: readonly Concept[] = ['group', 'department'];
+
+/**
+ * Says which optional columns the table's first header row lacks, so that the per-group table or
+ * the 所管課 does not disappear without a word; the words that would have named them are listed.
+ */
+function reportMissingColumns(
+  sheet: Sheet,
+  row: number,
+  t: Columns,
+  syn: Synonyms,
+  ctx: LayoutContext,
+): void {
+  for (const concept of REPORTED_IF_MISSING) {
+    if (t.cols[concept] !== undefined) continue;
+    const words = syn[concept] ?? [];
+    ctx.diagnostics.report('COLUMN_NOT_FOUND', 'info', sheet.address(row, t.first), '', {
+      column: words[0] ?? concept,
+      words: words.join('、'),
+      setting: `labels.flatTable.${concept}`,
+    });
+  }
 }
 
 function groupPath(section: string | undefined, group: string | undefined): string[] {
@@ -336,6 +363,7 @@ export const flatTableLayout: Layout = {
       if (sheet.isBlankRow(r)) continue;
       const header = headerColumns(sheet, r, syn);
       if (header) {
+        if (!columns) reportMissingColumns(sheet, r, header, syn, ctx);
         columns = header;
         year ??= header.year;
         headerRow = r;

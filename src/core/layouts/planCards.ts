@@ -28,7 +28,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
-import { writtenSpan } from './common';
+import { reportStatusNote, writtenSpan } from './common';
 import {
   carriedState,
   CIRCLED,
@@ -458,6 +458,7 @@ function finishCard(
     const raw = p.cell.text;
     const m = classifyStatus(raw, scheme);
     if (m.kind === 'blank') continue;
+    reportStatusNote(bag, p.cell.at, raw, m);
     if (m.kind === 'unknown') {
       bag.report('UNKNOWN_STATUS', 'error', p.cell.at, raw, {
         status: raw,

@@ -17,6 +17,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
 import { normalizeLabel, normalizeText } from '../text';
+import { reportStatusNote } from './common';
 import { copyState, displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
@@ -276,6 +277,7 @@ function readTableRow(
     if (name === '' && raw === '') continue;
     const at = sheet.address(r, p.status);
     const match = classifyStatus(raw, scheme);
+    reportStatusNote(bag, at, raw, match);
     let status: string | null = null;
     let category: string | null = null;
     let excluded = false;
