@@ -112,6 +112,16 @@ export const T = {
   },
   commandFailed: '集計できませんでした',
   close: '閉じる',
+  /** The ribbon's 「集計」 when the workbook is too big for a command (src/commands/commands.ts). */
+  command: {
+    tooBigTitle: '作業ウィンドウで集計してください',
+    tooBig: (cells: number, limit: number, paneOpened: boolean) =>
+      `このブックには値のあるセルが ${cells.toLocaleString('ja-JP')} 個あり、リボンの「集計」で扱える目安（${limit.toLocaleString('ja-JP')} 個）を超えています。` +
+      'リボンのボタンは数分で Excel に打ち切られることがあるため、進み具合を表示できる作業ウィンドウで集計してください。' +
+      (paneOpened
+        ? '作業ウィンドウを開きました。そこで「集計」を押してください。'
+        : 'リボンの「結果・設定」を押して作業ウィンドウを開き、「集計」を押してください。'),
+  },
 } as const;
 
 const HOST_ERROR_TEXT: Record<
