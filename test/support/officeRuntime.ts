@@ -315,7 +315,11 @@ export function installOfficeRuntime(
     if (!excel || typeof excel.run !== 'function') return;
     const run = excel.run.bind(excel);
     excel.run = (...args: unknown[]) => {
-      guard('Excel.run');
+      try {
+        guard('Excel.run');
+      } catch (e) {
+        return Promise.reject(e);
+      }
       note('excel.run');
       const batch = args[args.length - 1] as (ctx: { sync: () => Promise<unknown> }) => Promise<unknown>;
       args[args.length - 1] = (ctx: { sync: (...a: unknown[]) => Promise<unknown> }) => {
