@@ -45,6 +45,15 @@ export const T = {
   excluded: (n: number) => `対象外 ${n} 件`,
   repeats: (n: number) => `再掲 ${n} 件（1 件として数えています）`,
   sheetsRead: '読み取ったシート',
+  /** What a run did, at the top of the result tab (RunReport). */
+  report: {
+    errorsFound: (n: number) => `エラーが ${n} 件あります。検証結果を確認してください。`,
+    showDiagnostics: '検証結果を見る',
+    written: '書き込んだシート',
+    writtenPreview: '結果のブックに書き出すシート',
+    created: (names: readonly string[]) => `新しく作成：${names.join('、')}`,
+    replaced: (names: readonly string[]) => `前回の結果を置き換え：${names.join('、')}`,
+  },
   sheetLayout: (layout: string | null, entries: number) =>
     layout === null ? '報告表なし' : `${layout}・${entries} 件`,
   skipped: { hidden: '非表示のため対象外', excluded: '設定で対象外' } as Record<string, string>,
