@@ -1,3 +1,4 @@
+import { toHostError } from '../office/errors';
 import type { ExcelRun } from '../office/excelSource';
 
 /** How big a workbook the ribbon command takes on (commands.ts); no side effects, so tests import it. */
@@ -17,6 +18,15 @@ export const COMMAND_MAX_FILLED_CELLS = 300_000;
  * constants and formulas counted by Excel), so that the size is known before the long run starts.
  */
 export async function filledCells(run: ExcelRun): Promise<number> {
+  try {
+    return await countFilled(run);
+  } catch (e) {
+    // Excel's refusals (a cell being edited, …) in the same words as the run's.
+    throw toHostError(e);
+  }
+}
+
+function countFilled(run: ExcelRun): Promise<number> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name,items/visibility');
