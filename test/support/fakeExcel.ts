@@ -1409,6 +1409,9 @@ class RangeAreasProxy extends Proxy0 {
   get areaCount(): number {
     return this.get('areaCount');
   }
+  get cellCount(): number {
+    return this.get('cellCount');
+  }
   populate(props: readonly string[]): void {
     const x = this.resolve();
     this.store('isNullObject', x === null);
@@ -1417,6 +1420,11 @@ class RangeAreasProxy extends Proxy0 {
       if (p === 'address')
         this.store('address', x.areas.map((m) => boxAddress(x.sheet, mergeBox(m))).join(', '));
       else if (p === 'areaCount') this.store('areaCount', x.areas.length);
+      else if (p === 'cellCount')
+        this.store(
+          'cellCount',
+          x.areas.reduce((n, m) => n + (m.bottom - m.top + 1) * (m.right - m.left + 1), 0),
+        );
       else throw new FakeRichApiError('InvalidArgument', `The fake does not load RangeAreas.${p}`);
     }
   }
