@@ -92,7 +92,20 @@ export interface Settings {
   readonly judge: JudgeSettings;
   readonly sheets: SheetSelection;
   readonly output: OutputSettings;
+  /** How much a workbook may unpack to before it is refused unread (issue 9); default when absent. */
+  readonly limits?: ReadLimits;
 }
+
+export interface ReadLimits {
+  /** The parts of the .xlsx together, uncompressed, in MiB. */
+  readonly maxUnpackedMegabytes: number;
+}
+
+/**
+ * 200 MiB of XML keeps the command line's peak memory under 1 GB (bench: npm run bench); the largest
+ * real report workbooks seen unpack to a few MiB.
+ */
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxUnpackedMegabytes: 200 };
 
 export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
   {

@@ -7,11 +7,13 @@ import { EngineError } from './errors';
 import { parseFiscalYear } from './fiscalYear';
 import type { LayoutId } from './model';
 import {
+  DEFAULT_READ_LIMITS,
   DEFAULT_SETTINGS,
   type CountBy,
   type DirectionWords,
   type JudgeSettings,
   type OutputSettings,
+  type ReadLimits,
   type Settings,
   type SheetSelection,
   type StatusCategoryDef,
@@ -347,7 +349,29 @@ function checkReferences(s: Settings): void {
   }
 }
 
-const TOP_KEYS = ['version', 'reportYear', 'schemes', 'layoutSchemes', 'labels', 'judge', 'sheets', 'output'];
+const TOP_KEYS = [
+  'version',
+  'reportYear',
+  'schemes',
+  'layoutSchemes',
+  'labels',
+  'judge',
+  'sheets',
+  'output',
+  'limits',
+];
+
+/** limits.maxUnpackedMegabytes: a positive number of MiB (issue 9). */
+function limits(v: unknown, path: string): ReadLimits {
+  const o = object(v, path);
+  onlyKeys(o, ['maxUnpackedMegabytes'], path);
+  const mb = o['maxUnpackedMegabytes'];
+  if (mb === undefined) return DEFAULT_READ_LIMITS;
+  const n = number(mb, join(path, 'maxUnpackedMegabytes'));
+  if (!(n > 0) || n > 4096)
+    fail(join(path, 'maxUnpackedMegabytes'), 'は 0 より大きく 4096 以下にしてください。');
+  return { maxUnpackedMegabytes: n };
+}
 
 /**
  * The settings a user's JSON (object, JSON text, or nothing) asks for: each given section merged
@@ -385,6 +409,11 @@ export function resolveSettings(json: unknown, base: Settings = DEFAULT_SETTINGS
     judge: o['judge'] === undefined ? base.judge : judge(o['judge'], base.judge, 'judge'),
     sheets: o['sheets'] === undefined ? base.sheets : sheets(o['sheets'], base.sheets, 'sheets'),
     output: o['output'] === undefined ? base.output : output(o['output'], base.output, 'output'),
+    ...(o['limits'] !== undefined
+      ? { limits: limits(o['limits'], 'limits') }
+      : base.limits
+        ? { limits: base.limits }
+        : {}),
   };
   checkReferences(settings);
   return settings;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { EngineError } from '../../src/core/errors';
 import { Sheet } from '../../src/core/sheet';
 import { readWorkbook } from '../../src/xlsx';
+import { oleFile } from '../support/ole';
 
 async function bytesOf(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -110,16 +111,11 @@ describe('readWorkbook', () => {
     expect(await codeOf(readWorkbook(text))).toBe('NOT_XLSX');
     expect(await codeOf(readWorkbook(new Uint8Array(0)))).toBe('NOT_XLSX');
 
-    const ole = new Uint8Array(4096);
-    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const ole = oleFile(['EncryptionInfo', 'EncryptedPackage']);
     expect(await codeOf(readWorkbook(ole))).toBe('ENCRYPTED_WORKBOOK');
-    const xls = new Uint8Array(4096);
-    xls.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    xls.set(
-      [...'Workbook'].flatMap((c) => [c.charCodeAt(0), 0]),
-      1024,
-    );
-    expect(await codeOf(readWorkbook(xls))).toBe('NOT_XLSX');
+    // A legacy .xls is told to be saved as .xlsx; a Word .doc is not a workbook at all.
+    expect(await codeOf(readWorkbook(oleFile(['Workbook'])))).toBe('SAVE_AS_XLSX');
+    expect(await codeOf(readWorkbook(oleFile(['WordDocument', '1Table'])))).toBe('NOT_XLSX');
 
     const good = await bytesOf((wb) => {
       wb.addWorksheet('表').getCell('A1').value = 'x';

@@ -9,7 +9,9 @@ import { DEFAULT_SETTINGS } from '../settings';
 
 /** Excel's limit on a sheet name's length. */
 const MAX_SHEET_NAME = 31;
-const FORBIDDEN = /[\\/?*[\]:]/g;
+// Control characters too: XML 1.0 cannot carry most of them, so workbook.xml would not open.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\\/?*[\]:\u0000-\u001f\u007f]/g;
 
 export interface NamedOutputs {
   readonly names: Readonly<Record<OutputRole, string>>;
@@ -17,7 +19,7 @@ export interface NamedOutputs {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** A name Excel accepts: no \ / ? * [ ] :, no leading or trailing apostrophe, 1–31 characters. */
+/** A name Excel accepts: no \ / ? * [ ] : or control character, no leading or trailing apostrophe, 1–31 characters. */
 export function validSheetName(wanted: string, fallback: string): string {
   const s = wanted
     .replace(FORBIDDEN, '_')
