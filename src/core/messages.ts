@@ -1,5 +1,5 @@
 import { toA1 } from './address';
-import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
+import type { Diagnostic, DiagnosticCode, SafetyDiagnosticCode, Severity } from './diagnostics';
 import type { EngineErrorCode, SafetyErrorCode } from './errors';
 import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
 import type { Reason, ReasonCode, ReasonParamMap } from './reasons';
@@ -16,7 +16,7 @@ type Template = (p: Params, d: Diagnostic) => string;
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Record<DiagnosticCode, Template> = {
+const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode>, Template> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -65,7 +65,7 @@ const JA: Record<DiagnosticCode, Template> = {
     `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
 };
 
-const EN: Record<DiagnosticCode, Template> = {
+const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode>, Template> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
@@ -111,7 +111,21 @@ const EN: Record<DiagnosticCode, Template> = {
     `The last yearly target ${p(x, 'last')} differs from the goal ${p(x, 'goal')}.`,
 };
 
-const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = { ja: JA, en: EN };
+// ---- Issue 9: broken input read with a finding ----
+const SAFETY_JA: Record<SafetyDiagnosticCode, Template> = {
+  OVERLAPPING_MERGES: (x) =>
+    `結合セル ${p(x, 'range')} が別の結合セル ${p(x, 'other')} と重なっています（Excel は開くときに修復します）。先に書かれた結合で読みました。`,
+};
+const SAFETY_EN: Record<SafetyDiagnosticCode, Template> = {
+  OVERLAPPING_MERGES: (x) =>
+    `Merged range ${p(x, 'range')} overlaps merged range ${p(x, 'other')} (Excel repairs this on opening); read with the first one.`,
+};
+// ---- end ----
+
+const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = {
+  ja: { ...JA, ...SAFETY_JA },
+  en: { ...EN, ...SAFETY_EN },
+};
 
 export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
   return CATALOG[locale][d.code](d.params ?? {}, d);

@@ -6,6 +6,7 @@ import { addr } from '../address';
 import type { Diagnostic } from '../diagnostics';
 import type { ExistingSheet, OutputRole } from '../outputPlan';
 import { DEFAULT_SETTINGS } from '../settings';
+import { firstCodePoints } from '../text';
 
 /** Excel's limit on a sheet name's length. */
 const MAX_SHEET_NAME = 31;
@@ -26,7 +27,7 @@ export function validSheetName(wanted: string, fallback: string): string {
     .replace(/^'+|'+$/g, '')
     .trim();
   const name = s === '' || s.toLowerCase() === 'history' ? fallback : s;
-  return [...name].slice(0, MAX_SHEET_NAME).join('');
+  return firstCodePoints(name, MAX_SHEET_NAME);
 }
 
 /** Sheet names compare without case in Excel ("Sheet1" and "SHEET1" clash). */
@@ -52,7 +53,7 @@ export function nameOutputs(
     let name = base;
     for (let n = 2; taken.has(key(name)); n++) {
       const suffix = ` (${n})`;
-      name = `${[...base].slice(0, MAX_SHEET_NAME - suffix.length).join('')}${suffix}`;
+      name = `${firstCodePoints(base, MAX_SHEET_NAME - suffix.length)}${suffix}`;
     }
     if (name !== base && existing.some((s) => !s.owned && key(s.name) === key(base))) {
       const user = existing.find((s) => !s.owned && key(s.name) === key(base))!;
