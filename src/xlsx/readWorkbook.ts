@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { EngineError } from '../core/errors';
 import type { ExistingSheet, OutputRole } from '../core/outputPlan';
-import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
+import { confirmOwnership, roleOfOwnerName, sheetOfReference } from '../core/ownership';
 import type { ReadLimits } from '../core/settings';
 import { checkPackage } from './guard';
 import { oleStreamNames } from './ole';
@@ -48,9 +48,11 @@ export interface ReadOptions {
 export async function readWorkbook(data: Bytes, options: ReadOptions = {}): Promise<ReadWorkbookResult> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const workbook = await loadWorkbook(bytes, options.name, options);
-  const existing = (await sheetsOfPackage(bytes, options.codec)) ?? existingSheets(workbook);
-  const owned = new Set(existing.filter((s) => s.owned).map((s) => s.name));
-  const sheets = workbook.worksheets.filter((ws) => !owned.has(ws.name)).map(sheetInput);
+  const named = (await sheetsOfPackage(bytes, options.codec)) ?? existingSheets(workbook);
+  // Every sheet is read, ours too: ownership is confirmed by what a sheet holds (ownership.ts).
+  const confirmed = confirmOwnership(named, workbook.worksheets.map(sheetInput));
+  const existing = confirmed.existing;
+  const sheets = [...confirmed.sheets];
   const input: WorkbookInput = options.name !== undefined ? { sheets, name: options.name } : { sheets };
   return { workbook, input, existing };
 }
