@@ -10,6 +10,7 @@ import type { ExistingSheet, OutputRole } from '../core/outputPlan';
 import { confirmOwnership, roleOfOwnerName, sheetOfReference } from '../core/ownership';
 import type { ReadLimits } from '../core/settings';
 import { checkPackage } from './guard';
+import { withoutOverlappingMerges } from './merges';
 import { oleStreamNames } from './ole';
 import { openPackage, packageSheets } from './package';
 import type { Codec } from './zip';
@@ -47,14 +48,33 @@ export interface ReadOptions {
 
 export async function readWorkbook(data: Bytes, options: ReadOptions = {}): Promise<ReadWorkbookResult> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  const workbook = await loadWorkbook(bytes, options.name, options);
+  let workbook: ExcelJS.Workbook;
+  let dropped: ReadonlyMap<string, readonly MergeArea[]> = new Map();
+  try {
+    workbook = await loadWorkbook(bytes, options.name, options);
+  } catch (e) {
+    // Overlapping merged cells (Excel repairs them): read without the overlapping ones, reported.
+    const repaired =
+      e instanceof EngineError && /already merged/.test(e.message)
+        ? await withoutOverlappingMerges(bytes, options.codec).catch(() => null)
+        : null;
+    if (!repaired) throw e;
+    workbook = await loadWorkbook(repaired.bytes, options.name, options);
+    dropped = repaired.dropped;
+  }
   const named = (await sheetsOfPackage(bytes, options.codec)) ?? existingSheets(workbook);
   // Every sheet is read, ours too: ownership is confirmed by what a sheet holds (ownership.ts).
-  const confirmed = confirmOwnership(named, workbook.worksheets.map(sheetInput));
+  const all = workbook.worksheets.map((ws) => withMerges(sheetInput(ws), dropped.get(ws.name)));
+  const confirmed = confirmOwnership(named, all);
   const existing = confirmed.existing;
   const sheets = [...confirmed.sheets];
   const input: WorkbookInput = options.name !== undefined ? { sheets, name: options.name } : { sheets };
   return { workbook, input, existing };
+}
+
+/** The sheet with the overlapping merges the reader took out put back, for the engine to report. */
+function withMerges(sheet: SheetInput, extra: readonly MergeArea[] | undefined): SheetInput {
+  return extra && extra.length > 0 ? { ...sheet, merges: [...(sheet.merges ?? []), ...extra] } : sheet;
 }
 
 /**

@@ -14,7 +14,14 @@ import { analyze } from '../../src/core/engine';
 import type { JsonResult } from '../../src/core/jsonResult';
 import { readWorkbook } from '../../src/xlsx';
 import { oleFile } from '../support/ole';
-import { badCrc, declaredBomb, hugeSharedString, invalidUtf8, lyingBomb } from './hostileFiles';
+import {
+  badCrc,
+  declaredBomb,
+  hugeSharedString,
+  invalidUtf8,
+  lyingBomb,
+  overlappingMerges,
+} from './hostileFiles';
 import { card, FLAT_HEADER, flatRow, xlsxBytes, type Row } from './support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -175,6 +182,15 @@ describe('broken input gets a clear answer and bounded cost', () => {
     );
     const locked = oleFile(['EncryptionInfo', 'EncryptedPackage']);
     await refusedFile('locked.xlsx', locked, /パスワード/);
+  });
+
+  it('reads overlapping merged cells (Excel repairs them) with a diagnostic naming both ranges', async () => {
+    const read = await readWorkbook(await overlappingMerges());
+    const result = analyze(read.input);
+    const found = result.diagnostics.filter((d) => d.code === 'OVERLAPPING_MERGES');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.params).toEqual({ range: 'C3:D4', other: 'B2:C3' });
+    expect(found[0]!.at).toEqual({ sheet: '表', row: 2, col: 2 });
   });
 
   it('never writes a control character of a configured sheet name into workbook.xml', async () => {
