@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { EngineError } from '../../src/core/errors';
+import { SHEET_LABELS } from '../../src/core/plan/labels';
 import { Sheet } from '../../src/core/sheet';
 import { readWorkbook } from '../../src/xlsx';
 import { oleFile } from '../support/ole';
@@ -85,12 +86,17 @@ describe('readWorkbook', () => {
     expect(cells.map((r) => r.length)).toEqual([1, 0, 3]);
   });
 
-  it('lists the existing sheets and proves ours by their defined names, leaving ours out of the input', async () => {
+  it('lists the existing sheets and proves ours by their defined names and content, leaving ours out of the input', async () => {
     const bytes = await bytesOf((wb) => {
       wb.addWorksheet('報告').getCell('A1').value = 'x';
       wb.addWorksheet('集計').getCell('A1').value = '利用者の集計';
-      wb.addWorksheet('旧集計').getCell('A1').value = '前回の結果';
-      wb.addWorksheet('一覧 (旧)').getCell('A1').value = '前回の一覧';
+      // Our sheets open with the words our writer puts there (ownership.ts: signatureRole).
+      const summary = wb.addWorksheet('旧集計');
+      summary.getCell('A1').value = '前回の結果';
+      summary.getCell('A2').value = SHEET_LABELS.ja.generatedAt('2022/05/10 12:00');
+      const list = wb.addWorksheet('一覧 (旧)');
+      list.getCell('A1').value = '前回の一覧';
+      list.getCell('A2').value = SHEET_LABELS.ja.listNote;
       wb.definedNames.add("'旧集計'!$A$1", 'KaikakuShukei_summary');
       wb.definedNames.add("'一覧 (旧)'!$A$1", 'KaikakuShukei_list');
       wb.definedNames.add("'報告'!$A$1", 'KaikakuShukei_other');
