@@ -152,6 +152,14 @@ describe('broken input gets a clear answer and bounded cost', () => {
     await refusedFile('declared.xlsx', await declaredBomb(3_900_000_000), /大きすぎる/);
   });
 
+  it('takes the limit from the settings (limits.maxUnpackedMegabytes)', async () => {
+    const config = path.join(dir, 'settings.json');
+    fs.writeFileSync(config, JSON.stringify({ limits: { maxUnpackedMegabytes: 0.001 } }));
+    expectRefused(await cli([input, '-o', path.join(dir, 'out.xlsx'), '-c', config]), /大きすぎる/);
+    fs.writeFileSync(config, JSON.stringify({ limits: { maxUnpackedMegabytes: 1 } }));
+    expect((await cli([input, '-o', path.join(dir, 'out.xlsx'), '-c', config])).code).toBe(0);
+  });
+
   it('stops inflating a part whose header lies about its size, naming the part', async () => {
     await refusedFile('lying.xlsx', await lyingBomb(64 * 1024 * 1024), /壊れて.*docProps\/app\.xml/);
   });
