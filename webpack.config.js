@@ -70,6 +70,11 @@ function minimizers() {
   }
 }
 
+/** What webpack's clean leaves in dist/: the command line under dist/node/. */
+function keepCommandLine(asset) {
+  return /^node(?:[\\/]|$)/.test(asset);
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== 'production';
   const url = baseUrl();
@@ -90,7 +95,9 @@ module.exports = async (env, options) => {
       path: path.resolve(__dirname, 'dist'),
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
-      clean: true,
+      // dist/node is the command line (package.json bin, built by `npm run build:cli`): a build of the
+      // add-in must not delete it.
+      clean: { keep: keepCommandLine },
     },
     resolve: { extensions: ['.tsx', '.ts', '.js'] },
     module: {

@@ -27,6 +27,7 @@ import { resolveSettings } from '../src/core/settingsIO';
 import { runInExcel } from '../src/office/excelSource';
 import { workbookFromInput, workbookToBytes } from '../src/xlsx';
 import { createFakeExcel, FAKE_PAYLOAD_LIMIT, FakeWorkbook } from '../test/support/fakeExcel';
+import { declaredBomb, hugeSharedString, lyingBomb } from '../test/robustness/hostileFiles';
 import { benchWorkbook, generateWorkbook } from './generator';
 
 // ---------------------------------------------------------------------------------------------------
@@ -42,12 +43,46 @@ type Task =
       readonly out: string;
       readonly repeats: number;
     }
+  | { readonly kind: 'prepareHostile'; readonly input: HostileInput; readonly file: string }
+  | { readonly kind: 'hostileCli'; readonly file: string; readonly out: string }
   | {
       readonly kind: 'office';
       readonly sheets: number;
       readonly itemsPerSheet: number;
       readonly latencyMs: number;
     };
+
+/**
+ * Hostile inputs of issue 9, each small on disk: a 400-million-character shared string (~400 KB), a
+ * part whose directory entry declares 3.9 GB, and a part that declares 1 KB and inflates to 1 GB.
+ */
+type HostileInput = 'hugeString' | 'declaredBomb' | 'lyingBomb';
+
+interface HostileResult extends Measured {
+  readonly exitCode: number;
+  readonly seconds: number;
+  readonly message: string;
+}
+
+async function prepareHostile(task: Extract<Task, { kind: 'prepareHostile' }>): Promise<{ bytes: number }> {
+  const bytes =
+    task.input === 'hugeString'
+      ? await hugeSharedString(400_000_000)
+      : task.input === 'declaredBomb'
+        ? await declaredBomb(3_900_000_000)
+        : await lyingBomb(1024 * 1024 * 1024);
+  fs.writeFileSync(task.file, bytes);
+  return { bytes: bytes.length };
+}
+
+/** The command line on a hostile file: it must refuse it (exit 2) within bounded memory. */
+async function hostileCli(task: Extract<Task, { kind: 'hostileCli' }>): Promise<HostileResult> {
+  const lines: string[] = [];
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+  const t0 = performance.now();
+  const exitCode = await runCli([task.file, '-o', task.out], io);
+  return { exitCode, seconds: seconds(t0), message: lines.join(' / '), peakMemoryMB: peakMB() };
+}
 
 interface Measured {
   /** process.resourceUsage().maxRSS of the child, in MB. */
@@ -246,6 +281,10 @@ async function runTask(task: Task): Promise<unknown> {
       return runFile(task);
     case 'office':
       return runOffice(task);
+    case 'prepareHostile':
+      return prepareHostile(task);
+    case 'hostileCli':
+      return hostileCli(task);
   }
 }
 
@@ -367,6 +406,19 @@ async function main(options: Options): Promise<void> {
     out: path.join(dir, 'exceljs-output.xlsx'),
     repeats,
   });
+
+  const hostile: Record<string, HostileResult & { inputBytes: number }> = {};
+  for (const input of ['hugeString', 'declaredBomb', 'lyingBomb'] as const) {
+    log(`hostile: ${input} …`);
+    const hostileFile = path.join(dir, `${input}.xlsx`);
+    const made = await inChild<{ bytes: number }>({ kind: 'prepareHostile', input, file: hostileFile });
+    const r = await inChild<HostileResult>({
+      kind: 'hostileCli',
+      file: hostileFile,
+      out: path.join(dir, 'h.xlsx'),
+    });
+    hostile[input] = { ...r, inputBytes: made.bytes };
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 
   const office: OfficeResult[] = [];
@@ -408,6 +460,8 @@ async function main(options: Options): Promise<void> {
     ),
     // A bounded number of operations per range written (values, formats, merges, styles, links, widths).
     officeOperationsFollowRanges: Math.max(...opsPerRange) <= 6,
+    // Issue 9: every hostile input refused (exit 2) with the command line's peak memory under 1 GB.
+    hostileRefusedUnder1GB: Object.values(hostile).every((h) => h.exitCode === 2 && h.peakMemoryMB < 1024),
   };
 
   const results = {
@@ -438,12 +492,14 @@ async function main(options: Options): Promise<void> {
     },
     office,
     officeSameItems,
+    hostile,
     peakMemoryMB: {
       core: Object.fromEntries(core.map((c) => [`${c.scale}x`, c.peakMemoryMB])),
       cli: cli.peakMemoryMB,
       exceljs: floor.peakMemoryMB,
       exceljsOnOutput: outputFloor.peakMemoryMB,
       office: Object.fromEntries(office.map((o) => [`${o.sheets}`, o.peakMemoryMB])),
+      hostile: Object.fromEntries(Object.entries(hostile).map(([k, h]) => [k, h.peakMemoryMB])),
     },
     goals,
     benchSeconds: Math.round((Date.now() - started) / 1000),
@@ -512,6 +568,19 @@ async function main(options: Options): Promise<void> {
     fmt(o.queuedOperations),
     fmt(o.peakMemoryMB),
   ];
+  for (const [name, h] of Object.entries(hostile)) {
+    rows.push([
+      `hostile ${name} → exit ${h.exitCode}`,
+      `${fmt(h.inputBytes / 1024)} KB`,
+      '',
+      '',
+      fmt(h.seconds, 2),
+      '',
+      '',
+      '',
+      fmt(h.peakMemoryMB),
+    ]);
+  }
   for (const o of office) rows.push(officeRow(`office (${o.latencyMs} ms/sync)`, o));
   for (const o of officeSameItems) rows.push(officeRow('office, 500 items', o));
   const yes = (b: boolean): string => (b ? 'met' : 'NOT met');

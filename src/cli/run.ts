@@ -7,12 +7,20 @@ import * as path from 'path';
 import { analyze, planOutput, type AnalysisResult } from '../core/engine';
 import { EngineError, type EngineErrorCode } from '../core/errors';
 import { buildJsonResult, sharePercent } from '../core/jsonResult';
-import { formatEngineError, formatSettingsProblem, type Locale } from '../core/messages';
-import type { OutputPlan } from '../core/outputPlan';
+import {
+  formatEngineError,
+  formatSettingsProblem,
+  outputConflictText,
+  writeFailureReason,
+  type Locale,
+  type OutputConflict,
+} from '../core/messages';
+import { sheetChanges, type OutputPlan } from '../core/outputPlan';
 import type { Settings } from '../core/settings';
 import { resolveSettings, SettingsError } from '../core/settingsIO';
 import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
 import { parseArgs, UsageError, type CliArgs } from './args';
+import { sameFile } from './paths';
 import { CLI_TEXT, type CliText } from './text';
 import { zlibCodec } from './zlibCodec';
 
@@ -34,6 +42,10 @@ const UNUSABLE: ReadonlySet<EngineErrorCode> = new Set([
   'ENCRYPTED_WORKBOOK',
   'NOT_XLSX',
   'FILE_NOT_FOUND',
+  'OUTPUT_CONFLICT',
+  'WORKBOOK_TOO_LARGE',
+  'DAMAGED_PART',
+  'SAVE_AS_XLSX',
 ]);
 
 function askedLocale(argv: readonly string[]): Locale {
@@ -73,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = ''): 
     return EXIT_OK;
   }
   try {
-    return await work(args, io, text);
+    return await work(args, io, text, locale);
   } catch (e) {
     if (e instanceof EngineError) {
       // Every settings problem, in the user's language, on the one line the command prints.
@@ -132,7 +144,7 @@ function loadSettings(args: CliArgs): Settings {
 }
 
 /** Writes through a temporary file beside the target, so a failure never leaves half a workbook. */
-function writeFileAtomic(file: string, data: Uint8Array | string): void {
+function writeFileAtomic(file: string, data: Uint8Array | string, locale: Locale): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, data);
@@ -143,15 +155,63 @@ function writeFileAtomic(file: string, data: Uint8Array | string): void {
     } catch {
       // nothing left to clean
     }
-    throw new EngineError('OUTPUT_FAILED', `cannot write: ${String(e)}`, file);
+    // The cause in the user's words (read-only, disk full, no such folder…), then the path.
+    const errno = (e as NodeJS.ErrnoException).code;
+    const why = writeFailureReason(errno, locale);
+    throw new EngineError('OUTPUT_FAILED', `cannot write: ${String(e)}`, why ? `${why}: ${file}` : file);
   }
 }
 
-async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
+function conflict(what: OutputConflict, file: string, option: string, locale: Locale): never {
+  throw new EngineError('OUTPUT_CONFLICT', what, outputConflictText(what, file, option, locale));
+}
+
+/**
+ * Refuses, before anything is read or written, an output that is the input or the other output, and
+ * an existing -o that is not a workbook this tool wrote (checked once the input is known to be sound).
+ */
+function checkOutputPaths(input: string, output: string, json: string | undefined, locale: Locale): void {
+  if (sameFile(output, input)) conflict('isInput', output, '-o', locale);
+  if (json === undefined || json === '-') return;
+  if (sameFile(json, input)) conflict('isInput', json, '--json', locale);
+  if (sameFile(json, output)) conflict('isOtherOutput', json, '--json', locale);
+}
+
+/** An existing -o may be replaced only when it is an output of this tool (it has our sheets). */
+async function checkExistingOutput(output: string, locale: Locale): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    if (!fs.statSync(output).isFile()) return conflict('notOurs', output, '-o', locale);
+    bytes = new Uint8Array(fs.readFileSync(output));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    const { existing } = await readWorkbook(bytes, { codec: zlibCodec });
+    if (existing.some((s) => s.owned)) return;
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+  }
+  conflict('notOurs', output, '-o', locale);
+}
+
+async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Promise<number> {
   const input = args.input!;
   const settings = loadSettings(args);
+  const output = path.resolve(args.output ?? defaultOutputPath(input));
+  checkOutputPaths(input, output, args.json, locale);
   const bytes = readInputFile(input);
-  const { workbook, input: grid, existing } = await readWorkbook(bytes, { name: path.basename(input) });
+  const {
+    workbook,
+    input: grid,
+    existing,
+  } = await readWorkbook(bytes, {
+    name: path.basename(input),
+    codec: zlibCodec,
+    ...(settings.limits ? { limits: settings.limits } : {}),
+  });
+  await checkExistingOutput(output, locale);
   const result = analyze(grid, settings);
   const plan = planOutput(result, existing, { generatedAt: (io.now ?? (() => new Date()))() });
   // The output sheets are added to the user's package as it is; only a package that cannot be
@@ -166,8 +226,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
     writePlan(workbook, plan);
     written = await workbookToBytes(workbook);
   }
-  const output = path.resolve(args.output ?? defaultOutputPath(input));
-  writeFileAtomic(output, written);
+  writeFileAtomic(output, written, locale);
 
   let jsonTarget: string | null = null;
   if (args.json !== undefined) {
@@ -176,7 +235,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
       io.out(json.trimEnd());
     } else {
       jsonTarget = path.resolve(args.json);
-      writeFileAtomic(jsonTarget, json);
+      writeFileAtomic(jsonTarget, json, locale);
     }
   }
   // With the JSON on standard output, the summary goes to standard error to keep the JSON clean.
@@ -188,6 +247,8 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
       plan.sheets.map((s) => s.name),
     ),
   );
+  const changes = sheetChanges(plan);
+  say(text.sheetChanges(changes.created, changes.replaced));
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;

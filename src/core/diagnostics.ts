@@ -38,7 +38,11 @@ export type DiagnosticCode =
   | 'CONFLICTING_REPEAT'
   | 'EXTRA_VALUES'
   | 'PLAN_TARGET_DIRECTION'
-  | 'PLAN_FINAL_TARGET_MISMATCH';
+  | 'PLAN_FINAL_TARGET_MISMATCH'
+  | SafetyDiagnosticCode;
+
+/** Broken input read with a finding instead of refused (issue 9). */
+export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

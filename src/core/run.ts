@@ -3,7 +3,7 @@
  * and year, recognises each sheet's layout and parses it (a report split over several sheets reads
  * as one), checks cells, numbers and stated summaries, and summarises.
  */
-import { addr, toA1, type CellAddress } from './address';
+import { addr, rangeToA1, toA1, type CellAddress } from './address';
 import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
 import { findStatedSummaries, normalizeNumber } from './layouts/common';
@@ -14,7 +14,8 @@ import { readWorkbookMeta } from './reportMeta';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
 import { Sheet } from './sheet';
 import { checkStatedSummary, summarize, summarizeEntries, SUMMARY_TITLE } from './summary';
-import type { SheetInput, WorkbookInput } from './workbook';
+import type { MergeArea, SheetInput, WorkbookInput } from './workbook';
+import { pushAll } from './text';
 
 /** A layout must be at least this sure (detect() from 0 to 1) to parse a sheet. */
 export const DETECT_THRESHOLD = 0.5;
@@ -94,7 +95,7 @@ export function analyze(
   const looseStated: StatedSummary[] = [];
 
   const collect = (sheetName: string | null, parsed: Parsed): void => {
-    entries.push(...parsed.result.entries);
+    pushAll(entries, parsed.result.entries);
     for (const s of parsed.result.statedSummaries) stated.push({ layout: parsed.layout.id, summary: s });
     for (const e of parsed.result.entries) entryCount.set(e.at.sheet, (entryCount.get(e.at.sheet) ?? 0) + 1);
     if (sheetName !== null && parsed.result.carry) carries.set(parsed.layout.id, parsed.result.carry);
@@ -102,6 +103,18 @@ export function analyze(
   };
 
   selected.forEach((sheet, i) => {
+    for (const o of sheet.overlappingMerges) {
+      const range = (m: MergeArea): string =>
+        rangeToA1({
+          sheet: sheet.name,
+          start: { row: m.top, col: m.left },
+          end: { row: m.bottom, col: m.right },
+        });
+      diagnostics.report('OVERLAPPING_MERGES', 'warning', addr(sheet.name, o.merge.top, o.merge.left), '', {
+        range: range(o.merge),
+        other: range(o.other),
+      });
+    }
     let parsed = parseSheet(sheet, recognise(sheet, settings));
     // A sheet that only continues the previous one (no header of its own) reads with its carry.
     if (!parsed && previous && carries.has(previous.id)) {
@@ -121,7 +134,7 @@ export function analyze(
     } else {
       diagnostics.report('NO_TABLE_FOUND', 'info', addr(sheet.name, 0, 0), '');
       // A summary sheet of the office's own (達成状況 | 件数) is checked against the report's counts.
-      looseStated.push(...findStatedSummaries(sheet));
+      pushAll(looseStated, findStatedSummaries(sheet));
     }
     progress('recognize', i + 1, selected.length);
   });

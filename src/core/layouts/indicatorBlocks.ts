@@ -37,6 +37,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import { pushAll } from '../text';
 
 type Concept =
   'item' | 'description' | 'indicator' | 'department' | 'baseline' | 'actual' | 'target' | 'goalHeading';
@@ -209,7 +210,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   let title: string | undefined;
 
   const close = (): void => {
-    if (st.indicator) judged.push(...finishIndicator(st.indicator, year, settings, diagnostics));
+    if (st.indicator) pushAll(judged, finishIndicator(st.indicator, year, settings, diagnostics));
     st.indicator = null;
   };
 

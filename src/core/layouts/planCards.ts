@@ -44,6 +44,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import { pushAll } from '../text';
 
 type Concept =
   | 'department'
@@ -186,7 +187,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   let title: string | undefined;
 
   const close = (): void => {
-    if (st.card) entries.push(...finishCard(st, st.card, year, scheme, settings, diagnostics));
+    if (st.card) pushAll(entries, finishCard(st, st.card, year, scheme, settings, diagnostics));
     st.card = null;
   };
 
@@ -494,7 +495,7 @@ function finishCard(
         st.yearReported = true;
       }
     } else {
-      entries.push(...judgeCard(card, placed, series, actual, year, settings, bag));
+      pushAll(entries, judgeCard(card, placed, series, actual, year, settings, bag));
     }
   }
   return entries;
