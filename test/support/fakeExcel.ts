@@ -1277,6 +1277,44 @@ class RangeProxy extends Proxy0 {
     });
   }
 
+  getRow(row: number): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const r = this.ref();
+      if (row < 0 || row >= r.rows) throw new FakeRichApiError('InvalidArgument', `Bad row ${row}`);
+      return { sheet: r.sheet, top: r.top + row, left: r.left, rows: 1, cols: r.cols };
+    });
+  }
+
+  /** The smallest range holding this one and `other` (same sheet). */
+  getBoundingRect(other: RangeProxy): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const a = this.ref();
+      const b = other.ref();
+      if (a.sheet !== b.sheet) throw new FakeRichApiError('InvalidArgument', 'Ranges on different sheets.');
+      const top = Math.min(a.top, b.top);
+      const left = Math.min(a.left, b.left);
+      const rows = Math.max(a.top + a.rows, b.top + b.rows) - top;
+      const cols = Math.max(a.left + a.cols, b.left + b.cols) - left;
+      return { sheet: a.sheet, top, left, rows, cols };
+    });
+  }
+
+  /**
+   * Sent by excel-web-16.00.js before it writes a grid of more than 1500 cells in row chunks
+   * (setRangePropertiesInBulk): the grid must have the range's shape.
+   */
+  _ValidateArraySize(rows: number, cols: number): void {
+    this.call('_ValidateArraySize', [rows, cols], () => {
+      const r = this.ref();
+      if (r.rows !== rows || r.cols !== cols) {
+        throw new FakeRichApiError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range.`,
+        );
+      }
+    });
+  }
+
   getEntireColumn(): RangeProxy {
     return new RangeProxy(this.ctx, () => ({ ...this.ref(), top: 0, rows: SHEET_ROWS }));
   }
