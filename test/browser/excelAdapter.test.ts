@@ -121,22 +121,25 @@ describe('the endpoint answers as Excel does', () => {
     const wb: WorkbookInput = { sheets: [{ name: '空', cells: [] }, sheetFromArray('値', [['a']])] };
     await withPage(wb, async (page) => {
       const got = await page.evaluate(async () => {
-        const strict = await Excel.run(async (ctx) => {
-          const r = ctx.workbook.worksheets.getItem('空').getRange('A1:C3').getSpecialCells('Constants');
+        const strict = await Excel.run(async (context) => {
+          const r = context.workbook.worksheets.getItem('空').getRange('A1:C3').getSpecialCells('Constants');
           r.load('address');
-          await ctx.sync();
+          await context.sync();
           return r.address;
         }).catch((e: { code?: string }) => `error:${e.code ?? ''}`);
-        const lenient = await Excel.run(async (ctx) => {
-          const r = ctx.workbook.worksheets
+        const lenient = await Excel.run(async (context) => {
+          const r = context.workbook.worksheets
             .getItem('空')
             .getRange('A1:C3')
             .getSpecialCellsOrNullObject('Constants');
           r.load('address');
-          const found = ctx.workbook.worksheets.getItem('値').getRange('A1:C3').getSpecialCells('Constants');
+          const found = context.workbook.worksheets
+            .getItem('値')
+            .getRange('A1:C3')
+            .getSpecialCells('Constants');
           found.load('address,areaCount');
-          const missing = ctx.workbook.worksheets.getItemOrNullObject('無い');
-          await ctx.sync();
+          const missing = context.workbook.worksheets.getItemOrNullObject('無い');
+          await context.sync();
           return {
             isNull: r.isNullObject,
             found: found.address,
@@ -163,20 +166,20 @@ describe('the endpoint answers as Excel does', () => {
       },
       async (page, excel) => {
         const got = await page.evaluate(async () => {
-          await Excel.run(async (ctx) => {
-            ctx.workbook.worksheets.getItem('表').getRange('A1:B2').merge(false);
-            await ctx.sync();
+          await Excel.run(async (context) => {
+            context.workbook.worksheets.getItem('表').getRange('A1:B2').merge(false);
+            await context.sync();
           });
-          const values = await Excel.run(async (ctx) => {
-            const r = ctx.workbook.worksheets.getItem('表').getRange('A1:B2');
+          const values = await Excel.run(async (context) => {
+            const r = context.workbook.worksheets.getItem('表').getRange('A1:B2');
             r.load('values');
-            await ctx.sync();
+            await context.sync();
             return r.values;
           });
-          const gap = await Excel.run(async (ctx) => {
-            const charts = ctx.workbook.worksheets.getItem('表').charts;
+          const gap = await Excel.run(async (context) => {
+            const charts = context.workbook.worksheets.getItem('表').charts;
             charts.load('items/name');
-            await ctx.sync();
+            await context.sync();
           }).catch((e: { code?: string }) => e.code ?? 'no code');
           return { values, gap };
         });
