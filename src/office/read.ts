@@ -3,12 +3,13 @@ import type { ExistingSheet } from '../core/outputPlan';
 import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
 import type { CellInput, MergeArea, SheetInput, SheetVisibility, WorkbookInput } from '../core/workbook';
 import { parseAreasAddress } from './addresses';
-import { isPayloadError } from './errors';
+import { isSplittableRefusal } from './errors';
 import type { Block, Box, ReadPlan } from './extent';
 import { filledByRow, planSheet, planUnknown } from './extent';
 import {
   EMPTY_CELL_BYTES,
   FILLED_CELL_BYTES,
+  LARGE_REQUEST_BYTES,
   MEASURED_BUDGET_BYTES,
   MEASURED_MARGIN,
   MERGE_TILE_CELLS,
@@ -26,8 +27,10 @@ import {
  *      their merged areas, and a look (used range) into each large empty stretch, all in one batch.
  * Every value cell is read, however far out: a stray value at XFD1048576 adds a block of one cell and
  * a few looks into the emptiness, not a million rows (see extent.ts). Step 3 is split only when its
- * answer would pass Excel on the web's 5 MB payload limit, and followed by another only when a look
- * into an empty stretch found values the filled areas had not shown.
+ * answer would pass Excel on the web's 5 MB payload limit (or Excel refuses it, large, with a bare
+ * GeneralException), and followed by another only when a look into an empty stretch found values the
+ * filled areas had not shown, or when a RangeAreas address came back shorter than its areaCount
+ * (then the areas collection is read: no filled or merged area is dropped).
  */
 
 export interface SheetListing {
@@ -144,15 +147,30 @@ export async function readCells(
       syncs++;
     } catch (e) {
       // Long texts made the answer bigger than estimated: ask again in halves.
-      if (!isPayloadError(e) || !splittable(request)) throw e;
+      if (!isSplittableRefusal(e, estimate(request, weigh), LARGE_REQUEST_BYTES) || !splittable(request))
+        throw e;
       syncs++;
       retry.unshift(...halve(request));
       continue;
     }
+    const cut: { sheet: number; areas: Excel.RangeAreas }[] = [];
     for (const read of reads) {
       const i = read.task.sheet;
       if (read.kind === 'probe') collectProbe(read, queue);
-      else collectBand(read, grids[i]!, merges[i]!, weigh);
+      else for (const areas of collectBand(read, grids[i]!, merges[i]!, weigh)) cut.push({ sheet: i, areas });
+    }
+    if (cut.length > 0) {
+      // Merged areas whose address Excel cut short: read from the areas themselves, never dropped.
+      const lists = cut.map((c) => loadAreaBoxes(c.areas));
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      cut.forEach((c, k) => {
+        for (const b of collectAreaBoxes(lists[k]!)) {
+          const area = { top: b.top, left: b.left, bottom: b.top + b.rows - 1, right: b.left + b.cols - 1 };
+          merges[c.sheet]!.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
+        }
+      });
     }
     for (const i of new Set(request.map((t) => t.sheet))) {
       if (finished[i] || queue.has(i) || retry.some((r) => r.some((t) => t.sheet === i))) continue;
@@ -220,7 +238,9 @@ async function readExtents(
     } catch (e) {
       syncs++;
       if (!request.areas) throw e;
-      if (isPayloadError(e) && request.sheets.length > 1) {
+      // Several sheets' areas refused (a payload error, or a bare GeneralException of any size):
+      // halves first, a single sheet then without areas.
+      if (isSplittableRefusal(e, 0, 0) && request.sheets.length > 1) {
         const mid = Math.ceil(request.sheets.length / 2);
         queue.unshift(
           { sheets: request.sheets.slice(0, mid), areas: true },
@@ -231,14 +251,38 @@ async function readExtents(
       }
       continue;
     }
+    const cut: { sheet: number; known: Box[]; lists: Excel.RangeCollection[] }[] = [];
     request.sheets.forEach((i, k) => {
       const read = reads[k]!;
       const u = read.used;
       const used = { top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount };
-      const areas =
-        read.constants && read.formulas ? [...areasOf(read.constants), ...areasOf(read.formulas)] : null;
-      sheets[i] = { used, areas };
+      if (!read.constants || !read.formulas) {
+        sheets[i] = { used, areas: null };
+        return;
+      }
+      const found = [read.constants, read.formulas].map((ra) => ({ ra, boxes: areasOf(ra) }));
+      const whole = found.filter((f) => f.boxes !== null).flatMap((f) => f.boxes!);
+      const short = found.filter((f) => f.boxes === null);
+      sheets[i] = { used, areas: whole };
+      if (short.length > 0)
+        cut.push({ sheet: i, known: whole, lists: short.map((f) => loadAreaBoxes(f.ra)) });
     });
+    if (cut.length > 0) {
+      // Addresses cut short: the areas collection lists them all. Should Excel refuse even that,
+      // the sheet is read without areas (probed), as when the areas are not given at all.
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        for (const c of cut)
+          sheets[c.sheet] = {
+            ...sheets[c.sheet]!,
+            areas: [...c.known, ...c.lists.flatMap(collectAreaBoxes)],
+          };
+      } catch {
+        for (const c of cut) sheets[c.sheet] = { ...sheets[c.sheet]!, areas: null };
+      }
+      syncs++;
+    }
   }
   return { sheets, syncs };
 }
@@ -248,19 +292,41 @@ function queueExtent(context: Excel.RequestContext, name: string, areas: boolean
   used.load('rowIndex,columnIndex,rowCount,columnCount');
   if (!areas) return { used, constants: null, formulas: null };
   const constants = used.getSpecialCellsOrNullObject('Constants');
-  constants.load('address');
+  constants.load('address,areaCount');
   const formulas = used.getSpecialCellsOrNullObject('Formulas');
-  formulas.load('address');
+  formulas.load('address,areaCount');
   return { used, constants, formulas };
 }
 
-function areasOf(found: Excel.RangeAreas): Box[] {
+/**
+ * The areas of a RangeAreas by its address; null when the address lists fewer areas than
+ * areaCount (Excel may cut a long address), so that the caller asks the areas collection instead.
+ */
+function areasOf(found: Excel.RangeAreas): Box[] | null {
   if (found.isNullObject) return [];
-  return parseAreasAddress(found.address).map((a) => ({
+  const areas = parseAreasAddress(found.address);
+  if (areas.length !== found.areaCount) return null;
+  return areas.map((a) => ({
     top: a.top,
     left: a.left,
     rows: a.bottom - a.top + 1,
     cols: a.right - a.left + 1,
+  }));
+}
+
+/** Queues the load of every area of a RangeAreas as a range (for an address cut short). */
+function loadAreaBoxes(found: Excel.RangeAreas): Excel.RangeCollection {
+  const list = found.areas;
+  list.load('items/rowIndex,items/columnIndex,items/rowCount,items/columnCount');
+  return list;
+}
+
+function collectAreaBoxes(list: Excel.RangeCollection): Box[] {
+  return list.items.map((r) => ({
+    top: r.rowIndex,
+    left: r.columnIndex,
+    rows: r.rowCount,
+    cols: r.columnCount,
   }));
 }
 
@@ -387,6 +453,16 @@ class ReadQueue {
   }
 }
 
+/** The estimated answer of a request, as ReadQueue.next weighed it. */
+function estimate(request: readonly ReadTask[], weigh: CellWeights): number {
+  let bytes = 0;
+  for (const task of request) {
+    if (task.kind === 'probe') bytes += PROBE_BYTES;
+    else bytes += task.box.rows * weigh.row(task.box.cols, task.filled / task.box.rows);
+  }
+  return bytes;
+}
+
 function splittable(request: readonly ReadTask[]): boolean {
   const only = request[0];
   return request.length > 1 || (only?.kind === 'band' && (only.box.rows > 1 || only.box.cols > 1));
@@ -448,7 +524,7 @@ function queueTask(context: Excel.RequestContext, name: string, task: ReadTask):
       const areas = ws
         .getRangeByIndexes(top + r, left + c, Math.min(tileRows, rows - r), Math.min(tileCols, cols - c))
         .getMergedAreasOrNullObject();
-      areas.load('address');
+      areas.load('address,areaCount');
       merges.push(areas);
     }
   }
@@ -465,12 +541,13 @@ function collectProbe(read: ProbeRead, queue: ReadQueue): void {
   );
 }
 
+/** Takes a band's cells and merged areas; returns the merge tiles whose address was cut short. */
 function collectBand(
   read: BandRead,
   grid: Map<number, CellInput[]>,
   merges: Map<string, MergeArea>,
   weigh: CellWeights,
-): void {
+): Excel.RangeAreas[] {
   const { box } = read.task;
   const values = read.range.values;
   const types = read.range.valueTypes;
@@ -503,12 +580,14 @@ function collectBand(
     }
   }
   if (measuring) weigh.observe(weight.empty, weight.emptyBytes, weight.filled, weight.filledBytes);
+  const cut: Excel.RangeAreas[] = [];
   for (const areas of read.merges) {
     if (areas.isNullObject) continue;
-    for (const area of parseAreasAddress(areas.address)) {
-      merges.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
-    }
+    const listed = parseAreasAddress(areas.address);
+    if (listed.length !== areas.areaCount) cut.push(areas);
+    for (const area of listed) merges.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
   }
+  return cut;
 }
 
 /** UTF-8 bytes of a value as JSON (near enough: escapes are not counted). */

@@ -12,11 +12,8 @@ import { seedWorkbook } from '../support/seeds';
 import { listPlan, outputPlan, summaryPlan } from '../office/fixtures';
 import { launchBrowser } from './harness';
 import type { RealExcel } from './realExcel/realExcel';
-import { callAdapter, openAdapterPage } from './realExcel/realExcel';
-
-interface Failure {
-  readonly error: { readonly name: string; readonly code: string; readonly message: string };
-}
+import type { Failure } from './realExcel/realExcel';
+import { callAdapter, filled, openAdapterPage, withPage } from './realExcel/realExcel';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,27 +23,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(workbook: WorkbookInput, options = {}) {
-  const opened = await openAdapterPage(browser, workbook, options);
-  opened.page.on('console', (m) => {
-    if (m.type() === 'error') opened.errors.push(m.text());
-  });
-  return opened;
-}
-
-/** Every non-empty cell as [row, col, value]: sparse rows and page serialisation compare alike. */
-function filled(sheet: {
-  cells: readonly (readonly unknown[] | null | undefined)[];
-}): [number, number, unknown][] {
-  const out: [number, number, unknown][] = [];
-  sheet.cells.forEach((row, r) =>
-    (row ?? []).forEach((cell, c) => {
-      if (cell !== null && cell !== undefined) out.push([r, c, cell]);
-    }),
-  );
-  return out;
-}
-
 const SEKI = () => seedWorkbook('001', { offset: { rows: 2, cols: 1 }, merge: true });
 
 describe('read (readListing + readCells) through excel-web-16.00.js', () => {
@@ -54,7 +30,7 @@ describe('read (readListing + readCells) through excel-web-16.00.js', () => {
   let excel: RealExcel;
   let errors: string[];
   beforeAll(async () => {
-    ({ page, excel, errors } = await open(SEKI()));
+    ({ page, excel, errors } = await openAdapterPage(browser, SEKI()));
   });
   afterAll(async () => {
     await page.close();
@@ -98,28 +74,10 @@ interface Outcome {
 const OUTPUTS = ['集計', '取組一覧', '検証結果'];
 const OWNER_NAMES = ['KaikakuShukei_diagnostics', 'KaikakuShukei_list', 'KaikakuShukei_summary'];
 
-/** Opens a page for one test and closes it after, failing on anything the endpoint did not know. */
-async function withPage<T>(
-  workbook: WorkbookInput,
-  body: (page: Page, excel: RealExcel) => Promise<T>,
-  options = {},
-): Promise<T> {
-  const { page, excel, errors } = await open(workbook, options);
-  try {
-    const out = await body(page, excel);
-    expect(excel.unknown).toEqual([]);
-    expect(errors).toEqual([]);
-    return out;
-  } finally {
-    await page.close();
-    await excel.close();
-  }
-}
-
 describe('the endpoint answers as Excel does', () => {
   it('getSpecialCells on a sheet without constants is ItemNotFound; the OrNullObject form is a null object', async () => {
     const wb: WorkbookInput = { sheets: [{ name: '空', cells: [] }, sheetFromArray('値', [['a']])] };
-    await withPage(wb, async (page) => {
+    await withPage(browser, wb, async (page) => {
       const got = await page.evaluate(async () => {
         const strict = await Excel.run(async (context) => {
           const r = context.workbook.worksheets.getItem('空').getRange('A1:C3').getSpecialCells('Constants');
@@ -156,6 +114,7 @@ describe('the endpoint answers as Excel does', () => {
 
   it('keeps only the top-left value of cells merged, and refuses what it does not implement', async () => {
     await withPage(
+      browser,
       {
         sheets: [
           sheetFromArray('表', [
@@ -207,7 +166,7 @@ describe('write (writePlan) through excel-web-16.00.js', () => {
   });
 
   it('writes sheets, names, text as text, numbers, formulas, formats, merges, links, widths and panes', async () => {
-    await withPage(source(), async (page, excel) => {
+    await withPage(browser, source(), async (page, excel) => {
       const plan: OutputPlan = outputPlan([summaryPlan(), listPlan()]);
       const got = await callAdapter<{ report: { syncs: number } } & Partial<Failure>>(page, 'write', plan);
       expect(got.error).toBeUndefined();
@@ -244,7 +203,7 @@ describe('write (writePlan) through excel-web-16.00.js', () => {
 
   it('refuses a protected workbook before touching it, with the code the task pane explains', async () => {
     const wb = source();
-    await withPage(wb, async (page, excel) => {
+    await withPage(browser, wb, async (page, excel) => {
       excel.endpoint.workbook.protected = true;
       const before = JSON.stringify(excel.snapshot().sheets);
       const got = await callAdapter<Partial<Failure>>(page, 'write', outputPlan([summaryPlan()]));
@@ -259,7 +218,7 @@ describe('select and the settings store through excel-web-16.00.js', () => {
     const wb: WorkbookInput = {
       sheets: [sheetFromArray('一', [['x']]), sheetFromArray('関市', [['a', 'b']])],
     };
-    await withPage(wb, async (page, excel) => {
+    await withPage(browser, wb, async (page, excel) => {
       const got = await callAdapter<Partial<Failure>>(
         page,
         'select',
@@ -279,7 +238,7 @@ describe('select and the settings store through excel-web-16.00.js', () => {
   });
 
   it('stores the settings JSON with the workbook, reads it back, and removes it', async () => {
-    await withPage(source2(), async (page, excel) => {
+    await withPage(browser, source2(), async (page, excel) => {
       expect(await callAdapter(page, 'loadSettings')).toEqual({ json: null });
       const json = JSON.stringify({ reportYear: 2021 });
       expect(await callAdapter(page, 'saveSettings', json)).toEqual({ ok: true });
@@ -300,7 +259,7 @@ function source2(): WorkbookInput {
 
 describe('the task pane 集計 and the ribbon 「集計」 through excel-web-16.00.js', () => {
   it('task pane: counts the 関市 seed in four round trips and writes the three sheets; a second run replaces them', async () => {
-    await withPage(SEKI(), async (page, excel) => {
+    await withPage(browser, SEKI(), async (page, excel) => {
       const first = await callAdapter<Outcome & Partial<Failure>>(page, 'pane');
       expect(first.error).toBeUndefined();
       expect(first.total).toEqual({ 順調: 17, やや遅れている: 12, 遅れている: 2 });
@@ -328,7 +287,7 @@ describe('the task pane 集計 and the ribbon 「集計」 through excel-web-16.
   });
 
   it('ribbon: runInExcel with Excel.run, as runShukei calls it — four round trips, 集計 active', async () => {
-    await withPage(SEKI(), async (page, excel) => {
+    await withPage(browser, SEKI(), async (page, excel) => {
       const got = await callAdapter<Outcome & Partial<Failure>>(page, 'ribbon');
       expect(got.error).toBeUndefined();
       expect(got.written).toEqual(OUTPUTS);
@@ -339,7 +298,7 @@ describe('the task pane 集計 and the ribbon 「集計」 through excel-web-16.
   });
 
   it('ribbon: a protected workbook comes back as WORKBOOK_PROTECTED, nothing written', async () => {
-    await withPage(SEKI(), async (page, excel) => {
+    await withPage(browser, SEKI(), async (page, excel) => {
       excel.endpoint.workbook.protected = true;
       const got = await callAdapter<Outcome & Partial<Failure>>(page, 'ribbon');
       expect(got.error?.code).toBe('WORKBOOK_PROTECTED');
@@ -378,7 +337,7 @@ function bigPlan(rows: number, textBytes: number): OutputPlan {
 describe('payloads at the 5 MB limits', () => {
   it('a read several times 5 MB is split: every request and answer within 5 MB, every cell read', async () => {
     const rows = 6000;
-    await withPage(bigWorkbook(rows, 1500), async (page, excel) => {
+    await withPage(browser, bigWorkbook(rows, 1500), async (page, excel) => {
       const got = await callAdapter<{ workbook: WorkbookInput } & Partial<Failure>>(page, 'read');
       expect(got.error).toBeUndefined();
       const sheet = got.workbook.sheets[0]!;
@@ -394,7 +353,7 @@ describe('payloads at the 5 MB limits', () => {
 
   it('a write several times 5 MB is split: every request within 5 MB, the whole sheet written', async () => {
     const rows = 9000;
-    await withPage(source2(), async (page, excel) => {
+    await withPage(browser, source2(), async (page, excel) => {
       const got = await callAdapter<{ report: { syncs: number } } & Partial<Failure>>(
         page,
         'write',
@@ -406,7 +365,7 @@ describe('payloads at the 5 MB limits', () => {
       expect(wb.cell('取組一覧', `B${rows}`)!.value).toBe(longText(rows - 1, 1500));
       expect(wb.cell('取組一覧', `A${rows}`)!.value).toBe(rows);
       expect(wb.grid('取組一覧')).toHaveLength(rows);
-      const writes = excel.requests.slice(3);
+      const writes = excel.requests.filter((r) => !r.cleanup).slice(3);
       expect(writes.length).toBe(got.report.syncs);
       expect(writes.length).toBeGreaterThan(3);
       expect(excel.requests.every((r) => r.error === null)).toBe(true);
@@ -423,3 +382,69 @@ function report(what: string, excel: RealExcel): void {
       `response MB ${excel.requests.map((r) => `${mb(r.responseBytes)}${r.error ? `(${r.error})` : ''}`).join(' ')}\n`,
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the audit of the adapter found (issue 8, section 4)
+
+describe('audit: refusals and cut addresses', () => {
+  it('splits a large read Excel refuses with a bare GeneralException, as for a payload error', async () => {
+    const rows = 6000;
+    await withPage(
+      browser,
+      bigWorkbook(rows, 1500),
+      async (page, excel) => {
+        const got = await callAdapter<{ workbook: WorkbookInput } & Partial<Failure>>(page, 'read');
+        report('read (GeneralException)', excel);
+        expect(got.error).toBeUndefined();
+        expect(filled(got.workbook.sheets[0]!)).toEqual(filled(bigWorkbook(rows, 1500).sheets[0]!));
+        const refused = excel.requests.filter((r) => r.error !== null);
+        expect(refused.length).toBeGreaterThan(0);
+        expect(refused.every((r) => r.error === 'GeneralException')).toBe(true);
+        const answered = excel.requests.filter((r) => r.error === null);
+        expect(Math.max(...answered.map((r) => r.responseBytes))).toBeLessThanOrEqual(PAYLOAD_LIMIT);
+      },
+      { payloadErrors: 'general' },
+    );
+  });
+
+  /** 40 rows × 10 columns, every pair of cells merged (200 areas), values in the left cell of half of them. */
+  function pairs(): WorkbookInput {
+    const cells: CellInput[][] = Array.from({ length: 40 }, (_, r) =>
+      // Values in every other pair, as a checkerboard: 100 filled areas of one cell each.
+      Array.from({ length: 10 }, (_, c) =>
+        c % 2 === 0 && (r + c / 2) % 2 === 0 ? `項目${r}-${c}` : undefined,
+      ),
+    );
+    const merges = [];
+    for (let r = 0; r < 40; r++) {
+      for (let c = 0; c < 10; c += 2) merges.push({ top: r, left: c, bottom: r, right: c + 1 });
+    }
+    return { sheets: [{ name: '結合', cells, merges }] };
+  }
+
+  it('reads every merged and filled area when RangeAreas.address is cut short (areaCount, then the areas)', async () => {
+    const whole = await withPage(browser, pairs(), async (page, excel) => {
+      const got = await callAdapter<{ workbook: WorkbookInput; syncs: number }>(page, 'read');
+      expect(excel.syncCount()).toBe(3);
+      return got.workbook;
+    });
+    await withPage(
+      browser,
+      pairs(),
+      async (page, excel) => {
+        const got = await callAdapter<{ workbook: WorkbookInput; syncs: number } & Partial<Failure>>(
+          page,
+          'read',
+        );
+        expect(got.error).toBeUndefined();
+        const sheet = got.workbook.sheets[0]!;
+        expect(sheet.merges).toHaveLength(200);
+        expect(new Set(sheet.merges)).toEqual(new Set(whole.sheets[0]!.merges));
+        expect(filled(sheet)).toEqual(filled(pairs().sheets[0]!));
+        // One more round trip for the filled areas, one for the merged ones: 5, not the 3 of above.
+        expect(excel.syncCount()).toBe(5);
+      },
+      { areasAddressLimit: 255 },
+    );
+  });
+});

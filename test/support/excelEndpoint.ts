@@ -11,9 +11,10 @@
  * the top-left value, 512 merged areas per call …) are the same ones the node tests have always seen.
  *
  * What the library sends and accepts, as read in excel-web-16.00.debug.js (version 1.1.110):
- *   - ObjectPathType 1 global, 3 method, 4 property, 5 indexer (an object created by a method on a
- *     collection, `worksheets.add`, is re-addressed by the library as indexer [Id] once the
- *     Instantiate action's result carries `Id`: ObjectPath.updateUsingObjectData);
+ *   - ObjectPathType 1 global, 3 method, 4 property, 5 indexer, 6 reference id (an object created by
+ *     a method on a collection, `worksheets.add`, is re-addressed by the library as indexer [Id] once
+ *     the Instantiate action's result carries `Id`; an object sent with `_KeepReference` is
+ *     re-addressed by the `_ReferenceId` of that result: ObjectPath.updateUsingObjectData);
  *   - ActionType 1 instantiate, 2 query (`QueryInfo.Select`, collection queries without `items/`),
  *     3 method (`_KeepReference` among them), 4 set property (PascalCase `Name`);
  *   - replies `{ Results: [{ ActionId, Value }] }`, PascalCase properties, collections `{ _Items }`;
@@ -50,6 +51,11 @@ export interface EndpointOptions {
 }
 
 export interface EndpointRequest {
+  /**
+   * True for the request Excel.run sends, without waiting for it, after the batch to release the
+   * objects it kept (only _RemoveReference calls): not a round trip of the add-in's.
+   */
+  readonly cleanup: boolean;
   readonly requestBytes: number;
   readonly responseBytes: number;
   readonly actions: number;
@@ -132,11 +138,14 @@ function isNull(obj: Obj): boolean {
 class Exchange {
   private readonly objects = new Map<number, Obj>();
   private readonly answers: { id: number; value: () => unknown }[] = [];
+  /** Paths the library asked to keep (_KeepReference): their Instantiate answer carries a _ReferenceId. */
+  private readonly kept = new Set<number>();
 
   constructor(
     private readonly ctx: FakeContext,
     private readonly body: RequestBody,
     private readonly unknown: string[],
+    private readonly references: Map<string, Obj>,
   ) {}
 
   private gap(what: string): never {
@@ -187,6 +196,10 @@ class Exchange {
         made = (p['getItem'] as (k: unknown) => unknown).call(p, this.sheetNameForId(p, key));
         break;
       }
+      case 6:
+        // An object kept from an earlier request (ObjectPath.updateUsingObjectData: _ReferenceId).
+        made = this.references.get(info.Name ?? '') ?? this.gap(`reference ${info.Name ?? ''}`);
+        break;
       default:
         this.gap(`ObjectPathType ${info.ObjectPathType}`);
     }
@@ -209,12 +222,23 @@ class Exchange {
         case 1: {
           // Resolved now (in order), answered after the sync: null, or the object's Id for a sheet.
           const obj = target();
-          let value: unknown = {};
+          const path = action.ObjectPathId;
+          let value: Obj | null = {};
           this.ctx.enqueue('Instantiate', kindOf(obj), 0, () => {
             if (isNull(obj)) value = null;
             else if (kindOf(obj) === 'Worksheet') value = { Id: (obj['sheet'] as () => { id: string })().id };
           });
-          this.answers.push({ id: action.Id, value: () => value });
+          this.answers.push({
+            id: action.Id,
+            value: () => {
+              // As Excel does in Excel.run (AutoKeepReference): a kept object gets an id that
+              // later requests use, so a range outlives the sync it was made in.
+              if (value === null || !this.kept.has(path)) return value;
+              const ref = `R${this.references.size + 1}`;
+              this.references.set(ref, obj);
+              return { ...value, _ReferenceId: ref };
+            },
+          });
           break;
         }
         case 2: {
@@ -230,7 +254,15 @@ class Exchange {
         }
         case 3: {
           const obj = target();
-          if (action.Name === '_KeepReference') break; // references live as long as the model here
+          if (action.Name === '_KeepReference') {
+            this.kept.add(action.ObjectPathId);
+            break;
+          }
+          if (action.Name === '_RemoveReference' && kindOf(obj) === 'Workbook') {
+            // Sent by Excel.run after the batch for every object it kept (TrackedObjects cleanup).
+            this.references.delete(String(this.args(action.ArgumentInfo)[0]));
+            break;
+          }
           const name = camel(action.Name ?? '');
           if (typeof obj[name] !== 'function') this.gap(`${kindOf(obj)}.${name}()`);
           const result = (obj[name] as (...a: unknown[]) => unknown).apply(
@@ -301,6 +333,16 @@ function readLoaded(obj: Obj, name: string): unknown {
   }
 }
 
+function isCleanup(text: string): boolean {
+  try {
+    const actions = (JSON.parse(text) as RequestBody).Actions ?? [];
+    const calls = actions.filter((a) => a.ActionType !== 1);
+    return calls.length > 0 && calls.every((a) => a.Name === '_RemoveReference');
+  } catch {
+    return false;
+  }
+}
+
 function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
@@ -334,6 +376,7 @@ export async function startExcelEndpoint(
   let payloadErrors = options.payloadErrors ?? 'codes';
   const requests: EndpointRequest[] = [];
   const unknown: string[] = [];
+  const references = new Map<string, Obj>();
   // One request at a time, as a workbook session does.
   let line: Promise<void> = Promise.resolve();
 
@@ -358,7 +401,7 @@ export async function startExcelEndpoint(
         actions,
       );
     }
-    const exchange = new Exchange(ctx, parsed, unknown);
+    const exchange = new Exchange(ctx, parsed, unknown, references);
     try {
       exchange.queue();
       await ctx.sync();
@@ -399,6 +442,10 @@ export async function startExcelEndpoint(
       res.writeHead(204).end();
       return;
     }
+    if (req.method === 'GET' && path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (req.method === 'GET' && path === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(BLANK_PAGE);
       return;
@@ -415,6 +462,7 @@ export async function startExcelEndpoint(
     line = turn.catch(() => undefined);
     await turn;
     requests.push({
+      cleanup: isCleanup(text),
       requestBytes: utf8Bytes(text),
       responseBytes: utf8Bytes(reply.body),
       actions: reply.actions,

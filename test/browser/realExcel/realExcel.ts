@@ -13,8 +13,10 @@
  * which that stand-in serves), so the two combine: install this, serve the stand-in, goto the page.
  * `Excel.run(context, batch)` with a context of the caller's passes through untouched.
  *
- * `syncCount()` is the number of ProcessQuery requests (one per context.sync()); `requests` has their
- * real request and response bytes and error codes; `unknown` lists what the endpoint could not carry
+ * `syncCount()` is the number of round trips the add-in waited for (one per context.sync()); the
+ * request Excel.run sends afterwards, unawaited, to release the objects it kept (_RemoveReference) is
+ * in `requests` (marked `cleanup`) but not counted. `requests` has the real request and response
+ * bytes and error codes of every ProcessQuery; `unknown` lists what the endpoint could not carry
  * out (a test should expect it empty). `openAdapterPage` adds the add-in's adapter (bundled from
  * src/ with esbuild) as `window.Adapter` on a blank page of the endpoint's own origin.
  */
@@ -73,7 +75,7 @@ export async function installRealExcel(
   return {
     endpointUrl: endpoint.url,
     endpoint,
-    syncCount: () => endpoint.requests.length,
+    syncCount: () => endpoint.requests.filter((r) => !r.cleanup).length,
     requests: endpoint.requests,
     unknown: endpoint.unknown,
     snapshot: () => endpoint.snapshot(),
@@ -102,6 +104,11 @@ export function adapterBundle(): string {
   return bundle;
 }
 
+/** What pageEntry.ts answers when Excel (or the adapter) threw. */
+export interface Failure {
+  readonly error: { readonly name: string; readonly code: string; readonly message: string };
+}
+
 /** A new page on the endpoint's origin with the real library and the adapter loaded. */
 export async function openAdapterPage(
   browser: Browser,
@@ -111,6 +118,9 @@ export async function openAdapterPage(
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   const excel = await installRealExcel(page, workbook, options);
   await page.goto(`${excel.endpoint.origin}/`);
   await page.addScriptTag({ content: adapterBundle() });
@@ -128,4 +138,36 @@ export function callAdapter<T = unknown>(page: Page, name: string, ...args: unkn
     },
     [name, args] as const,
   ) as Promise<T>;
+}
+
+/** Opens an adapter page for one test and closes it after, failing on anything the endpoint did not know. */
+export async function withPage<T>(
+  browser: Browser,
+  workbook: WorkbookInput,
+  body: (page: Page, excel: RealExcel) => Promise<T>,
+  options: EndpointOptions = {},
+): Promise<T> {
+  const { page, excel, errors } = await openAdapterPage(browser, workbook, options);
+  try {
+    const out = await body(page, excel);
+    expect(excel.unknown).toEqual([]);
+    expect(errors).toEqual([]);
+    return out;
+  } finally {
+    await page.close();
+    await excel.close();
+  }
+}
+
+/** Every non-empty cell as [row, col, value]: sparse rows and page serialisation compare alike. */
+export function filled(sheet: {
+  cells: readonly (readonly unknown[] | null | undefined)[];
+}): [number, number, unknown][] {
+  const out: [number, number, unknown][] = [];
+  sheet.cells.forEach((row, r) =>
+    (row ?? []).forEach((cell, c) => {
+      if (cell !== null && cell !== undefined) out.push([r, c, cell]);
+    }),
+  );
+  return out;
 }
