@@ -5,7 +5,7 @@ import type { CellInput, MergeArea, SheetInput, SheetVisibility, WorkbookInput }
 import { parseAreasAddress } from './addresses';
 import { isSplittableRefusal } from './errors';
 import type { Block, Box, ReadPlan } from './extent';
-import { filledByRow, planSheet, planUnknown } from './extent';
+import { filledByRow, intersect, planSheet, planUnknown } from './extent';
 import {
   EMPTY_CELL_BYTES,
   FILLED_CELL_BYTES,
@@ -109,6 +109,8 @@ export function existingSheets(listing: WorkbookListing): ExistingSheet[] {
 interface SheetExtent {
   readonly used: Box;
   readonly areas: Box[] | null;
+  /** The areas holding numbers or errors: only there are value types and formats asked for. */
+  readonly typed: Box[] | null;
 }
 
 /** Round trips 2 and 3; more only for the payload limit or for values the filled areas did not show. */
@@ -127,7 +129,9 @@ export async function readCells(
   const grids = readable.map(() => new Map<number, CellInput[]>());
   const merges = readable.map(() => new Map<string, MergeArea>());
   const queue = new ReadQueue();
-  extents.sheets.forEach((e, i) => queue.add(i, e.areas ? planSheet(e.used, e.areas) : planUnknown(e.used)));
+  extents.sheets.forEach((e, i) =>
+    queue.add(i, e.areas ? planSheet(e.used, e.areas) : planUnknown(e.used), e.areas ? e.typed : null),
+  );
 
   const total = readable.length;
   const finished = readable.map(() => false);
@@ -154,10 +158,23 @@ export async function readCells(
       continue;
     }
     const cut: { sheet: number; areas: Excel.RangeAreas }[] = [];
+    const strays: BandRead[] = [];
     for (const read of reads) {
       const i = read.task.sheet;
-      if (read.kind === 'probe') collectProbe(read, queue);
-      else for (const areas of collectBand(read, grids[i]!, merges[i]!, weigh)) cut.push({ sheet: i, areas });
+      if (read.kind === 'probe') {
+        collectProbe(read, queue);
+        continue;
+      }
+      const got = collectBand(read, grids[i]!, merges[i]!, weigh);
+      for (const areas of got.cut) cut.push({ sheet: i, areas });
+      if (got.stray) strays.push(queueStray(context, readable[i]!.name, i, got.stray));
+    }
+    if (strays.length > 0) {
+      // Numbers where Excel's areas showed none: read again with their types and formats.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      for (const read of strays) collectBand(read, grids[read.task.sheet]!, merges[read.task.sheet]!, weigh);
     }
     if (cut.length > 0) {
       // Merged areas whose address Excel cut short: read from the areas themselves, never dropped.
@@ -207,12 +224,15 @@ interface ExtentRequest {
   readonly sheets: readonly number[];
   /** Ask for the filled areas too (else the used ranges alone). */
   readonly areas: boolean;
+  /** Ask also where the numbers and errors are (else every cell is read with its type). */
+  readonly typed: boolean;
 }
 
 interface ExtentRead {
   readonly used: Excel.Range;
-  readonly constants: Excel.RangeAreas | null;
-  readonly formulas: Excel.RangeAreas | null;
+  /** Constants and formulas (the filled areas), then those of them holding numbers or errors. */
+  readonly areas: readonly [Excel.RangeAreas, Excel.RangeAreas] | null;
+  readonly typed: readonly [Excel.RangeAreas, Excel.RangeAreas] | null;
 }
 
 /**
@@ -226,10 +246,11 @@ async function readExtents(
 ): Promise<{ sheets: SheetExtent[]; syncs: number }> {
   const sheets: SheetExtent[] = [];
   let syncs = 0;
-  const queue: ExtentRequest[] = names.length > 0 ? [{ sheets: names.map((_, i) => i), areas: true }] : [];
+  const queue: ExtentRequest[] =
+    names.length > 0 ? [{ sheets: names.map((_, i) => i), areas: true, typed: true }] : [];
   while (queue.length > 0) {
     const request = queue.shift()!;
-    const reads = request.sheets.map((i) => queueExtent(context, names[i]!, request.areas));
+    const reads = request.sheets.map((i) => queueExtent(context, names[i]!, request));
     try {
       // Normally one pass for every sheet; more only when Excel refuses the areas.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -239,47 +260,56 @@ async function readExtents(
       syncs++;
       if (!request.areas) throw e;
       // Several sheets' areas refused (a payload error, or a bare GeneralException of any size):
-      // halves first, a single sheet then without areas.
+      // halves, without the number areas (a saving, not a need); a single sheet without any areas.
       if (isSplittableRefusal(e, 0, 0) && request.sheets.length > 1) {
         const mid = Math.ceil(request.sheets.length / 2);
         queue.unshift(
-          { sheets: request.sheets.slice(0, mid), areas: true },
-          { sheets: request.sheets.slice(mid), areas: true },
+          { sheets: request.sheets.slice(0, mid), areas: true, typed: false },
+          { sheets: request.sheets.slice(mid), areas: true, typed: false },
         );
       } else {
-        queue.unshift({ sheets: request.sheets, areas: false });
+        queue.unshift({ sheets: request.sheets, areas: false, typed: false });
       }
       continue;
     }
-    const cut: { sheet: number; known: Box[]; lists: Excel.RangeCollection[] }[] = [];
+    type Role = 'areas' | 'typed';
+    const cut: { sheet: number; role: Role; known: Box[]; lists: Excel.RangeCollection[] }[] = [];
     request.sheets.forEach((i, k) => {
       const read = reads[k]!;
       const u = read.used;
       const used = { top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount };
-      if (!read.constants || !read.formulas) {
-        sheets[i] = { used, areas: null };
+      if (!read.areas) {
+        sheets[i] = { used, areas: null, typed: null };
         return;
       }
-      const found = [read.constants, read.formulas].map((ra) => ({ ra, boxes: areasOf(ra) }));
-      const whole = found.filter((f) => f.boxes !== null).flatMap((f) => f.boxes!);
-      const short = found.filter((f) => f.boxes === null);
-      sheets[i] = { used, areas: whole };
-      if (short.length > 0)
-        cut.push({ sheet: i, known: whole, lists: short.map((f) => loadAreaBoxes(f.ra)) });
+      const take = (role: Role, pair: Excel.RangeAreas[]): Box[] => {
+        const found = pair.map((ra) => ({ ra, boxes: areasOf(ra) }));
+        const whole = found.filter((f) => f.boxes !== null).flatMap((f) => f.boxes!);
+        const short = found.filter((f) => f.boxes === null);
+        if (short.length > 0)
+          cut.push({ sheet: i, role, known: whole, lists: short.map((f) => loadAreaBoxes(f.ra)) });
+        return whole;
+      };
+      sheets[i] = {
+        used,
+        areas: take('areas', [...read.areas]),
+        typed: read.typed ? take('typed', [...read.typed]) : null,
+      };
     });
     if (cut.length > 0) {
       // Addresses cut short: the areas collection lists them all. Should Excel refuse even that,
-      // the sheet is read without areas (probed), as when the areas are not given at all.
+      // the sheet is read without areas (probed, every cell with its type), as when the areas are
+      // not given at all.
       try {
         // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await context.sync();
         for (const c of cut)
           sheets[c.sheet] = {
             ...sheets[c.sheet]!,
-            areas: [...c.known, ...c.lists.flatMap(collectAreaBoxes)],
+            [c.role]: [...c.known, ...c.lists.flatMap(collectAreaBoxes)],
           };
       } catch {
-        for (const c of cut) sheets[c.sheet] = { ...sheets[c.sheet]!, areas: null };
+        for (const c of cut) sheets[c.sheet] = { ...sheets[c.sheet]!, areas: null, typed: null };
       }
       syncs++;
     }
@@ -287,15 +317,22 @@ async function readExtents(
   return { sheets, syncs };
 }
 
-function queueExtent(context: Excel.RequestContext, name: string, areas: boolean): ExtentRead {
+function queueExtent(context: Excel.RequestContext, name: string, request: ExtentRequest): ExtentRead {
   const used = context.workbook.worksheets.getItem(name).getUsedRange(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
-  if (!areas) return { used, constants: null, formulas: null };
-  const constants = used.getSpecialCellsOrNullObject('Constants');
-  constants.load('address,areaCount');
-  const formulas = used.getSpecialCellsOrNullObject('Formulas');
-  formulas.load('address,areaCount');
-  return { used, constants, formulas };
+  if (!request.areas) return { used, areas: null, typed: null };
+  const find = (type: 'Constants' | 'Formulas', values?: 'ErrorsNumbers'): Excel.RangeAreas => {
+    const found = values
+      ? used.getSpecialCellsOrNullObject(type, values)
+      : used.getSpecialCellsOrNullObject(type);
+    found.load('address,areaCount');
+    return found;
+  };
+  return {
+    used,
+    areas: [find('Constants'), find('Formulas')],
+    typed: request.typed ? [find('Constants', 'ErrorsNumbers'), find('Formulas', 'ErrorsNumbers')] : null,
+  };
 }
 
 /**
@@ -340,6 +377,10 @@ interface BandTask {
   readonly box: Box;
   /** Filled cells in the band, by the filled areas (all cells when unknown). */
   readonly filled: number;
+  /** Where in the band numbers and errors are (types and formats asked there only); null: everywhere. */
+  readonly typed: readonly Box[] | null;
+  /** The band's filled areas, when typed is set: a text there is text, whatever it reads like. */
+  readonly known: readonly Box[] | null;
 }
 
 interface ProbeTask {
@@ -399,13 +440,23 @@ const MEASURE_CELLS = 200000;
 /** Blocks to read and stretches to probe, handed out one payload-sized request at a time. */
 class ReadQueue {
   private readonly probes: ProbeTask[] = [];
-  private readonly blocks: { sheet: number; block: Block; filled: Float64Array; next: number }[] = [];
+  private readonly blocks: {
+    sheet: number;
+    block: Block;
+    filled: Float64Array;
+    typed: readonly Box[] | null;
+    next: number;
+  }[] = [];
   private probeAt = 0;
   private blockAt = 0;
 
-  add(sheet: number, plan: ReadPlan): void {
+  add(sheet: number, plan: ReadPlan, typed: readonly Box[] | null = null): void {
     for (const box of plan.probes) this.probes.push({ kind: 'probe', sheet, box });
-    for (const block of plan.blocks) this.blocks.push({ sheet, block, filled: filledByRow(block), next: 0 });
+    for (const block of plan.blocks) {
+      // A block whose filled areas are unknown is read with every cell's type.
+      const inBlock = block.areas === null || typed === null ? null : clip(typed, block);
+      this.blocks.push({ sheet, block, filled: filledByRow(block), typed: inBlock, next: 0 });
+    }
   }
 
   has(sheet: number): boolean {
@@ -438,11 +489,14 @@ class ReadQueue {
         rows++;
       }
       if (rows === 0) break;
+      const box = { top: block.top + b.next, left: block.left, rows, cols: block.cols };
       tasks.push({
         kind: 'band',
         sheet: b.sheet,
-        box: { top: block.top + b.next, left: block.left, rows, cols: block.cols },
+        box,
         filled,
+        typed: b.typed && clip(b.typed, box),
+        known: b.typed && block.areas && clip(block.areas, box),
       });
       room -= bytes;
       b.next += rows;
@@ -478,13 +532,18 @@ function halve(request: readonly ReadTask[]): ReadTask[][] {
   const byRows = box.rows > 1;
   const size = byRows ? box.rows : box.cols;
   const first = Math.ceil(size / 2);
-  const part = (start: number, count: number): BandTask => ({
-    ...band,
-    box: byRows
+  const part = (start: number, count: number): BandTask => {
+    const partBox = byRows
       ? { ...box, top: box.top + start, rows: count }
-      : { ...box, left: box.left + start, cols: count },
-    filled: Math.ceil((band.filled * count) / size),
-  });
+      : { ...box, left: box.left + start, cols: count };
+    return {
+      ...band,
+      box: partBox,
+      filled: Math.ceil((band.filled * count) / size),
+      typed: band.typed && clip(band.typed, partBox),
+      known: band.known && clip(band.known, partBox),
+    };
+  };
   return [[part(0, first)], [part(first, size - first)]];
 }
 
@@ -492,6 +551,8 @@ interface BandRead {
   readonly kind: 'band';
   readonly task: BandTask;
   readonly range: Excel.Range;
+  /** Ranges read with their types and formats (the whole band when null). */
+  readonly typed: readonly { readonly box: Box; readonly range: Excel.Range }[] | null;
   readonly merges: readonly Excel.RangeAreas[];
 }
 
@@ -515,7 +576,18 @@ function queueTask(context: Excel.RequestContext, name: string, task: ReadTask):
     return { kind: 'probe', task, used };
   }
   const range = ws.getRangeByIndexes(top, left, rows, cols);
-  range.load('values,valueTypes,numberFormat');
+  let typed: BandRead['typed'] = null;
+  if (task.typed === null) range.load('values,valueTypes,numberFormat');
+  else {
+    // Types and formats only where numbers and errors are: text needs neither, and the answer shrinks.
+    range.load('values');
+    const boxes = task.typed.length <= TYPED_RANGES_PER_BAND ? task.typed : [hullOf(task.typed)];
+    typed = boxes.map((b) => {
+      const r = ws.getRangeByIndexes(b.top, b.left, b.rows, b.cols);
+      r.load('valueTypes,numberFormat');
+      return { box: b, range: r };
+    });
+  }
   const merges: Excel.RangeAreas[] = [];
   const tileRows = mergeTileRows(cols);
   const tileCols = Math.min(cols, MERGE_TILE_CELLS);
@@ -528,7 +600,53 @@ function queueTask(context: Excel.RequestContext, name: string, task: ReadTask):
       merges.push(areas);
     }
   }
-  return { kind: 'band', task, range, merges };
+  return { kind: 'band', task, range, typed, merges };
+}
+
+/**
+ * A value read without its type that needs one: a number (its format may make it a percent or a
+ * date), or an error-like text outside every filled area (a spilled #N/A, say).
+ */
+function strayValue(value: unknown, row: number, col: number, known: readonly Box[] | null): boolean {
+  if (typeof value === 'number') return true;
+  if (typeof value !== 'string' || !value.startsWith('#')) return false;
+  return !(known ?? []).some(
+    (a) => row >= a.top && row < a.top + a.rows && col >= a.left && col < a.left + a.cols,
+  );
+}
+
+function queueStray(context: Excel.RequestContext, name: string, sheet: number, box: Box): BandRead {
+  const range = context.workbook.worksheets
+    .getItem(name)
+    .getRangeByIndexes(box.top, box.left, box.rows, box.cols);
+  range.load('values,valueTypes,numberFormat');
+  return {
+    kind: 'band',
+    task: { kind: 'band', sheet, box, filled: 0, typed: null, known: null },
+    range,
+    typed: null,
+    merges: [],
+  };
+}
+
+/** Above this many number/error areas in a band, their hull is read with types instead. */
+const TYPED_RANGES_PER_BAND = 32;
+
+function clip(areas: readonly Box[], to: Box): Box[] {
+  const out: Box[] = [];
+  for (const a of areas) {
+    const c = intersect(a, to);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+function hullOf(areas: readonly Box[]): Box {
+  const top = Math.min(...areas.map((a) => a.top));
+  const left = Math.min(...areas.map((a) => a.left));
+  const bottom = Math.max(...areas.map((a) => a.top + a.rows));
+  const right = Math.max(...areas.map((a) => a.left + a.cols));
+  return { top, left, rows: bottom - top, cols: right - left };
 }
 
 /** Values found where the filled areas showed none: planned again, read in the next request. */
@@ -541,17 +659,35 @@ function collectProbe(read: ProbeRead, queue: ReadQueue): void {
   );
 }
 
-/** Takes a band's cells and merged areas; returns the merge tiles whose address was cut short. */
+/**
+ * Takes a band's cells and merged areas. Returns the merge tiles whose address was cut short, and
+ * the hull of any number or error-like text found outside the areas Excel said hold numbers and
+ * errors (a spilled value, say): read again with types, never taken without its format.
+ */
 function collectBand(
   read: BandRead,
   grid: Map<number, CellInput[]>,
   merges: Map<string, MergeArea>,
   weigh: CellWeights,
-): Excel.RangeAreas[] {
+): { cut: Excel.RangeAreas[]; stray: Box | null } {
   const { box } = read.task;
   const values = read.range.values;
-  const types = read.range.valueTypes;
-  const formats = read.range.numberFormat;
+  let types: unknown[][];
+  let formats: unknown[][];
+  const stray: Box[] = [];
+  if (read.typed === null) {
+    types = read.range.valueTypes;
+    formats = read.range.numberFormat;
+  } else {
+    types = Array.from({ length: box.rows }, () => []);
+    formats = Array.from({ length: box.rows }, () => []);
+    for (const t of read.typed) {
+      const dr = t.box.top - box.top;
+      const dc = t.box.left - box.left;
+      t.range.valueTypes.forEach((row, r) => row.forEach((x, c) => (types[dr + r]![dc + c] = x)));
+      t.range.numberFormat.forEach((row, r) => row.forEach((x, c) => (formats[dr + r]![dc + c] = x)));
+    }
+  }
   const measuring = weigh.measuring;
   const weight = { empty: 0, emptyBytes: 0, filled: 0, filledBytes: 0 };
   for (let r = 0; r < box.rows; r++) {
@@ -560,9 +696,13 @@ function collectBand(
       const value = values[r]?.[c];
       const type = types[r]?.[c];
       const format = formats[r]?.[c];
+      if (type === undefined && strayValue(value, box.top + r, box.left + c, read.task.known)) {
+        stray.push({ top: box.top + r, left: box.left + c, rows: 1, cols: 1 });
+      }
       const cell = toCell(value, type, format);
       if (measuring) {
-        const bytes = answerBytes(value) + answerBytes(type) + answerBytes(format) + 3;
+        const typeBytes = type === undefined ? 0 : answerBytes(type) + answerBytes(format);
+        const bytes = answerBytes(value) + typeBytes + 3;
         if (cell === undefined) {
           weight.empty++;
           weight.emptyBytes += bytes;
@@ -587,7 +727,7 @@ function collectBand(
     if (listed.length !== areas.areaCount) cut.push(areas);
     for (const area of listed) merges.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
   }
-  return cut;
+  return { cut, stray: stray.length > 0 ? hullOf(stray) : null };
 }
 
 /** UTF-8 bytes of a value as JSON (near enough: escapes are not counted). */

@@ -448,3 +448,47 @@ describe('audit: refusals and cut addresses', () => {
     );
   });
 });
+
+describe('audit: types and formats only where the engine needs them', () => {
+  it('asks value types and number formats for numbers and errors only: the cells answer shrinks, the cells stay the same', async () => {
+    await withPage(browser, SEKI(), async (page, excel) => {
+      // What reading every cell with its type and format costs: the answer for the used range.
+      await page.evaluate(async () => {
+        await Excel.run(async (context) => {
+          const sheet = context.workbook.worksheets.getItem('関市');
+          const used = sheet.getUsedRange(true);
+          used.load('values,valueTypes,numberFormat');
+          await context.sync();
+        });
+      });
+      const everything = excel.requests[0]!.responseBytes;
+      const got = await callAdapter<{ workbook: WorkbookInput; syncs: number } & Partial<Failure>>(
+        page,
+        'read',
+      );
+      expect(got.error).toBeUndefined();
+      expect(got.syncs).toBe(3);
+      expect(filled(got.workbook.sheets[0]!)).toEqual(filled(SEKI().sheets[0]!));
+      const cells = excel.requests.filter((r) => !r.cleanup)[3]!.responseBytes;
+      process.stdout.write(`types and formats: whole used range ${everything} B, cells answer ${cells} B\n`);
+      expect(cells).toBeLessThan(0.7 * everything);
+    });
+  });
+
+  it('still reads percent and date formats and error values, and tells a typed "#REF!" from the error', async () => {
+    const wb: WorkbookInput = {
+      sheets: [
+        sheetFromArray('表', [
+          ['改革項目', 1, { value: 0.648, numberFormat: '0.0%' }],
+          ['所管課', { value: null, error: '#REF!' }, { value: 44287, numberFormat: 'yyyy/m/d' }],
+          ['#REF!', true, 1483],
+        ]),
+      ],
+    };
+    await withPage(browser, wb, async (page) => {
+      const got = await callAdapter<{ workbook: WorkbookInput } & Partial<Failure>>(page, 'read');
+      expect(got.error).toBeUndefined();
+      expect(filled(got.workbook.sheets[0]!)).toEqual(filled(wb.sheets[0]!));
+    });
+  });
+});
