@@ -5,7 +5,7 @@ import type { CellInput, MergeArea, SheetInput, SheetVisibility, WorkbookInput }
 import { parseAreasAddress } from './addresses';
 import { isSplittableRefusal } from './errors';
 import type { Block, Box, ReadPlan } from './extent';
-import { filledByRow, intersect, planSheet, planUnknown } from './extent';
+import { clipAll, filledByRow, planSheet, planUnknown } from './extent';
 import {
   EMPTY_CELL_BYTES,
   FILLED_CELL_BYTES,
@@ -454,7 +454,7 @@ class ReadQueue {
     for (const box of plan.probes) this.probes.push({ kind: 'probe', sheet, box });
     for (const block of plan.blocks) {
       // A block whose filled areas are unknown is read with every cell's type.
-      const inBlock = block.areas === null || typed === null ? null : clip(typed, block);
+      const inBlock = block.areas === null || typed === null ? null : clipAll(typed, block);
       this.blocks.push({ sheet, block, filled: filledByRow(block), typed: inBlock, next: 0 });
     }
   }
@@ -495,8 +495,8 @@ class ReadQueue {
         sheet: b.sheet,
         box,
         filled,
-        typed: b.typed && clip(b.typed, box),
-        known: b.typed && block.areas && clip(block.areas, box),
+        typed: b.typed && clipAll(b.typed, box),
+        known: b.typed && block.areas && clipAll(block.areas, box),
       });
       room -= bytes;
       b.next += rows;
@@ -540,8 +540,8 @@ function halve(request: readonly ReadTask[]): ReadTask[][] {
       ...band,
       box: partBox,
       filled: Math.ceil((band.filled * count) / size),
-      typed: band.typed && clip(band.typed, partBox),
-      known: band.known && clip(band.known, partBox),
+      typed: band.typed && clipAll(band.typed, partBox),
+      known: band.known && clipAll(band.known, partBox),
     };
   };
   return [[part(0, first)], [part(first, size - first)]];
@@ -631,15 +631,6 @@ function queueStray(context: Excel.RequestContext, name: string, sheet: number, 
 
 /** Above this many number/error areas in a band, their hull is read with types instead. */
 const TYPED_RANGES_PER_BAND = 32;
-
-function clip(areas: readonly Box[], to: Box): Box[] {
-  const out: Box[] = [];
-  for (const a of areas) {
-    const c = intersect(a, to);
-    if (c) out.push(c);
-  }
-  return out;
-}
 
 function hullOf(areas: readonly Box[]): Box {
   const top = Math.min(...areas.map((a) => a.top));
