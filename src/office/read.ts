@@ -22,9 +22,10 @@ import {
  * Reading the open workbook in a fixed number of round trips, whatever the number of sheets:
  *   1. readListing: the sheets (name, visibility, protection), our ownership names, the settings;
  *   2. readCells, first sync: every readable sheet's used range (values only) and where in it the
- *      values are (the filled areas: constants and formulas);
- *   3. readCells, second sync: values, value types and number formats of the parts holding values,
- *      their merged areas, and a look (used range) into each large empty stretch, all in one batch.
+ *      values are (the filled areas: constants and formulas), and which of them hold numbers or errors;
+ *   3. readCells, second sync: the values of the parts holding values, value types and number formats
+ *      only where numbers and errors are (text needs neither), their merged areas, and a look (used
+ *      range) into each large empty stretch, all in one batch.
  * Every value cell is read, however far out: a stray value at XFD1048576 adds a block of one cell and
  * a few looks into the emptiness, not a million rows (see extent.ts). Step 3 is split only when its
  * answer would pass Excel on the web's 5 MB payload limit (or Excel refuses it, large, with a bare
