@@ -26,7 +26,9 @@
  * Limits as Microsoft documents them for Excel on the web ("Resource limits and performance
  * optimization for Office Add-ins"): 5 MB per request and per response, refused with
  * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded — or, in `payloadErrors:
- * 'general'` mode, with a bare GeneralException as Excel on the web has been seen to answer.
+ * 'general'` mode, with a bare GeneralException as Excel on the web has been seen to answer. A request
+ * past the limit is refused before anything runs; an answer past it after the request ran (what it
+ * wrote stays written: whether Excel undoes it is not documented, so the adapter must not rely on it).
  *
  * Anything the model cannot carry out (a property, method or object path it does not know) is
  * answered with ApiNotFound and recorded in `unknown`, so a test can fail on it: never a silent gap.
