@@ -8,6 +8,7 @@ import type { CellInput, WorkbookInput } from '../../src/core/workbook';
 import { sheetFromArray } from '../../src/core/workbook';
 import { SETTINGS_KEY } from '../../src/office/limits';
 import { PAYLOAD_LIMIT } from '../support/excelEndpoint';
+import { FakeWorkbook } from '../support/fakeExcel';
 import { seedWorkbook } from '../support/seeds';
 import { listPlan, outputPlan, summaryPlan } from '../office/fixtures';
 import { launchBrowser } from './harness';
@@ -489,6 +490,40 @@ describe('audit: types and formats only where the engine needs them', () => {
       const got = await callAdapter<{ workbook: WorkbookInput } & Partial<Failure>>(page, 'read');
       expect(got.error).toBeUndefined();
       expect(filled(got.workbook.sheets[0]!)).toEqual(filled(wb.sheets[0]!));
+    });
+  });
+});
+
+describe('audit: a number Excel’s areas do not show keeps its format', () => {
+  it('reads a spilled percent inside a block again with its type: one more round trip, nothing lost', async () => {
+    const wb = FakeWorkbook.fromInput({
+      sheets: [
+        sheetFromArray('表', [
+          ['改革項目', '進捗率'],
+          ['取組1', { value: 0.5, numberFormat: '0%' }],
+          ['取組2'],
+        ]),
+      ],
+    });
+    // A dynamic array's spill: a value with neither a constant nor a formula of its own.
+    const spill = {
+      value: 0.75,
+      formula: null,
+      error: null,
+      numberFormat: '0%',
+      format: {},
+      hyperlink: null,
+    };
+    wb.sheet('表')!.cells.set('2:1', { ...spill, spilled: true });
+    await withPage(browser, wb, async (page, excel) => {
+      const got = await callAdapter<{ workbook: WorkbookInput; syncs: number } & Partial<Failure>>(
+        page,
+        'read',
+      );
+      expect(got.error).toBeUndefined();
+      expect(got.workbook.sheets[0]!.cells[2]?.[1]).toEqual({ value: 0.75, numberFormat: '0%' });
+      expect(got.workbook.sheets[0]!.cells[1]?.[1]).toEqual({ value: 0.5, numberFormat: '0%' });
+      expect(excel.syncCount()).toBe(4);
     });
   });
 });

@@ -143,7 +143,7 @@ export function callAdapter<T = unknown>(page: Page, name: string, ...args: unkn
 /** Opens an adapter page for one test and closes it after, failing on anything the endpoint did not know. */
 export async function withPage<T>(
   browser: Browser,
-  workbook: WorkbookInput,
+  workbook: WorkbookInput | FakeWorkbook,
   body: (page: Page, excel: RealExcel) => Promise<T>,
   options: EndpointOptions = {},
 ): Promise<T> {
