@@ -7,11 +7,13 @@ import * as path from 'path';
 import { analyze, planOutput, type AnalysisResult } from '../core/engine';
 import { EngineError, type EngineErrorCode } from '../core/errors';
 import { buildJsonResult, sharePercent } from '../core/jsonResult';
-import { formatEngineError, type Locale } from '../core/messages';
+import { formatEngineError, readerFallbackNotice, type Locale } from '../core/messages';
 import type { OutputPlan } from '../core/outputPlan';
 import type { Settings } from '../core/settings';
 import { resolveSettings } from '../core/settingsIO';
-import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
+import { readXlsx } from '../xlsx/readXlsx';
+import { UnsupportedPackageError } from '../xlsx/unsupported';
+import { writeOutputs } from '../xlsx/writePackage';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { CLI_TEXT, type CliText } from './text';
 import { zlibCodec } from './zlibCodec';
@@ -145,7 +147,8 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
   const input = args.input!;
   const settings = loadSettings(args);
   const bytes = readInputFile(input);
-  const { workbook, input: grid, existing } = await readWorkbook(bytes, { name: path.basename(input) });
+  const read = await readXlsx(bytes, { name: path.basename(input), codec: zlibCodec });
+  const { input: grid, existing } = read;
   const result = analyze(grid, settings);
   const plan = planOutput(result, existing, { generatedAt: (io.now ?? (() => new Date()))() });
   // The output sheets are added to the user's package as it is; only a package that cannot be
@@ -157,8 +160,11 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
   } catch (e) {
     if (!(e instanceof UnsupportedPackageError)) throw e;
     fallback = e.detail ?? e.message;
-    writePlan(workbook, plan);
-    written = await workbookToBytes(workbook);
+    const { writeWithExcelJS } = await import('../xlsx/excelFallback');
+    written = await writeWithExcelJS(bytes, plan, {
+      ...(read.excel ? { workbook: read.excel } : {}),
+      name: path.basename(input),
+    });
   }
   const output = path.resolve(args.output ?? defaultOutputPath(input));
   writeFileAtomic(output, written);
@@ -182,6 +188,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
       plan.sheets.map((s) => s.name),
     ),
   );
+  if (read.fallback !== undefined) say(readerFallbackNotice(read.fallback, settings.output.locale));
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;
