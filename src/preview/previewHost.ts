@@ -1,3 +1,4 @@
+import { readerFallbackNotice } from '../core/messages';
 import type { Settings } from '../core/settings';
 import { resolveSettings, settingsToJson } from '../core/settingsIO';
 import type { CellInput, CellScalar, WorkbookInput } from '../core/workbook';
@@ -84,6 +85,8 @@ export class PreviewHost implements WorkbookHost {
         opened = read;
         this.lastInput = read.input;
         this.readerFallback = read.fallback ?? null;
+        // No notice area in the pane yet: the page's console says it, as the command line does.
+        if (read.fallback !== undefined) console.info(readerFallbackNotice(read.fallback, 'ja'));
         progress(1, 1);
         return {
           workbook: read.input,
