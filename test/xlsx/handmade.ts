@@ -201,7 +201,8 @@ export const JAPANESE: HandWorkbook = {
         `<c r="M2" s="9"><v>45000</v></c><c r="N2" s="0"><v>-0.25</v></c><c r="O2" s="1"/><c r="P2"><v>1E-3</v></c></row>\n` +
         `<row r="3"><c r="A3"><f>SUM(A2,1)</f><v>13.5</v></c><c r="B3" t="str"><f>"a"&amp;"&lt;b&gt;"</f><v>a&lt;b&gt;</v></c>` +
         `<c r="C3" t="b"><f>TRUE()</f><v>1</v></c><c r="D3" t="e"><f>1/0</f><v>#DIV/0!</v></c>` +
-        `<c r="E3" s="1"><f>B2+1</f><v>45001</v></c><c r="F3"><f>NOW()</f></c><c r="G3" s="4"><f>E2/2</f><v>0.324</v></c></row>\n` +
+        `<c r="E3" s="1"><f>B2+1</f><v>45001</v></c><c r="F3"><f>NOW()</f></c><c r="G3" s="4"><f>E2/2</f><v>0.324</v></c>` +
+        `<c r="H3"><f>A2*0</f><v>0</v></c><c r="I3" t="b"><f>FALSE()</f><v>0</v></c></row>\n` +
         `<row r="4"><c r="A4"><v>1</v></c><c r="B4"><f t="shared" ref="B4:B6" si="0">A4*2+$A$4+Sheet2!C4</f><v>3</v></c></row>\n` +
         `<row r="5"><c r="A5"><v>2</v></c><c r="B5"><f t="shared" si="0"/><v>5</v></c></row>\n` +
         `<row r="6"><c r="A6"><v>3</v></c><c r="B6"><f t="shared" si="0"/><v>7</v></c></row>\n` +
