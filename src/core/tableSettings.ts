@@ -146,3 +146,16 @@ export function withTable(
   else tables.push(def);
   return { ...settingsJson, tables };
 }
+
+/**
+ * Stored settings JSON text (null when none) with `def` added: the text the workbook or the browser
+ * keeps next. Stored text that is not a JSON object is refused rather than replaced.
+ */
+export function settingsJsonWithTable(stored: string | null, def: TableDef): string {
+  let current: unknown = {};
+  if (stored !== null && stored.trim() !== '') current = JSON.parse(stored) as unknown;
+  if (typeof current !== 'object' || current === null || Array.isArray(current)) {
+    throw new Error('The stored settings are not a JSON object');
+  }
+  return `${JSON.stringify(withTable(current as Record<string, unknown>, def), null, 2)}\n`;
+}
