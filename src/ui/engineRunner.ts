@@ -157,3 +157,20 @@ export function workerRunner(makeWorker: (() => WorkerLike) | null, fallback: En
     });
   };
 }
+
+/** What the worker's global scope offers (a stand-in in unit tests). */
+export interface EngineScope {
+  onmessage: ((event: { data: EngineRequest }) => void) | null;
+  postMessage(message: EngineReply): void;
+}
+
+/** The worker's side: each request run by `runner`, its progress, output or error posted back. */
+export function serveEngine(scope: EngineScope, runner: EngineRunner): void {
+  scope.onmessage = ({ data: { id, input, settings } }) => {
+    runner(input, settings, (step, done, total) =>
+      scope.postMessage({ id, type: 'progress', step, done, total }),
+    )
+      .then((output) => scope.postMessage({ id, type: 'done', output }))
+      .catch((e: unknown) => scope.postMessage({ id, type: 'error', error: toWireError(e) }));
+  };
+}
