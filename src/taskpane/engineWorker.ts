@@ -19,5 +19,14 @@ export function paneRunner(engine: Engine, search: string): EngineRunner {
             { name: 'engine' },
           ) as unknown as WorkerLike
       : null;
-  return workerRunner(make, inThread);
+  const run = workerRunner(make, inThread);
+  // User Timing marks around the engine (seen in the browser's performance panel and the tests).
+  return async (input, settings, onProgress) => {
+    performance.mark('kaikaku:engine:start');
+    try {
+      return await run(input, settings, onProgress);
+    } finally {
+      performance.mark('kaikaku:engine:end');
+    }
+  };
 }

@@ -77,6 +77,9 @@ export function App({ host, preview, supported = true }: AppProps) {
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<TabId>('result');
   const [fileName, setFileName] = useState<string | null>(preview?.fileName ?? null);
+  // Bumped when the settings are stored from outside the settings form (a table mapping): the
+  // form starts again from them rather than keep a draft without the new table.
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -117,7 +120,13 @@ export function App({ host, preview, supported = true }: AppProps) {
   // Sheets with no table found: offer to describe their table (issue 10 item 4).
   const unrecognised = outcome ? diagnostics.filter((d) => d.code === 'NO_TABLE_FOUND').length : 0;
   const reloadSettings = () =>
-    void host.loadSettings().then(setLoaded, (e: unknown) => setError(errorText(e)));
+    void host.loadSettings().then(
+      (s) => {
+        setLoaded(s);
+        setRevision((r) => r + 1);
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
   const canRun = supported && progress === null && (!preview || fileName !== null);
   const result = preview?.result ?? null;
 
@@ -230,6 +239,7 @@ export function App({ host, preview, supported = true }: AppProps) {
         {tab === 'settings' && loaded && (
           <div className={styles.settings}>
             <SettingsView
+              key={revision}
               saved={loaded.settings}
               storedNote={preview ? T.settings.storedPreview : T.settings.storedExcel}
               loadProblem={loaded.problem}
