@@ -1,9 +1,25 @@
-import type { Page } from 'playwright-core';
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import type { Browser, Page } from 'playwright-core';
 import { tableId } from '../../src/core/tableSettings';
-import { SIXTH_HEADER_ROW, SIXTH_SHEET, SIXTH_STORED_SETTINGS, sixthTableDef } from '../support/sixthCity';
-import { axeViolations } from './harness';
+import { workbookFromInput, workbookToBytes } from '../../src/xlsx';
+import {
+  SIXTH_HEADER_ROW,
+  SIXTH_SHEET,
+  SIXTH_STORED_SETTINGS,
+  sixthCityWorkbook,
+  sixthTableDef,
+} from '../support/sixthCity';
+import type { StaticServer } from './harness';
+import { axeViolations, launchBrowser, serveDist, tempDir } from './harness';
 import type { SixthCityPane } from './mappingSteps';
-import { mapSixthCity, openSixthCityPane, selectInExcel, storedSettings } from './mappingSteps';
+import {
+  describeSixthColumns,
+  mapSixthCity,
+  openSixthCityPane,
+  selectInExcel,
+  storedSettings,
+} from './mappingSteps';
 
 /**
  * 「表の列を指定」 inside Excel (issue 10 item 4): a sixth city's table that no built-in layout
@@ -85,5 +101,56 @@ describe('mapping an unrecognised table in the task pane', () => {
   it('raises no error and sends nothing beyond localhost', () => {
     expect(pane.errors).toEqual([]);
     expect(pane.outside).toEqual([]);
+  });
+});
+
+/** The same in the browser preview: the header row chosen by clicking a row of the sheet. */
+describe('mapping an unrecognised table in the preview', () => {
+  const STORAGE_KEY = 'kaikaku-shukei.settings';
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const file = join(tempDir(), 'sixth.xlsx');
+    writeFileSync(file, await workbookToBytes(workbookFromInput(sixthCityWorkbook())));
+    server = await serveDist();
+    browser = await launchBrowser();
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 320, height: 900 } });
+    await context.addInitScript(
+      ([key, json]) => window.localStorage.setItem(key!, json!),
+      [STORAGE_KEY, JSON.stringify(SIXTH_STORED_SETTINGS)],
+    );
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('file-name').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the sheet’s first rows, takes the clicked row as the header and stores the table', async () => {
+    await page.getByRole('tab', { name: /^設定/ }).click();
+    await page
+      .getByRole('region', { name: `「${SIXTH_SHEET}」の先頭の行（見出しの行を選んでください）` })
+      .waitFor();
+    await page
+      .getByRole('button', { name: `${SIXTH_HEADER_ROW + 1} 行目を見出しにする`, exact: true })
+      .click();
+    expect(await page.getByTestId('mapping-picked').textContent()).toBe(
+      `「${SIXTH_SHEET}」の ${SIXTH_HEADER_ROW + 1} 行目を見出しにします。`,
+    );
+    await describeSixthColumns(page);
+    const stored = await page.evaluate((key) => window.localStorage.getItem(key), STORAGE_KEY);
+    expect(JSON.parse(stored ?? 'null')).toEqual({
+      ...SIXTH_STORED_SETTINGS,
+      tables: [sixthTableDef(tableId('第六市 評価表'))],
+    });
+    expect(errors).toEqual([]);
   });
 });

@@ -100,6 +100,11 @@ export async function mapSixthCity(page: Page): Promise<void> {
   await selectInExcel(page, SIXTH_SHEET, SIXTH_HEADER_ROW, 2);
   await page.getByRole('button', { name: '選択した行を見出しにする' }).click();
   await page.getByTestId('mapping-picked').waitFor();
+  await describeSixthColumns(page);
+}
+
+/** With the header row picked: a meaning per column, the name, 保存; resolves when it is saved. */
+export async function describeSixthColumns(page: Page): Promise<void> {
   const choose = (column: string, option: string) =>
     page.getByLabel(column, { exact: true }).selectOption({ label: option });
   await choose('B 列「通番」', '番号');
