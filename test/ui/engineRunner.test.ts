@@ -11,6 +11,7 @@ import type {
 } from '../../src/ui/engineRunner';
 import { inThreadRunner, serveEngine, workerRunner } from '../../src/ui/engineRunner';
 import type { Engine } from '../../src/ui/job';
+import { runJob } from '../../src/ui/job';
 import { seedWorkbook } from '../support/seeds';
 
 const engine: Engine = { analyze, planOutput };
@@ -124,5 +125,37 @@ describe('the engine runner', () => {
     const error = await runner(input, DEFAULT_SETTINGS, () => undefined).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect(error).toMatchObject({ code: 'INTERNAL', message: 'broken', detail: 'in the worker' });
+  });
+});
+
+describe('runJob with a runner', () => {
+  it('runs the engine through the runner given, passing its progress on, and writes its plan', async () => {
+    const written: unknown[] = [];
+    const progress: string[] = [];
+    const worker = clonedWorker();
+    const outcome = await runJob(
+      {
+        read: async () => ({ workbook: input.workbook, existing: [], storedSettings: null }),
+        write: async (plan) => void written.push(plan),
+      },
+      // The job must not call the engine itself when a runner is given.
+      {
+        analyze: () => {
+          throw new Error('engine called on the page');
+        },
+        planOutput,
+      },
+      {
+        resolveStored: () => DEFAULT_SETTINGS,
+        now: () => NOW,
+        runner: workerRunner(() => worker, inThreadRunner(engine)),
+        onProgress: (p) => progress.push(p.step),
+      },
+    );
+    expect(worker.posted).toBe(1);
+    expect(outcome.result.entries.length).toBe(31);
+    expect(written).toEqual([outcome.plan]);
+    expect(progress).toEqual(expect.arrayContaining(['read', 'recognize', 'check', 'summarize', 'write']));
+    expect(progress.indexOf('recognize')).toBeLessThan(progress.indexOf('write'));
   });
 });
