@@ -15,8 +15,12 @@ import { guardNetwork, launchBrowser, newContext, serveDist, tempDir } from './h
 
 /** About 4,000 entries over 20 sheets, the five layouts in turn (bench/generator.ts). */
 const SHEETS = 20;
-/** Longest pause of the page's timers allowed while the worker runs the engine. */
-const WORKER_STALL_MS = 300;
+/**
+ * Longest pause of the page's timers allowed while the worker runs the engine. Copying the cells to
+ * the worker and the result back (structured clone) takes the page a few hundred milliseconds at
+ * this size on a busy 2-core machine; the engine itself takes seconds.
+ */
+const WORKER_STALL_MS = 1000;
 
 interface Measure {
   /** Engine start to end (User Timing marks kaikaku:engine:start/end). */
@@ -107,6 +111,7 @@ describe('the engine in a Web Worker (preview)', () => {
     expect(inThread.stallMs).toBeGreaterThan(0.9 * inThread.engineMs);
     expect(worker.ticks).toBeGreaterThanOrEqual(5);
     expect(worker.stallMs).toBeLessThanOrEqual(WORKER_STALL_MS);
+    expect(worker.stallMs).toBeLessThan(inThread.stallMs / 4);
   });
 
   it('shows the progress by step while the worker runs', () => {
