@@ -107,11 +107,10 @@ describe('the engine in a Web Worker (preview)', () => {
 
   it('keeps the page’s timers firing while the worker analyses', () => {
     // The measure can see a stall: on the page's thread the engine holds it throughout.
-    expect(inThread.engineMs).toBeGreaterThan(2 * WORKER_STALL_MS);
     expect(inThread.stallMs).toBeGreaterThan(0.9 * inThread.engineMs);
     expect(worker.ticks).toBeGreaterThanOrEqual(5);
     expect(worker.stallMs).toBeLessThanOrEqual(WORKER_STALL_MS);
-    expect(worker.stallMs).toBeLessThan(inThread.stallMs / 4);
+    expect(worker.stallMs).toBeLessThan(inThread.stallMs / 2);
   });
 
   it('shows the progress by step while the worker runs', () => {
