@@ -2,6 +2,8 @@ import type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from '
 import type { ExistingSheet, OutputPlan } from '../core/outputPlan';
 import type { Settings } from '../core/settings';
 import type { WorkbookInput } from '../core/workbook';
+import type { EngineRunner } from './engineRunner';
+import { inThreadRunner } from './engineRunner';
 
 /**
  * One run of 集計, the same in Excel, in the ribbon command and in the browser preview:
@@ -40,6 +42,8 @@ export interface JobOptions {
   readonly resolveStored: (json: string | null) => Settings;
   readonly onProgress?: (p: JobProgress) => void;
   readonly now?: () => Date;
+  /** Where the engine runs (a Web Worker in the pane, engineRunner.ts); on this thread when absent. */
+  readonly runner?: EngineRunner;
 }
 
 export interface JobOutcome {
@@ -54,14 +58,14 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   progress({ step: 'read', done: 0, total: 0 });
   const read = await source.read((done, total) => progress({ step: 'read', done, total }));
   const settings = options.settings ?? options.resolveStored(read.storedSettings);
-  // Let the UI paint the step before the engine takes the thread.
+  // Let the UI paint the step before the engine takes the thread (when it runs on this one).
   await nextFrame();
-  const result = engine.analyze(read.workbook, settings, {
-    onProgress: (step, done, total) => progress({ step, done, total }),
-  });
-  const plan = engine.planOutput(result, read.existing, {
-    generatedAt: (options.now ?? (() => new Date()))(),
-  });
+  const runner = options.runner ?? inThreadRunner(engine);
+  const { result, plan } = await runner(
+    { workbook: read.workbook, existing: read.existing, generatedAt: (options.now ?? (() => new Date()))() },
+    settings,
+    (step, done, total) => progress({ step, done, total }),
+  );
   progress({ step: 'write', done: 0, total: plan.sheets.length });
   await source.write(plan);
   progress({ step: 'write', done: plan.sheets.length, total: plan.sheets.length });
