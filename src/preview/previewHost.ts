@@ -81,7 +81,7 @@ export class PreviewHost implements WorkbookHost {
   async sheetTops(rows: number): Promise<readonly SheetTop[]> {
     const file = this.file;
     if (!file) return [];
-    const input = this.lastInput ?? (await readWorkbook(file.bytes, { name: file.name })).input;
+    const input = this.lastInput ?? (await readXlsx(file.bytes, { name: file.name })).input;
     this.lastInput = input;
     return input.sheets
       .filter((s) => (s.visibility ?? 'visible') === 'visible')

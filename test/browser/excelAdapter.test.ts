@@ -26,6 +26,10 @@ afterAll(async () => {
 
 const SEKI = () => seedWorkbook('001', { offset: { rows: 2, cols: 1 }, merge: true });
 
+// The payload cases send tens of megabytes through the library and the endpoint: on a busy 2-core
+// machine one of them took over the default minute.
+jest.setTimeout(240_000);
+
 describe('read (readListing + readCells) through excel-web-16.00.js', () => {
   let page: Page;
   let excel: RealExcel;
