@@ -249,6 +249,8 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   );
   const changes = sheetChanges(plan);
   say(text.sheetChanges(changes.created, changes.replaced));
+  const reviewed = result.reviewedJudgements ?? 0;
+  if (reviewed > 0) say(text.reviewed(reviewed));
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;

@@ -193,6 +193,12 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
     });
   }
 
+  for (const c of sheet.hiddenColumns ?? []) {
+    op(16, (ctx, sheets) => {
+      ws(ctx, sheets).getRangeByIndexes(0, c, 1, 1).columnHidden = true;
+    });
+  }
+
   const freeze = sheet.freeze;
   if (freeze && (freeze.rows > 0 || freeze.cols > 0)) {
     op(16, (ctx, sheets) => {
