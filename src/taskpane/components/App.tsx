@@ -190,6 +190,7 @@ export function App({ host, preview, supported = true }: AppProps) {
                 errors={errors}
                 plan={outcome.plan}
                 preview={preview !== undefined}
+                reviewed={outcome.result.reviewedJudgements ?? 0}
                 onShowDiagnostics={() => setTab('diagnostics')}
               />
               <ResultView result={outcome.result} />
