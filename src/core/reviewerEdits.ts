@@ -13,7 +13,7 @@ import { categoryOf, findCategory } from './status';
 import { firstCodePoints } from './text';
 import { toCellData, type SheetInput } from './workbook';
 
-/** What the hidden record cell of one 取組一覧 row holds (JSON text: survives any re-save as text). */
+/** What the hidden record cell of one 取組一覧 row holds (as JSON text: survives any re-save as text). */
 export interface ListRowRecord {
   /** Source sheet and A1 cell of the entry's status. */
   readonly sheet: string;
@@ -48,40 +48,48 @@ export function listRowRecord(e: Entry): ListRowRecord {
   };
 }
 
+/**
+ * A JSON array, not an object: one cell a row, so the keys would repeat on every row of a long list.
+ * [version, sheet, cell, number, title, year or null, written, reported, judged?]
+ */
 export function encodeRecord(r: ListRowRecord): string {
-  return JSON.stringify({ v: RECORD_VERSION, ...r });
+  const fields: (string | number | null)[] = [
+    RECORD_VERSION,
+    r.sheet,
+    r.cell,
+    r.number,
+    r.title,
+    r.year ?? null,
+    r.written,
+    r.reported,
+  ];
+  if (r.judged !== undefined) fields.push(r.judged);
+  return JSON.stringify(fields);
 }
 
 function decodeRecord(text: string): ListRowRecord | null {
+  if (!text.startsWith(`[${RECORD_VERSION},`)) return null;
   let x: unknown;
   try {
     x = JSON.parse(text);
   } catch {
     return null;
   }
-  if (typeof x !== 'object' || x === null) return null;
-  const o = x as Record<string, unknown>;
-  const str = (k: string): string | null => (typeof o[k] === 'string' ? (o[k] as string) : null);
-  const [sheet, cell, number, title, written, reported] = [
-    'sheet',
-    'cell',
-    'number',
-    'title',
-    'written',
-    'reported',
-  ].map(str);
-  if (o['v'] !== RECORD_VERSION || sheet == null || cell == null || number == null) return null;
-  if (title == null || written == null || reported == null) return null;
-  const judged = str('judged');
+  if (!Array.isArray(x) || x.length < 8 || x.length > 9) return null;
+  const [, sheet, cell, number, title, year, written, reported, judged] = x as unknown[];
+  const strings = [sheet, cell, number, title, written, reported];
+  if (!strings.every((v) => typeof v === 'string')) return null;
+  if (year !== null && typeof year !== 'number') return null;
+  if (judged !== undefined && typeof judged !== 'string') return null;
   return {
-    sheet,
-    cell,
-    number,
-    title,
-    written,
-    reported,
-    ...(typeof o['year'] === 'number' ? { year: o['year'] } : {}),
-    ...(judged !== null ? { judged } : {}),
+    sheet: sheet as string,
+    cell: cell as string,
+    number: number as string,
+    title: title as string,
+    written: written as string,
+    reported: reported as string,
+    ...(typeof year === 'number' ? { year } : {}),
+    ...(typeof judged === 'string' ? { judged } : {}),
   };
 }
 
