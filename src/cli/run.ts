@@ -11,6 +11,7 @@ import {
   formatEngineError,
   formatSettingsProblem,
   outputConflictText,
+  readerFallbackNotice,
   writeFailureReason,
   type Locale,
   type OutputConflict,
@@ -18,7 +19,9 @@ import {
 import { sheetChanges, type OutputPlan } from '../core/outputPlan';
 import type { Settings } from '../core/settings';
 import { resolveSettings, SettingsError } from '../core/settingsIO';
-import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
+import { readXlsx } from '../xlsx/readXlsx';
+import { UnsupportedPackageError } from '../xlsx/unsupported';
+import { writeOutputs } from '../xlsx/writePackage';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { sameFile } from './paths';
 import { CLI_TEXT, type CliText } from './text';
@@ -178,7 +181,7 @@ function checkOutputPaths(input: string, output: string, json: string | undefine
 }
 
 /** An existing -o may be replaced only when it is an output of this tool (it has our sheets). */
-async function checkExistingOutput(output: string, locale: Locale): Promise<void> {
+async function checkExistingOutput(output: string, locale: Locale, settings: Settings): Promise<void> {
   let bytes: Uint8Array;
   try {
     if (!fs.statSync(output).isFile()) return conflict('notOurs', output, '-o', locale);
@@ -188,7 +191,10 @@ async function checkExistingOutput(output: string, locale: Locale): Promise<void
     throw e;
   }
   try {
-    const { existing } = await readWorkbook(bytes, { codec: zlibCodec });
+    const { existing } = await readXlsx(bytes, {
+      codec: zlibCodec,
+      ...(settings.limits ? { limits: settings.limits } : {}),
+    });
     if (existing.some((s) => s.owned)) return;
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
@@ -202,16 +208,13 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   const output = path.resolve(args.output ?? defaultOutputPath(input));
   checkOutputPaths(input, output, args.json, locale);
   const bytes = readInputFile(input);
-  const {
-    workbook,
-    input: grid,
-    existing,
-  } = await readWorkbook(bytes, {
+  const read = await readXlsx(bytes, {
     name: path.basename(input),
     codec: zlibCodec,
     ...(settings.limits ? { limits: settings.limits } : {}),
   });
-  await checkExistingOutput(output, locale);
+  const { input: grid, existing } = read;
+  await checkExistingOutput(output, locale, settings);
   const result = analyze(grid, settings);
   const plan = planOutput(result, existing, { generatedAt: (io.now ?? (() => new Date()))() });
   // The output sheets are added to the user's package as it is; only a package that cannot be
@@ -223,8 +226,11 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   } catch (e) {
     if (!(e instanceof UnsupportedPackageError)) throw e;
     fallback = e.detail ?? e.message;
-    writePlan(workbook, plan);
-    written = await workbookToBytes(workbook);
+    const { writeWithExcelJS } = await import('../xlsx/excelFallback');
+    written = await writeWithExcelJS(bytes, plan, {
+      ...(read.excel ? { workbook: read.excel } : {}),
+      name: path.basename(input),
+    });
   }
   writeFileAtomic(output, written, locale);
 
@@ -251,6 +257,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   say(text.sheetChanges(changes.created, changes.replaced));
   const reviewed = result.reviewedJudgements ?? 0;
   if (reviewed > 0) say(text.reviewed(reviewed));
+  if (read.fallback !== undefined) say(readerFallbackNotice(read.fallback, settings.output.locale));
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;

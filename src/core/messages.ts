@@ -497,3 +497,15 @@ export function formatSettingsProblem(
     ? `設定「${problem.path}」${text}`
     : `Setting "${problem.path}" ${text}`.replace(' :', ':');
 }
+
+const READER_FALLBACK: Record<Locale, (reason: string) => string> = {
+  ja: (reason) =>
+    `注意: このブックは標準の読み取り処理では読めない形式のため（${reason}）、ExcelJS で読み取りました。`,
+  en: (reason) =>
+    `Note: the workbook was read with ExcelJS, as the standard reader does not read it (${reason}).`,
+};
+
+/** Said when the ExcelJS reader read a workbook the streaming reader refused. */
+export function readerFallbackNotice(reason: string, locale: Locale = 'ja'): string {
+  return READER_FALLBACK[locale](reason.replace(/\s+/g, ' ').trim());
+}

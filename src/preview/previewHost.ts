@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs';
+import { readerFallbackNotice } from '../core/messages';
 import type { Settings } from '../core/settings';
 import { resolveSettings, settingsToJson } from '../core/settingsIO';
 import type { CellInput, CellScalar, WorkbookInput } from '../core/workbook';
@@ -7,7 +7,9 @@ import type { CellExcerpt, LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { T } from '../ui/strings';
-import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
+import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
+import { UnsupportedPackageError } from '../xlsx/unsupported';
+import { writeOutputs } from '../xlsx/writePackage';
 
 /**
  * The task pane outside Office: the same engine run on an .xlsx file opened in the page. Nothing
@@ -26,6 +28,8 @@ export class PreviewHost implements WorkbookHost {
   readonly kind = 'preview' as const;
   private file: OpenedFile | null = null;
   private lastInput: WorkbookInput | null = null;
+  /** Why ExcelJS read the last file instead of the streaming reader (readerFallbackNotice says it). */
+  readerFallback: string | null = null;
   private output: { readonly name: string; readonly bytes: Uint8Array } | null = null;
   private memorySettings: string | null = null;
   private readonly engine: Engine;
@@ -73,13 +77,16 @@ export class PreviewHost implements WorkbookHost {
   async run(onProgress: Parameters<WorkbookHost['run']>[0]) {
     const file = this.file;
     if (!file) throw new Error('No file opened');
-    let opened: ExcelJS.Workbook | null = null;
+    let opened: ReadXlsxResult | null = null;
     const source: JobSource = {
       read: async (progress) => {
         progress(0, 1);
-        const read = await readWorkbook(file.bytes, { name: file.name });
-        opened = read.workbook;
+        const read = await readXlsx(file.bytes, { name: file.name });
+        opened = read;
         this.lastInput = read.input;
+        this.readerFallback = read.fallback ?? null;
+        // No notice area in the pane yet: the page's console says it, as the command line does.
+        if (read.fallback !== undefined) console.info(readerFallbackNotice(read.fallback, 'ja'));
         progress(1, 1);
         return {
           workbook: read.input,
@@ -96,8 +103,11 @@ export class PreviewHost implements WorkbookHost {
           bytes = await writeOutputs(file.bytes, plan);
         } catch (e) {
           if (!(e instanceof UnsupportedPackageError)) throw e;
-          writePlan(opened, plan);
-          bytes = await workbookToBytes(opened);
+          const { writeWithExcelJS } = await import('../xlsx/excelFallback');
+          bytes = await writeWithExcelJS(file.bytes, plan, {
+            ...(opened.excel ? { workbook: opened.excel } : {}),
+            name: file.name,
+          });
         }
         this.output = { name: T.downloadName(file.name), bytes };
       },

@@ -13,3 +13,6 @@ export { workbookFromInput } from './fromInput';
 export { writeOutputs, type WriteOutputsOptions } from './writePackage';
 export { UnsupportedPackageError } from './unsupported';
 export { webCodec, type Codec } from './zip';
+export { readXlsx, type ReadXlsxResult } from './readXlsx';
+export { readWorkbookFast, type FastReadResult, type FastReadOptions } from './readFast';
+export { ReaderUnsupported } from './xmlScan';

@@ -4,14 +4,12 @@
  * UNREADABLE_WORKBOOK); anything odd inside a readable workbook is left for the engine to diagnose.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { EngineError } from '../core/errors';
 import type { ExistingSheet, OutputRole } from '../core/outputPlan';
 import { confirmOwnership, roleOfOwnerName, sheetOfReference } from '../core/ownership';
 import type { ReadLimits } from '../core/settings';
-import { checkPackage } from './guard';
+import { checkWorkbookFile } from './fileKind';
 import { withoutOverlappingMerges } from './merges';
-import { oleStreamNames } from './ole';
 import { openPackage, packageSheets } from './package';
 import type { Codec } from './zip';
 import { UnsupportedPackageError } from './unsupported';
@@ -34,9 +32,6 @@ export interface ReadWorkbookResult {
 }
 
 export type Bytes = ArrayBuffer | Uint8Array;
-
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP_MAGIC = [0x50, 0x4b];
 
 export interface ReadOptions {
   readonly name?: string;
@@ -91,26 +86,7 @@ export async function loadWorkbook(
   options: Pick<ReadOptions, 'codec' | 'limits'> = {},
 ): Promise<ExcelJS.Workbook> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  if (startsWith(bytes, OLE_MAGIC)) oleKind(bytes, name);
-  if (!startsWith(bytes, ZIP_MAGIC)) throw new EngineError('NOT_XLSX', 'not a zip package', name);
-  if (containsAscii(bytes, 'mimetype') && containsAscii(bytes, 'application/vnd.oasis.opendocument')) {
-    throw new EngineError('SAVE_AS_XLSX', 'OpenDocument file', `${name ? `${name}: ` : ''}.ods`);
-  }
-  if (!containsAscii(bytes, 'xl/workbook.xml') && containsAscii(bytes, 'xl/workbook.bin')) {
-    throw new EngineError('SAVE_AS_XLSX', 'binary workbook', `${name ? `${name}: ` : ''}.xlsb`);
-  }
-  if (!containsAscii(bytes, 'xl/workbook.xml')) {
-    // No workbook part named anywhere: a sound zip of something else (.docx, .xlsb, .ods) is not an
-    // .xlsx; a zip that does not open is a damaged file.
-    let zip: JSZip;
-    try {
-      zip = await JSZip.loadAsync(bytes);
-    } catch (e) {
-      throw new EngineError('UNREADABLE_WORKBOOK', `damaged zip: ${String(e)}`, name);
-    }
-    if (!zip.file('xl/workbook.xml')) throw new EngineError('NOT_XLSX', 'no xl/workbook.xml part', name);
-  }
-  await checkPackage(bytes, { codec: options.codec, limits: options.limits, name });
+  await checkWorkbookFile(bytes, { codec: options.codec, limits: options.limits, name });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -285,46 +261,4 @@ function formulaCell(cell: ExcelJS.Cell, numFmt: string | undefined): CellData {
     return { ...withFormat(result, numFmt), ...f };
   if (result === undefined || result === null) return { value: null, ...f };
   return { ...withFormat(plainText(result), numFmt), ...f };
-}
-
-/**
- * An OLE compound file is never read; this says which kind it is: an encrypted .xlsx, a legacy .xls
- * (save as .xlsx) or another program's file (.doc, .ppt…), by the streams its directory lists.
- */
-function oleKind(bytes: Uint8Array, name: string): never {
-  const streams = oleStreamNames(bytes);
-  const has = (s: string): boolean => (streams !== null ? streams.includes(s) : containsUtf16(bytes, s));
-  if (has('EncryptedPackage') && has('EncryptionInfo')) {
-    throw new EngineError('ENCRYPTED_WORKBOOK', 'encrypted workbook (OLE compound file)', name);
-  }
-  if (has('Workbook') || has('Book')) {
-    throw new EngineError('SAVE_AS_XLSX', 'legacy .xls (BIFF) workbook', `${name ? `${name}: ` : ''}.xls`);
-  }
-  throw new EngineError('NOT_XLSX', 'OLE compound file that is not a workbook', name);
-}
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
-
-function containsBytes(bytes: Uint8Array, needle: readonly number[]): boolean {
-  const n = needle.length;
-  const first = needle[0];
-  outer: for (let i = 0; i + n <= bytes.length; i++) {
-    if (bytes[i] !== first) continue;
-    for (let k = 1; k < n; k++) if (bytes[i + k] !== needle[k]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-function containsAscii(bytes: Uint8Array, s: string): boolean {
-  return containsBytes(
-    bytes,
-    Array.from(s, (c) => c.charCodeAt(0)),
-  );
-}
-
-function containsUtf16(bytes: Uint8Array, s: string): boolean {
-  return containsBytes(bytes, Array.from(s, (c) => [c.charCodeAt(0), 0]).flat());
 }
