@@ -255,6 +255,8 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   );
   const changes = sheetChanges(plan);
   say(text.sheetChanges(changes.created, changes.replaced));
+  const reviewed = result.reviewedJudgements ?? 0;
+  if (reviewed > 0) say(text.reviewed(reviewed));
   if (read.fallback !== undefined) say(readerFallbackNotice(read.fallback, settings.output.locale));
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));

@@ -11,6 +11,7 @@ import { LAYOUTS } from './layouts/index';
 import type { Layout, LayoutCarry, LayoutResult } from './layouts/types';
 import type { Entry, LayoutId, SheetReport, StatedSummary } from './model';
 import { readWorkbookMeta } from './reportMeta';
+import { applyReviewerEdits } from './reviewerEdits';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
 import { Sheet } from './sheet';
 import { checkStatedSummary, summarize, summarizeEntries, SUMMARY_TITLE } from './summary';
@@ -165,9 +166,11 @@ export function analyze(
   const order = (a: CellAddress): number => sheetIndex.get(a.sheet) ?? -1;
   const sortedEntries = stableSort(entries, (a, b) => compareAddress(a.at, b.at, order));
   reportDuplicateNumbers(sortedEntries, diagnostics);
+  // The office's own judgements from the 取組一覧 an earlier run wrote (二次評価), over the report's.
+  const reviewed = applyReviewerEdits(sortedEntries, workbook.previousList, settings, diagnostics);
   progress('check', selected.length, selected.length);
 
-  const summaries = summarize(sortedEntries, settings);
+  const summaries = summarize(reviewed.entries, settings);
   for (const { layout, summary } of stated) {
     const schemeId = settings.layoutSchemes[layout];
     const scheme = findScheme(settings, schemeId);
@@ -188,10 +191,11 @@ export function analyze(
     title: meta.title,
     reportYear,
     sheets: reports.map((r) => (r.skipped ? r : { ...r, entries: entryCount.get(r.name) ?? 0 })),
-    entries: sortedEntries,
+    entries: reviewed.entries,
     summaries,
     statedSummaries: stated.map((s) => s.summary),
     diagnostics: sortDiagnostics(diagnostics.all, order),
+    reviewedJudgements: reviewed.carried,
   };
 }
 

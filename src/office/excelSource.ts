@@ -27,7 +27,11 @@ export function excelSource(context: Excel.RequestContext): JobSource {
       const everySheet = { ...listing, sheets: listing.sheets.map(withoutRole) };
       const cells = await readCells(context, everySheet, onProgress);
       const confirmed = confirmOwnership(existingSheets(listing), cells.workbook.sheets);
-      const workbook = { ...cells.workbook, sheets: confirmed.sheets };
+      const workbook = {
+        ...cells.workbook,
+        sheets: confirmed.sheets,
+        ...(confirmed.previousList ? { previousList: confirmed.previousList } : {}),
+      };
       return {
         workbook,
         existing: confirmed.existing,

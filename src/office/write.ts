@@ -15,7 +15,7 @@ import type { WorkbookListing } from './read';
  *   2. add each sheet together with its ownership name, so even a half-written sheet is ours
  *      and the next run replaces it;
  *   3. per sheet: number formats ('@' on every text cell, so text stays text — `=cmd|…` included),
- *      values, formulas, merges, styles by whole ranges, links, widths, freeze panes, print setup;
+ *      values, formulas, merges, styles by whole ranges, links, widths, hidden columns, freeze panes, print setup;
  *   4. activate the sheet the plan names.
  */
 
@@ -190,6 +190,12 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
       ws(ctx, sheets).getRangeByIndexes(0, run.first, 1, run.count).format.columnWidth = charsToPoints(
         run.width,
       );
+    });
+  }
+
+  for (const c of sheet.hiddenColumns ?? []) {
+    op(16, (ctx, sheets) => {
+      ws(ctx, sheets).getRangeByIndexes(0, c, 1, 1).columnHidden = true;
     });
   }
 

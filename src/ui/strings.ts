@@ -53,6 +53,7 @@ export const T = {
     writtenPreview: '結果のブックに書き出すシート',
     created: (names: readonly string[]) => `新しく作成：${names.join('、')}`,
     replaced: (names: readonly string[]) => `前回の結果を置き換え：${names.join('、')}`,
+    reviewed: (n: number) => `取組一覧で直された判定区分を事務局の判定（二次評価）として引き継ぎ：${n} 件`,
   },
   sheetLayout: (layout: string | null, entries: number) =>
     layout === null ? '報告表なし' : `${layout}・${entries} 件`,

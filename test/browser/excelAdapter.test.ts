@@ -291,6 +291,29 @@ describe('the task pane 集計 and the ribbon 「集計」 through excel-web-16.
     });
   });
 
+  it('task pane: a 判定区分 a reviewer changed in 取組一覧 is counted on the next run (二次評価)', async () => {
+    const wb = FakeWorkbook.fromInput(SEKI());
+    await withPage(browser, wb, async (page, excel) => {
+      const first = await callAdapter<Outcome & Partial<Failure>>(page, 'pane');
+      expect(first.total).toEqual({ 順調: 17, やや遅れている: 12, 遅れている: 2 });
+      const list = excel.snapshot().sheets.find((s) => s.name === '取組一覧')!;
+      const header = list.grid.findIndex((r) => r.includes('判定区分'));
+      const col = list.grid[header]!.indexOf('判定区分');
+      const record = list.grid[header]!.indexOf('改革集計の記録（編集しないでください）');
+      expect(list.hiddenColumns).toEqual([record]);
+      const row = list.grid.findIndex((r, i) => i > header && r[col] === '遅れている');
+      // The reviewer's edit, as Excel would hold it.
+      wb.sheet('取組一覧')!.cells.get(`${row}:${col}`)!.value = 'やや遅れている';
+
+      const second = await callAdapter<Outcome & Partial<Failure>>(page, 'pane');
+      expect(second.error).toBeUndefined();
+      expect(second.total).toEqual({ 順調: 17, やや遅れている: 13, 遅れている: 1 });
+      expect(second.diagnostics.filter((c) => c === 'REVIEWER_JUDGEMENT')).toHaveLength(1);
+      const after = excel.snapshot().sheets.find((s) => s.name === '取組一覧')!.grid;
+      expect(after[row]![after[header]!.indexOf('二次評価')]).toBe('○（報告：遅れている）');
+    });
+  });
+
   it('ribbon: runInExcel with Excel.run, as runShukei calls it — four round trips, 集計 active', async () => {
     await withPage(browser, SEKI(), async (page, excel) => {
       const got = await callAdapter<Outcome & Partial<Failure>>(page, 'ribbon');

@@ -92,6 +92,39 @@ describe('the task pane 320 px wide', () => {
     expect(await page.getByTestId('sheets-created').count()).toBe(0);
   });
 
+  it("says how many of a reviewer's judgements in 取組一覧 it carried over", async () => {
+    // A reviewer changes one 判定区分 in the list the add-in wrote, as a person would in Excel.
+    const changed = await page.evaluate(() => {
+      type Cell = { value: unknown };
+      const wb = (
+        window as unknown as {
+          __fakeExcel: {
+            host: {
+              workbook: {
+                grid(n: string): unknown[][];
+                sheet(n: string): { cells: Map<string, Cell> } | undefined;
+              };
+            };
+          };
+        }
+      ).__fakeExcel.host.workbook;
+      const grid = wb.grid('取組一覧');
+      const header = grid.findIndex((r) => r.includes('判定区分'));
+      const col = grid[header]!.indexOf('判定区分');
+      const row = grid.findIndex((r, i) => i > header && r[col] === 'やや遅れている');
+      if (header < 0 || row < 0) return false;
+      wb.sheet('取組一覧')!.cells.get(`${row}:${col}`)!.value = '順調';
+      return true;
+    });
+    expect(changed).toBe(true);
+    expect(await page.getByTestId('reviewed-judgements').count()).toBe(0);
+    await page.getByRole('button', { name: '集計', exact: true }).click();
+    await page.getByTestId('reviewed-judgements').waitFor({ timeout: 30000 });
+    expect(await page.getByTestId('reviewed-judgements').textContent()).toBe(
+      '取組一覧で直された判定区分を事務局の判定（二次評価）として引き継ぎ：1 件',
+    );
+  });
+
   it.each([
     ['結果', /^結果/],
     ['検証結果', /^検証結果/],

@@ -79,6 +79,8 @@ export interface FakeSheet {
   merges: MergeArea[];
   /** Column index → width in points. */
   readonly columnWidths: Map<number, number>;
+  /** Columns set hidden (Range.columnHidden). */
+  readonly hiddenColumns: Set<number>;
   freeze: { rows: number; cols: number } | null;
   pageLayout: { orientation?: string; paperSize?: string; zoom?: unknown; printTitleRows?: string };
   autoFilter: MergeArea | null;
@@ -269,6 +271,7 @@ export class FakeWorkbook {
       cells: new Map(),
       merges: [],
       columnWidths: new Map(),
+      hiddenColumns: new Set(),
       freeze: null,
       pageLayout: {},
       autoFilter: null,
@@ -330,6 +333,7 @@ export class FakeWorkbook {
         merges: s.merges,
         freeze: s.freeze,
         columnWidths: [...s.columnWidths.entries()],
+        hiddenColumns: [...s.hiddenColumns],
         pageLayout: s.pageLayout,
         autoFilter: s.autoFilter,
       })),
@@ -352,6 +356,7 @@ export interface FakeWorkbookJson {
     merges: MergeArea[];
     freeze: { rows: number; cols: number } | null;
     columnWidths: [number, number][];
+    hiddenColumns: number[];
     pageLayout: FakeSheet['pageLayout'];
     autoFilter: MergeArea | null;
   }[];
@@ -1143,6 +1148,15 @@ class RangeProxy extends Proxy0 {
   }
   get hyperlink(): FakeHyperlink | null {
     return this.get('hyperlink');
+  }
+  set columnHidden(hidden: boolean) {
+    this.set('columnHidden', hidden, () => {
+      const r = this.writable();
+      for (let c = r.left; c < r.left + r.cols; c++) {
+        if (hidden) r.sheet.hiddenColumns.add(c);
+        else r.sheet.hiddenColumns.delete(c);
+      }
+    });
   }
   set hyperlink(link: FakeHyperlink | null) {
     this.set('hyperlink', link, () => {

@@ -205,6 +205,7 @@ export function App({ host, preview, supported = true }: AppProps) {
                 errors={errors}
                 plan={outcome.plan}
                 preview={preview !== undefined}
+                reviewed={outcome.result.reviewedJudgements ?? 0}
                 onShowDiagnostics={() => setTab('diagnostics')}
               />
               {unrecognised > 0 && (
