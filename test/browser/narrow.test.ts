@@ -2,12 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WorkbookInput } from '../../src/core/workbook';
 import { seedWorkbook } from '../support/seeds';
 import type { StaticServer } from './harness';
-import { fakeExcelProvider, guardNetwork, launchBrowser, serveDist, useOfficeRuntime } from './harness';
+import { guardNetwork, launchBrowser, serveDist, useOfficeRuntime } from './harness';
+import type { RealExcel } from './realExcel/realExcel';
+import { installRealExcel } from './realExcel/realExcel';
 
 /**
  * The task pane at its narrowest (Excel's task pane can be 320 px wide), under the Office runtime
- * stand-in with the fake's Excel: no tab scrolls sideways, and the result says plainly what the run
- * found and wrote.
+ * stand-in with Microsoft's Excel library against the local endpoint: no tab scrolls sideways, and
+ * the result says plainly what the run found and wrote.
  */
 
 const HOST_INFO = '_host_Info=Excel$Win32$16.01$ja-JP$$$$0';
@@ -48,6 +50,7 @@ describe('the task pane 320 px wide', () => {
   let context: BrowserContext;
   let page: Page;
   let outside: string[];
+  let excel: RealExcel;
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -55,7 +58,8 @@ describe('the task pane 320 px wide', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 320, height: 800 } });
     outside = await guardNetwork(context);
-    await useOfficeRuntime(context, {}, fakeExcelProvider({ workbook: sekiWithTypo() }));
+    excel = await installRealExcel(context, sekiWithTypo());
+    await useOfficeRuntime(context, {});
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}taskpane.html?${HOST_INFO}`);
@@ -64,6 +68,7 @@ describe('the task pane 320 px wide', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await excel?.close();
     await server?.close();
   });
 
@@ -136,8 +141,9 @@ describe('the task pane 320 px wide', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
   });
 
-  it('raises no error and sends nothing beyond localhost', () => {
+  it('raises no error, sends nothing beyond localhost and nothing Excel does not know', () => {
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
+    expect(excel.unknown).toEqual([]);
   });
 });
