@@ -8,7 +8,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/run';
+import { EngineError } from '../../src/core/errors';
 import type { JsonResult } from '../../src/core/jsonResult';
+import { resolveSettings } from '../../src/core/settingsIO';
 import { flatSheetWorkbook } from './hostileFiles';
 
 let dir: string;
@@ -63,4 +65,27 @@ describe('read limits by path (streaming reader, ExcelJS fallback)', () => {
     const raised = await cli([isoDate, '-o', path.join(dir, 'isoDate.out.xlsx'), '--config', config]);
     expect(raised.code).toBe(0);
   }, 300_000);
+
+  it('checks both limits like any setting: range, unknown keys, defaults for a key left out', () => {
+    expect(resolveSettings({ limits: { maxFallbackUnpackedMegabytes: 8 } }).limits).toEqual({
+      maxUnpackedMegabytes: 48,
+      maxFallbackUnpackedMegabytes: 8,
+    });
+    const refused = (json: unknown): string => {
+      try {
+        resolveSettings(json);
+      } catch (e) {
+        if (e instanceof EngineError) return `${e.code} ${e.message} ${e.detail ?? ''}`;
+        throw e;
+      }
+      return 'accepted';
+    };
+    expect(refused({ limits: { maxFallbackUnpackedMegabytes: 0 } })).toMatch(
+      /INVALID_SETTINGS.*limits\.maxFallbackUnpackedMegabytes/s,
+    );
+    expect(refused({ limits: { maxFallbackUnpackedMegabytes: 5000 } })).toMatch(
+      /maxFallbackUnpackedMegabytes/,
+    );
+    expect(refused({ limits: { maxFallbackMegabytes: 8 } })).toMatch(/limits\.maxFallbackMegabytes/);
+  });
 });
