@@ -740,31 +740,25 @@ async function main(options: Options): Promise<void> {
     fmt(o.queuedOperations),
     fmt(o.peakMemoryMB),
   ];
-  for (const [name, h] of Object.entries(hostile)) {
-    rows.push([
-      `hostile ${name} → exit ${h.exitCode}`,
-      `${fmt(h.inputBytes / 1024)} KB`,
-      '',
-      '',
-      fmt(h.seconds, 2),
-      '',
-      '',
-      '',
-      fmt(h.peakMemoryMB),
-    ]);
-  }
+  // A whole command line on one file: its size, time and peak memory.
+  const fileRow = (
+    label: string,
+    r: { inputBytes: number; seconds: number; peakMemoryMB: number },
+  ): string[] => [
+    label,
+    `${fmt(r.inputBytes / 1024)} KB`,
+    '',
+    '',
+    fmt(r.seconds, 2),
+    '',
+    '',
+    '',
+    fmt(r.peakMemoryMB),
+  ];
+  for (const [name, h] of Object.entries(hostile))
+    rows.push(fileRow(`hostile ${name} → exit ${h.exitCode}`, h));
   for (const [name, l] of Object.entries(large)) {
-    rows.push([
-      `large ${name} (${fmt(l.unpackedMiB, 1)} MiB unpacked) → exit ${l.exitCode}`,
-      `${fmt(l.inputBytes / 1024)} KB`,
-      '',
-      '',
-      fmt(l.seconds, 2),
-      '',
-      '',
-      '',
-      fmt(l.peakMemoryMB),
-    ]);
+    rows.push(fileRow(`large ${name} (${fmt(l.unpackedMiB, 1)} MiB unpacked) → exit ${l.exitCode}`, l));
   }
   for (const o of office) rows.push(officeRow(`office (${o.latencyMs} ms/sync)`, o));
   for (const o of officeSameItems) rows.push(officeRow('office, 500 items', o));
