@@ -545,7 +545,8 @@ async function main(options: Options): Promise<void> {
       input,
       file: largeFile,
     });
-    const r = largeCli(built.cli, largeFile, path.join(dir, 'large.out.xlsx'));
+    // An output of its own: an earlier, larger output at the same path would be read as "-o exists".
+    const r = largeCli(built.cli, largeFile, path.join(dir, `${input}.out.xlsx`));
     large[input] = { ...r, inputBytes: made.bytes, unpackedMiB: round(made.unpackedBytes / 1048576, 1) };
   }
   fs.rmSync(dir, { recursive: true, force: true });
