@@ -34,7 +34,13 @@ import { zlibCodec } from '../src/cli/zlibCodec';
 import { readWorkbookFast } from '../src/xlsx/readFast';
 import { floorRead } from './floorReader';
 import { createFakeExcel, FAKE_PAYLOAD_LIMIT, FakeWorkbook } from '../test/support/fakeExcel';
-import { declaredBomb, hugeSharedString, lyingBomb } from '../test/robustness/hostileFiles';
+import {
+  declaredBomb,
+  flatSheetWorkbook,
+  hugeSharedString,
+  lyingBomb,
+} from '../test/robustness/hostileFiles';
+import { readZip } from '../src/xlsx/zip';
 import { benchWorkbook, generateWorkbook } from './generator';
 
 // ---------------------------------------------------------------------------------------------------
@@ -52,6 +58,7 @@ type Task =
     }
   | { readonly kind: 'prepareHostile'; readonly input: HostileInput; readonly file: string }
   | { readonly kind: 'hostileCli'; readonly file: string; readonly out: string }
+  | { readonly kind: 'prepareLarge'; readonly input: LargeInput; readonly file: string }
   | {
       readonly kind: 'office';
       readonly sheets: number;
@@ -80,6 +87,45 @@ async function prepareHostile(task: Extract<Task, { kind: 'prepareHostile' }>): 
         : await lyingBomb(1024 * 1024 * 1024);
   fs.writeFileSync(task.file, bytes);
   return { bytes: bytes.length };
+}
+
+/**
+ * Large inputs the read limits must accept within 1 GB (issue 9 item 5): the 140,000-row single
+ * sheet "Why" names, the largest flat table under the streaming reader's default limit, and the
+ * largest under the ExcelJS fallback's (one ISO date cell sends it there).
+ */
+type LargeInput = 'rows140k' | 'largestStreaming' | 'largestFallback';
+const LARGE_ROWS: Record<LargeInput, { rows: number; isoDate: boolean }> = {
+  rows140k: { rows: 140_000, isoDate: false },
+  largestStreaming: { rows: 176_000, isoDate: false },
+  largestFallback: { rows: 88_000, isoDate: true },
+};
+
+async function prepareLarge(
+  task: Extract<Task, { kind: 'prepareLarge' }>,
+): Promise<{ bytes: number; unpackedBytes: number }> {
+  const bytes = await flatSheetWorkbook(LARGE_ROWS[task.input]);
+  fs.writeFileSync(task.file, bytes);
+  return { bytes: bytes.length, unpackedBytes: readZip(bytes).reduce((n, e) => n + e.size, 0) };
+}
+
+interface LargeResult extends Measured {
+  readonly exitCode: number;
+  readonly seconds: number;
+}
+
+/** The bundled command line as a whole process, with the default settings; its own maxRSS. */
+function largeCli(cli: string, file: string, out: string): LargeResult {
+  const code =
+    `process.on('exit', () => process.stderr.write('\\nmaxRSS ' + process.resourceUsage().maxRSS + '\\n'));` +
+    `process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...process.argv.slice(1)]; require(${JSON.stringify(cli)});`;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['-e', code, file, '-o', out], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const kb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { exitCode: r.status ?? -1, seconds: seconds(t0), peakMemoryMB: Math.round(kb / 1024) };
 }
 
 /** The command line on a hostile file: it must refuse it (exit 2) within bounded memory. */
@@ -337,6 +383,8 @@ async function runTask(task: Task): Promise<unknown> {
       return prepareHostile(task);
     case 'hostileCli':
       return hostileCli(task);
+    case 'prepareLarge':
+      return prepareLarge(task);
   }
 }
 
@@ -487,6 +535,20 @@ async function main(options: Options): Promise<void> {
     options.quick ? 3 : 5,
   );
   const extracted = await nonBlankCells(file);
+
+  const large: Record<string, LargeResult & { inputBytes: number; unpackedMiB: number }> = {};
+  for (const input of Object.keys(LARGE_ROWS) as LargeInput[]) {
+    log(`large: ${input} (${fmt(LARGE_ROWS[input].rows)} rows), bundled command line, default settings …`);
+    const largeFile = path.join(dir, `${input}.xlsx`);
+    const made = await inChild<{ bytes: number; unpackedBytes: number }>({
+      kind: 'prepareLarge',
+      input,
+      file: largeFile,
+    });
+    // An output of its own: an earlier, larger output at the same path would be read as "-o exists".
+    const r = largeCli(built.cli, largeFile, path.join(dir, `${input}.out.xlsx`));
+    large[input] = { ...r, inputBytes: made.bytes, unpackedMiB: round(made.unpackedBytes / 1048576, 1) };
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 
   const office: OfficeResult[] = [];
@@ -532,6 +594,9 @@ async function main(options: Options): Promise<void> {
     officeOperationsFollowRanges: Math.max(...opsPerRange) <= 6,
     // Issue 9: every hostile input refused (exit 2) with the command line's peak memory under 1 GB.
     hostileRefusedUnder1GB: Object.values(hostile).every((h) => h.exitCode === 2 && h.peakMemoryMB < 1024),
+    // Issue 9 item 5: the 140,000-row sheet and the largest inputs each path accepts by default, read
+    // (exit 0) by the bundled command line under 1 GB.
+    largeReadUnder1GB: Object.values(large).every((l) => l.exitCode === 0 && l.peakMemoryMB < 1024),
   };
 
   const results = {
@@ -575,6 +640,7 @@ async function main(options: Options): Promise<void> {
     office,
     officeSameItems,
     hostile,
+    large,
     peakMemoryMB: {
       core: Object.fromEntries(core.map((c) => [`${c.scale}x`, c.peakMemoryMB])),
       cli: cli.peakMemoryMB,
@@ -582,6 +648,7 @@ async function main(options: Options): Promise<void> {
       exceljsOnOutput: outputFloor.peakMemoryMB,
       office: Object.fromEntries(office.map((o) => [`${o.sheets}`, o.peakMemoryMB])),
       hostile: Object.fromEntries(Object.entries(hostile).map(([k, h]) => [k, h.peakMemoryMB])),
+      large: Object.fromEntries(Object.entries(large).map(([k, l]) => [k, l.peakMemoryMB])),
     },
     goals,
     benchSeconds: Math.round((Date.now() - started) / 1000),
@@ -674,18 +741,25 @@ async function main(options: Options): Promise<void> {
     fmt(o.queuedOperations),
     fmt(o.peakMemoryMB),
   ];
-  for (const [name, h] of Object.entries(hostile)) {
-    rows.push([
-      `hostile ${name} → exit ${h.exitCode}`,
-      `${fmt(h.inputBytes / 1024)} KB`,
-      '',
-      '',
-      fmt(h.seconds, 2),
-      '',
-      '',
-      '',
-      fmt(h.peakMemoryMB),
-    ]);
+  // A whole command line on one file: its size, time and peak memory.
+  const fileRow = (
+    label: string,
+    r: { inputBytes: number; seconds: number; peakMemoryMB: number },
+  ): string[] => [
+    label,
+    `${fmt(r.inputBytes / 1024)} KB`,
+    '',
+    '',
+    fmt(r.seconds, 2),
+    '',
+    '',
+    '',
+    fmt(r.peakMemoryMB),
+  ];
+  for (const [name, h] of Object.entries(hostile))
+    rows.push(fileRow(`hostile ${name} → exit ${h.exitCode}`, h));
+  for (const [name, l] of Object.entries(large)) {
+    rows.push(fileRow(`large ${name} (${fmt(l.unpackedMiB, 1)} MiB unpacked) → exit ${l.exitCode}`, l));
   }
   for (const o of office) rows.push(officeRow(`office (${o.latencyMs} ms/sync)`, o));
   for (const o of officeSameItems) rows.push(officeRow('office, 500 items', o));

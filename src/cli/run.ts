@@ -47,6 +47,7 @@ const UNUSABLE: ReadonlySet<EngineErrorCode> = new Set([
   'FILE_NOT_FOUND',
   'OUTPUT_CONFLICT',
   'WORKBOOK_TOO_LARGE',
+  'FALLBACK_TOO_LARGE',
   'DAMAGED_PART',
   'SAVE_AS_XLSX',
 ]);
@@ -230,6 +231,8 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
     written = await writeWithExcelJS(bytes, plan, {
       ...(read.excel ? { workbook: read.excel } : {}),
       name: path.basename(input),
+      reason: fallback,
+      limits: settings.limits,
     });
   }
   writeFileAtomic(output, written, locale);

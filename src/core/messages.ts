@@ -297,6 +297,8 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
     OUTPUT_CONFLICT: (d) => `出力先が使えません${d ? `（${d}）` : ''}。別のファイル名を指定してください。`,
     WORKBOOK_TOO_LARGE: (d) =>
       `ブックが大きすぎるため読みません${d ? `（${d}）` : ''}。設定の limits.maxUnpackedMegabytes で上限を変えられます。`,
+    FALLBACK_TOO_LARGE: (d) =>
+      `この形式の部分を含むブックは、より多くのメモリを使う別の読み方（ExcelJS）になるため読みません${d ? `（${d}）` : ''}。設定の limits.maxFallbackUnpackedMegabytes で上限を変えられます。`,
     DAMAGED_PART: (d) => `ブックの一部が壊れているため読めません${d ? `（${d}）` : ''}。`,
     SAVE_AS_XLSX: (d) =>
       `.xlsx 以外の形式のファイルです${d ? `（${d}）` : ''}。Excel などで開き、「Excel ブック (*.xlsx)」形式で保存し直してください。`,
@@ -305,6 +307,8 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
     OUTPUT_CONFLICT: (d) => `Cannot use this output path${d ? ` (${d})` : ''}. Give another file name.`,
     WORKBOOK_TOO_LARGE: (d) =>
       `The workbook is too large to read safely${d ? ` (${d})` : ''}. The setting limits.maxUnpackedMegabytes sets the limit.`,
+    FALLBACK_TOO_LARGE: (d) =>
+      `The workbook has a part only the slower, memory-hungry fallback reader (ExcelJS) handles, and it is too large for it${d ? ` (${d})` : ''}. The setting limits.maxFallbackUnpackedMegabytes sets the limit.`,
     DAMAGED_PART: (d) => `Part of the workbook is damaged and cannot be read${d ? ` (${d})` : ''}.`,
     SAVE_AS_XLSX: (d) =>
       `Not an .xlsx file${d ? ` (${d})` : ''}. Open it in Excel or similar and save it as "Excel Workbook (*.xlsx)".`,
