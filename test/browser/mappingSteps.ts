@@ -6,11 +6,12 @@ import {
   sixthCityWorkbook,
 } from '../support/sixthCity';
 import type { StaticServer } from './harness';
-import { fakeExcelProvider, guardNetwork, launchBrowser, serveDist, useOfficeRuntime } from './harness';
+import { guardNetwork, launchBrowser, serveDist, useOfficeRuntime } from './harness';
+import { installRealExcel, type RealExcel } from './realExcel/realExcel';
 
 /**
  * The steps an office takes in the task pane (inside Excel, under the Office runtime stand-in with
- * the fake's Excel) to describe the sixth city's table: select a cell of its header row, 「選択した
+ * Microsoft's Excel library against the local endpoint) to describe the sixth city's table: select a cell of its header row, 「選択した
  * 行を見出しにする」, a meaning per column, a name, 保存. Shared by the mapping test and the pending
  * test that runs 集計 with the mapping.
  */
@@ -29,7 +30,7 @@ export interface SixthCityPane {
 }
 
 /**
- * The task pane 320 px wide inside "Excel" (the Office runtime stand-in, the fake's Excel) on the
+ * The task pane 320 px wide inside "Excel" (the Office runtime stand-in, Microsoft's Excel library against the local endpoint) on the
  * sixth city's workbook, its settings holding the S / A / B / C scheme, ready to run.
  */
 export async function openSixthCityPane(): Promise<SixthCityPane> {
@@ -37,15 +38,12 @@ export async function openSixthCityPane(): Promise<SixthCityPane> {
   const browser: Browser = await launchBrowser();
   const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 320, height: 900 } });
   const outside = await guardNetwork(context);
-  await useOfficeRuntime(
-    context,
-    {},
-    fakeExcelProvider({
-      workbook: sixthCityWorkbook(),
-      settings: { [SETTINGS_KEY]: JSON.stringify(SIXTH_STORED_SETTINGS) },
-    }),
-  );
+  const excel = await installRealExcel(context, sixthCityWorkbook(), {
+    settings: { [SETTINGS_KEY]: JSON.stringify(SIXTH_STORED_SETTINGS) },
+  });
+  await useOfficeRuntime(context, {});
   const page = await context.newPage();
+  EXCEL.set(page, excel);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}taskpane.html?${HOST_INFO}`);
@@ -56,41 +54,35 @@ export async function openSixthCityPane(): Promise<SixthCityPane> {
     outside,
     close: async () => {
       await browser.close();
+      await excel.close();
       await server.close();
     },
   };
 }
 
-/** Selects a cell in the fake workbook, as the user clicking it in Excel. */
-export async function selectInExcel(page: Page, sheet: string, row: number, col: number): Promise<void> {
-  await page.evaluate(
-    ({ sheet, row, col }) => {
-      const fake = (window as unknown as { __fakeExcel: { host: { workbook: FakeModel } } }).__fakeExcel;
-      const wb = fake.host.workbook;
-      const id = wb.sheet(sheet)!.id;
-      wb.activeSheetId = id;
-      wb.selection = { sheetId: id, box: { top: row, left: col, rows: 1, cols: 1 } };
-    },
-    { sheet, row, col },
-  );
+/** The Excel (Microsoft's library against the local endpoint) each opened pane runs on. */
+const EXCEL = new WeakMap<Page, RealExcel>();
+
+function excelOf(page: Page): RealExcel {
+  const excel = EXCEL.get(page);
+  if (!excel) throw new Error('The page was not opened by openSixthCityPane.');
+  return excel;
 }
 
-interface FakeModel {
-  sheet(name: string): { id: string } | undefined;
-  activeSheetId: string | null;
-  selection: unknown;
+/** Selects a cell in the endpoint's workbook, as the user clicking it in Excel. */
+export function selectInExcel(page: Page, sheet: string, row: number, col: number): Promise<void> {
+  const wb = excelOf(page).endpoint.workbook;
+  const id = wb.sheet(sheet)!.id;
+  wb.activeSheetId = id;
+  wb.selection = { sheetId: id, box: { top: row, left: col, rows: 1, cols: 1 } };
+  return Promise.resolve();
 }
 
 /** The settings JSON stored in the fake workbook, parsed; null when none. */
-export async function storedSettings(page: Page): Promise<Record<string, unknown> | null> {
-  const entries = await page.evaluate(
-    () =>
-      (
-        window as unknown as { __fakeExcel: { snapshot(): { settings: [string, unknown][] } } }
-      ).__fakeExcel.snapshot().settings,
-  );
+export function storedSettings(page: Page): Promise<Record<string, unknown> | null> {
+  const entries = excelOf(page).snapshot().settings;
   const value = entries.find(([k]) => k === SETTINGS_KEY)?.[1];
-  return typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : null;
+  return Promise.resolve(typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : null);
 }
 
 /** Maps the sixth city's table in the 設定 tab and saves it; resolves when the pane says it is saved. */

@@ -99,20 +99,8 @@ describe('the task pane 320 px wide', () => {
 
   it("says how many of a reviewer's judgements in 取組一覧 it carried over", async () => {
     // A reviewer changes one 判定区分 in the list the add-in wrote, as a person would in Excel.
-    const changed = await page.evaluate(() => {
-      type Cell = { value: unknown };
-      const wb = (
-        window as unknown as {
-          __fakeExcel: {
-            host: {
-              workbook: {
-                grid(n: string): unknown[][];
-                sheet(n: string): { cells: Map<string, Cell> } | undefined;
-              };
-            };
-          };
-        }
-      ).__fakeExcel.host.workbook;
+    const changed = (() => {
+      const wb = excel.endpoint.workbook;
       const grid = wb.grid('取組一覧');
       const header = grid.findIndex((r) => r.includes('判定区分'));
       const col = grid[header]!.indexOf('判定区分');
@@ -120,7 +108,7 @@ describe('the task pane 320 px wide', () => {
       if (header < 0 || row < 0) return false;
       wb.sheet('取組一覧')!.cells.get(`${row}:${col}`)!.value = '順調';
       return true;
-    });
+    })();
     expect(changed).toBe(true);
     expect(await page.getByTestId('reviewed-judgements').count()).toBe(0);
     await page.getByRole('button', { name: '集計', exact: true }).click();
