@@ -19,6 +19,7 @@ import {
 import { sheetChanges, type OutputPlan } from '../core/outputPlan';
 import type { Settings } from '../core/settings';
 import { resolveSettings, SettingsError } from '../core/settingsIO';
+import { openPackage, packageSheets } from '../xlsx/package';
 import { readXlsx } from '../xlsx/readXlsx';
 import { UnsupportedPackageError } from '../xlsx/unsupported';
 import { writeOutputs } from '../xlsx/writePackage';
@@ -199,6 +200,12 @@ async function checkExistingOutput(output: string, locale: Locale, settings: Set
     if (existing.some((s) => s.owned)) return;
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
+    // An earlier output over the read limits (a very long 取組一覧) is known by our defined names in
+    // workbook.xml alone: nothing else of it is inflated.
+    if (e.code === 'WORKBOOK_TOO_LARGE' || e.code === 'FALLBACK_TOO_LARGE') {
+      const named = await openPackage(bytes, zlibCodec).then(packageSheets, () => []);
+      if (named.some((s) => s.owned)) return;
+    }
   }
   conflict('notOurs', output, '-o', locale);
 }
