@@ -375,7 +375,7 @@ describe('payloads at the 5 MB limits', () => {
       const sent = writes.reduce((n, r) => n + r.requestBytes, 0);
       expect(writes.length).toBeLessThanOrEqual(payloadFloor(sent) + 1);
     });
-  });
+  }, 240_000);
 });
 
 /** The figures at the limit, for the record (README / report). */
