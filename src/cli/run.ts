@@ -269,6 +269,8 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   if (reviewed > 0) say(text.reviewed(reviewed));
   if (read.fallback !== undefined) say(readerFallbackNotice(read.fallback, settings.output.locale));
   if (fallback !== null) say(text.fallback(fallback));
+  const charted = plan.sheets.filter((s) => (s.charts ?? []).length > 0).map((s) => s.name);
+  if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;
 }

@@ -22,6 +22,8 @@ export interface CliText {
   readonly output: (file: string, sheets: readonly string[]) => string;
   /** The workbook could not be extended in place and was written through ExcelJS instead. */
   readonly fallback: (reason: string) => string;
+  /** The ExcelJS fallback cannot write charts: the sheets that would have carried one. */
+  readonly fallbackCharts: (sheets: readonly string[]) => string;
   readonly json: (file: string) => string;
   /** Which output sheets were added anew and which of our old ones were replaced. */
   readonly sheetChanges: (created: readonly string[], replaced: readonly string[]) => string;
@@ -98,6 +100,8 @@ const JA: CliText = {
   fallback: (reason) =>
     `注意: このブックはそのまま書き足せない形式のため（${reason}）、ExcelJS で書き出しました。` +
     'グラフ・ピボットテーブルなど ExcelJS が扱えないものは出力に引き継がれていません。',
+  fallbackCharts: (sheets) =>
+    `注意: ExcelJS はグラフを書けないため、${sheets.map((s) => `「${s}」`).join('')}のグラフは出力していません（表の数値はそのままです）。`,
   json: (file) => `JSON: ${file}`,
   sheetChanges: (c, r) =>
     `シート: 新規 ${c.length > 0 ? c.map((s) => `「${s}」`).join('') : 'なし'}、置き換え ${r.length > 0 ? r.map((s) => `「${s}」`).join('') : 'なし'}`,
@@ -145,6 +149,8 @@ const EN: CliText = {
   fallback: (reason) =>
     `Note: this workbook could not be extended in place (${reason}), so it was written through ExcelJS, ` +
     'which leaves out charts, pivot tables and other parts it cannot carry.',
+  fallbackCharts: (sheets) =>
+    `Note: ExcelJS cannot write charts, so the chart of ${sheets.join(', ')} was left out (the tables are complete).`,
   json: (file) => `JSON: ${file}`,
   sheetChanges: (c, r) =>
     `Sheets: created ${c.length > 0 ? c.join(', ') : 'none'}; replaced ${r.length > 0 ? r.join(', ') : 'none'}`,

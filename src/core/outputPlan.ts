@@ -90,6 +90,34 @@ export interface StyledRange {
   readonly style: StyleName;
 }
 
+/** A cell block on the chart's own sheet, 0-based and inclusive. */
+export interface CellBlock {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+/**
+ * A native chart over cells the plan writes on the same sheet (issue 11): one series, its labels in
+ * `categories` and its numbers in `values` (both one column, the same rows), drawn over `anchor`.
+ */
+export interface ChartPlan {
+  readonly kind: 'bar';
+  readonly title: string;
+  /** The series name (the count column's header). */
+  readonly seriesName: string;
+  readonly categories: CellBlock;
+  readonly values: CellBlock;
+  /** Where the chart sits: top-left cell (0-based) and its size in rows and columns. */
+  readonly anchor: {
+    readonly row: number;
+    readonly col: number;
+    readonly rows: number;
+    readonly cols: number;
+  };
+}
+
 export type OutputRole = 'summary' | 'list' | 'diagnostics';
 
 export interface SheetPlan {
@@ -119,6 +147,8 @@ export interface SheetPlan {
     readonly bottom: number;
     readonly right: number;
   };
+  /** Charts drawn over this sheet's cells (集計: one per summary). */
+  readonly charts?: readonly ChartPlan[];
 }
 
 export interface OutputPlan {

@@ -1,4 +1,4 @@
-import { parseA1, qualifiedA1 } from '../core/address';
+import { parseA1, qualifiedA1, toA1 } from '../core/address';
 import type { OutputPlan, PlanCell, SheetPlan, StyleDef, StyledRange } from '../core/outputPlan';
 import { STYLES } from '../core/outputPlan';
 import { ownerNameFor } from '../core/ownership';
@@ -15,7 +15,8 @@ import type { WorkbookListing } from './read';
  *   2. add each sheet together with its ownership name, so even a half-written sheet is ours
  *      and the next run replaces it;
  *   3. per sheet: number formats ('@' on every text cell, so text stays text — `=cmd|…` included),
- *      values, formulas, merges, styles by whole ranges, links, widths, hidden columns, freeze panes, print setup;
+ *      values, formulas, merges, styles by whole ranges, links, widths, hidden columns, freeze panes,
+ *      print setup, charts (worksheet.charts.add over the plan's label and count cells, ExcelApi 1.1);
  *   4. activate the sheet the plan names.
  */
 
@@ -280,6 +281,31 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
         );
       },
       4,
+    );
+  }
+  for (const chart of sheet.charts ?? []) {
+    // The labels' column and the counts' column side by side, series by columns: Excel reads the
+    // text column as the categories, so the bars are the table's rows as printed.
+    const left = Math.min(chart.categories.left, chart.values.left);
+    const right = Math.max(chart.categories.right, chart.values.right);
+    const a = chart.anchor;
+    op(
+      64 + chart.title.length * 3,
+      (ctx, sheets) => {
+        const sh = ws(ctx, sheets);
+        const source = sh.getRangeByIndexes(
+          chart.values.top,
+          left,
+          chart.values.bottom - chart.values.top + 1,
+          right - left + 1,
+        );
+        const c = sh.charts.add('BarClustered', source, 'Columns');
+        c.title.text = chart.title;
+        c.legend.visible = false;
+        c.setPosition(toA1(a.row, a.col), toA1(a.row + a.rows - 1, a.col + a.cols - 1));
+      },
+      // getRangeByIndexes, charts, add, title, set text, legend, set visible, setPosition
+      8,
     );
   }
   return steps;

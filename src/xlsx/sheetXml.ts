@@ -18,6 +18,8 @@ export interface SheetXmlOptions {
   readonly styleIndex: Readonly<Record<StyleName, number>>;
   /** The sheet's tab is selected (it is the workbook's active sheet). */
   readonly tabSelected: boolean;
+  /** The sheet's drawing (its charts): the relationship id and the r: namespace to write it with. */
+  readonly drawing?: { readonly rid: string; readonly relNs: string };
 }
 
 /** The worksheet part as UTF-8 bytes, written piece by piece (no string of the whole sheet is built). */
@@ -38,7 +40,8 @@ export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): Uint8Array {
 
   const out = new Utf8Sink();
   out.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
-  out.push(`<worksheet xmlns="${o.mainNs}">`);
+  const rNs = o.drawing ? ` xmlns:r="${o.drawing.relNs}"` : '';
+  out.push(`<worksheet xmlns="${o.mainNs}"${rNs}>`);
   out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.push(`<dimension ref="${dimension}"/>`);
   out.push(sheetViews(s, o.tabSelected));
@@ -101,6 +104,8 @@ export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): Uint8Array {
   out.push(
     `<pageSetup paperSize="${PAPER_A4}" orientation="${s.print.orientation}" fitToWidth="1" fitToHeight="0"/>`,
   );
+  // CT_Worksheet puts drawing after pageSetup (and headerFooter, breaks… which we do not write).
+  if (o.drawing) out.push(`<drawing r:id="${o.drawing.rid}"/>`);
   out.push('</worksheet>');
   return out.bytes();
 }

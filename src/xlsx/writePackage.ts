@@ -25,6 +25,7 @@ import {
   type RelsPart,
   type WorkbookPackage,
 } from './package';
+import { DRAWING_CONTENT_TYPE, DRAWING_NS, chartXml, drawingXml } from './chartXml';
 import { checkPackage } from './guard';
 import { worksheetXml } from './sheetXml';
 import { addPlanStyles, emptyStylesXml } from './stylesXml';
@@ -78,6 +79,14 @@ interface NewSheet {
   readonly partName: string;
   readonly rid: string;
   readonly sheetId: number;
+}
+
+/** The parts a new sheet's charts take: its relationships, its drawing and one part per chart. */
+interface SheetDrawing {
+  readonly sheet: NewSheet;
+  readonly relsName: string;
+  readonly drawingName: string;
+  readonly chartNames: readonly string[];
 }
 
 export async function writeOutputs(
@@ -171,6 +180,8 @@ export async function writeOutputs(
     return { plan: s, index: kept + i, partName: name, rid: nextRid(), sheetId: ++sheetIdNumber };
   });
 
+  const drawings = planDrawings(newSheets, folder, inUse);
+
   // Styles: ours appended to the workbook's own part, or a part of our own where it has none.
   const stylesRel = pkg.workbookRels.relationships.find(
     (r) => relTypeIs(r.type, 'styles') && r.target !== null,
@@ -207,6 +218,10 @@ export async function writeOutputs(
   const contentTypes = await editContentTypes(parts, removedParts, [
     ...newSheets.map((s) => ({ name: s.partName, type: CONTENT_TYPE.worksheet })),
     ...(newStylesPart ? [{ name: stylesName, type: CONTENT_TYPE.styles }] : []),
+    ...drawings.flatMap((d) => [
+      { name: d.drawingName, type: DRAWING_CONTENT_TYPE.drawing },
+      ...d.chartNames.map((name) => ({ name, type: DRAWING_CONTENT_TYPE.chart })),
+    ]),
   ]);
 
   const edited = new Map<string, string>([
@@ -231,15 +246,87 @@ export async function writeOutputs(
     out.push({ ...fresh, rawName: e.rawName, flags: e.flags, dosTime: e.dosTime, dosDate: e.dosDate });
   }
   if (newStylesPart) out.push(await newEntry(stylesName, encodeUtf8(styles.xml), pkg.codec, date));
+  const drawingNs = pkg.strict ? DRAWING_NS.strict : DRAWING_NS.transitional;
+  const base = relBase(pkg);
   for (const s of newSheets) {
+    const d = drawings.find((x) => x.sheet === s);
     const xml = worksheetXml(s.plan, {
       mainNs,
       styleIndex: styles.index,
       tabSelected: activated && s.plan.name === plan.activate,
+      ...(d ? { drawing: { rid: 'rId1', relNs: pkg.relNs } } : {}),
     });
     out.push(await newEntry(s.partName, xml, pkg.codec, date));
+    if (!d) continue;
+    const charts = s.plan.charts ?? [];
+    const rel = (id: string, type: string, from: string, to: string): string =>
+      `<Relationship Id="${id}" Type="${base}/${type}" Target="${escapeAttr(relativeTarget(from, to))}"/>`;
+    const rels = (body: string): Uint8Array =>
+      encodeUtf8(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.packageRels}">${body}</Relationships>`,
+      );
+    out.push(
+      await newEntry(d.relsName, rels(rel('rId1', 'drawing', s.partName, d.drawingName)), pkg.codec, date),
+    );
+    const chartRids = charts.map((_, i) => `rId${i + 1}`);
+    out.push(
+      await newEntry(d.drawingName, encodeUtf8(drawingXml(charts, chartRids, drawingNs)), pkg.codec, date),
+    );
+    out.push(
+      await newEntry(
+        relsKeyOf(d.drawingName),
+        rels(d.chartNames.map((c, i) => rel(chartRids[i]!, 'chart', d.drawingName, c)).join('')),
+        pkg.codec,
+        date,
+      ),
+    );
+    for (const [i, chart] of charts.entries()) {
+      const xml = chartXml(chart, s.plan.name, s.plan.rows, drawingNs);
+      out.push(await newEntry(d.chartNames[i]!, encodeUtf8(xml), pkg.codec, date));
+    }
   }
   return writeZip(out);
+}
+
+/**
+ * Part names for the charts of the new sheets: the lowest drawingN.xml and chartN.xml no kept part
+ * has, so a re-run (whose old parts went with the sheets they drew on) writes the same names again.
+ */
+function planDrawings(
+  newSheets: readonly NewSheet[],
+  folder: string,
+  inUse: (name: string) => boolean,
+): SheetDrawing[] {
+  const taken = new Set<string>();
+  const free = (make: (n: number) => string): string => {
+    let name: string;
+    let n = 0;
+    do name = make(++n);
+    while (taken.has(name) || inUse(name) || inUse(relsKeyOf(name)));
+    taken.add(name);
+    return name;
+  };
+  const out: SheetDrawing[] = [];
+  for (const s of newSheets) {
+    const charts = s.plan.charts ?? [];
+    if (charts.length === 0) continue;
+    out.push({
+      sheet: s,
+      relsName: relsKeyOf(s.partName),
+      drawingName: free((n) => `${folder}drawings/drawing${n}.xml`),
+      chartNames: charts.map(() => free((n) => `${folder}charts/chart${n}.xml`)),
+    });
+  }
+  return out;
+}
+
+/** `to` relative to the folder of `from` (both package paths without a leading slash). */
+function relativeTarget(from: string, to: string): string {
+  const a = from.split('/').slice(0, -1);
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...Array<string>(a.length - i).fill('..'), ...b.slice(i)].join('/');
 }
 
 /**

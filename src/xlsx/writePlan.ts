@@ -2,7 +2,8 @@
  * Carries out an OutputPlan on an ExcelJS workbook: removes our old output sheets, adds the new ones
  * with values, formulas (cached results), links, styles, merges, widths, panes, print setup and
  * autofilter, and marks them ours with the KaikakuShukei_<role> defined names. It never touches a
- * cell of any other sheet.
+ * cell of any other sheet. The plan's charts are not written: ExcelJS has no chart writer, so the
+ * command line says so (text.fallbackCharts) whenever it falls back here.
  */
 import type ExcelJS from 'exceljs';
 import { quoteSheetName } from '../core/address';

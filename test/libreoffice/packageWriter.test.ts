@@ -127,12 +127,29 @@ describeLO('LibreOffice opens the zip-level writer’s output', () => {
     expect(await sheetNames(resaved.get('strict')!)).toEqual(['関市', ...ours]);
   });
 
-  it('keeps the chart of a source sheet and the chart sheet', async () => {
-    for (const name of ['chart', 'chartsheet']) {
-      const zip = await JSZip.loadAsync(resaved.get(name)!);
-      const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
-      expect({ name, charts: charts.length }).toEqual({ name, charts: 1 });
-      expect(await zip.file(charts[0]!)!.async('string')).toContain('達成状況');
+  it('keeps the chart of a source sheet and the chart sheet, beside the chart of our 集計 where it has one', async () => {
+    const chartsOf = async (bytes: Uint8Array): Promise<string[]> => {
+      const zip = await JSZip.loadAsync(bytes);
+      const names = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+      return Promise.all(names.map((c) => zip.file(c)!.async('string')));
+    };
+    const isOurs = (t: string): boolean => /<c:f>'?集計'?!/.test(t);
+    for (const [name, ourCharts] of [
+      ['chart', 1],
+      ['chartsheet', 0],
+    ] as const) {
+      expect({ name, written: (await chartsOf(outputs.get(name)!)).filter(isOurs).length }).toEqual({
+        name,
+        written: ourCharts,
+      });
+      const texts = await chartsOf(resaved.get(name)!);
+      // The user's chart (over their own sheet) and ours (over 集計, when it has categories) are kept.
+      expect({ name, charts: texts.length, ours: texts.filter(isOurs).length }).toEqual({
+        name,
+        charts: 1 + ourCharts,
+        ours: ourCharts,
+      });
+      for (const t of texts) expect(t).toContain('達成状況');
     }
   });
 

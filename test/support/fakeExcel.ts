@@ -85,6 +85,19 @@ export interface FakeSheet {
   freeze: { rows: number; cols: number } | null;
   pageLayout: { orientation?: string; paperSize?: string; zoom?: unknown; printTitleRows?: string };
   autoFilter: MergeArea | null;
+  /** Charts added through worksheet.charts.add, in order. */
+  charts: FakeChart[];
+}
+
+/** A chart as the adapter made it: type, source block, how series run, title, legend and position. */
+export interface FakeChart {
+  type: string;
+  source: MergeArea;
+  seriesBy: string;
+  title: string | null;
+  legendVisible: boolean;
+  /** The cells its top-left and bottom-right corners sit on (A1), once setPosition was called. */
+  position: { start: string; end: string | null } | null;
 }
 
 export interface FakeName {
@@ -276,6 +289,7 @@ export class FakeWorkbook {
       freeze: null,
       pageLayout: {},
       autoFilter: null,
+      charts: [],
     };
     this.sheets.push(sheet);
     return sheet;
@@ -337,6 +351,7 @@ export class FakeWorkbook {
         hiddenColumns: [...s.hiddenColumns],
         pageLayout: s.pageLayout,
         autoFilter: s.autoFilter,
+        charts: s.charts,
       })),
       names: [...this.names.keys()].map((n) => ({ name: n, formula: this.nameFormula(n)! })),
       settings: [...this.settings.entries()],
@@ -360,6 +375,7 @@ export interface FakeWorkbookJson {
     hiddenColumns: number[];
     pageLayout: FakeSheet['pageLayout'];
     autoFilter: MergeArea | null;
+    charts: FakeChart[];
   }[];
   names: { name: string; formula: string }[];
   settings: [string, unknown][];
@@ -849,9 +865,11 @@ class WorksheetProxy extends Proxy0 {
   readonly freezePanes: FreezePanesProxy;
   readonly pageLayout: PageLayoutProxy;
   readonly autoFilter: AutoFilterProxy;
+  readonly charts: ChartCollectionProxy;
   constructor(ctx: FakeContext, resolve: () => FakeSheet | null) {
     super(ctx);
     this.resolve = resolve;
+    this.charts = new ChartCollectionProxy(ctx, this);
     this.protection = new WorksheetProtectionProxy(ctx, () => this.sheet());
     this.freezePanes = new FreezePanesProxy(ctx, this);
     this.pageLayout = new PageLayoutProxy(ctx, this);
@@ -1049,6 +1067,94 @@ class PageLayoutProxy extends Proxy0 {
   setPrintTitleRows(rows: string): void {
     this.call('setPrintTitleRows', rows, () => {
       this.ws.sheet().pageLayout.printTitleRows = rows;
+    });
+  }
+}
+
+class ChartCollectionProxy extends Proxy0 {
+  private readonly ws: WorksheetProxy;
+  constructor(ctx: FakeContext, ws: WorksheetProxy) {
+    super(ctx);
+    this.ws = ws;
+  }
+  protected get kind(): string {
+    return 'ChartCollection';
+  }
+  populate(): void {}
+  add(type: string, sourceData: RangeProxy, seriesBy = 'Auto'): ChartProxy {
+    let made: FakeChart | null = null;
+    this.call('add', [type, seriesBy], () => {
+      const r = sourceData.ref();
+      made = {
+        type,
+        source: { top: r.top, left: r.left, bottom: r.top + r.rows - 1, right: r.left + r.cols - 1 },
+        seriesBy,
+        title: null,
+        legendVisible: true,
+        position: null,
+      };
+      this.ws.sheet().charts.push(made);
+    });
+    return new ChartProxy(this.ctx, () => made);
+  }
+}
+
+class ChartProxy extends Proxy0 {
+  readonly resolve: () => FakeChart | null;
+  readonly title: ChartTitleProxy;
+  readonly legend: ChartLegendProxy;
+  constructor(ctx: FakeContext, resolve: () => FakeChart | null) {
+    super(ctx);
+    this.resolve = resolve;
+    this.title = new ChartTitleProxy(ctx, this);
+    this.legend = new ChartLegendProxy(ctx, this);
+  }
+  protected get kind(): string {
+    return 'Chart';
+  }
+  chart(): FakeChart {
+    const c = this.resolve();
+    if (!c) throw new FakeRichApiError('ItemNotFound', 'The chart does not exist.');
+    return c;
+  }
+  populate(): void {}
+  setPosition(startCell: string, endCell?: string): void {
+    this.call('setPosition', [startCell, endCell ?? null], () => {
+      this.chart().position = { start: startCell, end: endCell ?? null };
+    });
+  }
+}
+
+class ChartTitleProxy extends Proxy0 {
+  private readonly owner: ChartProxy;
+  constructor(ctx: FakeContext, owner: ChartProxy) {
+    super(ctx);
+    this.owner = owner;
+  }
+  protected get kind(): string {
+    return 'ChartTitle';
+  }
+  populate(): void {}
+  set text(value: string) {
+    this.set('text', value, () => {
+      this.owner.chart().title = value;
+    });
+  }
+}
+
+class ChartLegendProxy extends Proxy0 {
+  private readonly owner: ChartProxy;
+  constructor(ctx: FakeContext, owner: ChartProxy) {
+    super(ctx);
+    this.owner = owner;
+  }
+  protected get kind(): string {
+    return 'ChartLegend';
+  }
+  populate(): void {}
+  set visible(value: boolean) {
+    this.set('visible', value, () => {
+      this.owner.chart().legendVisible = value;
     });
   }
 }

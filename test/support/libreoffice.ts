@@ -80,3 +80,38 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** Opens each file and prints it to PDF into `outDir` (every sheet, as LibreOffice would print it). */
+export function exportPdf(dir: string, files: readonly string[], outDir: string): void {
+  soffice(dir, ['--convert-to', 'pdf', '--outdir', outDir, ...files], false);
+}
+
+/** poppler's pdftotext and pdftoppm, for reading what LibreOffice printed. */
+export const PDFTOTEXT = process.env['PDFTOTEXT'] ?? 'pdftotext';
+export const PDFTOPPM = process.env['PDFTOPPM'] ?? 'pdftoppm';
+
+/** The text of one page (1-based) of a PDF. */
+export function pdfPageText(pdf: string, page: number): string {
+  const r = spawnSync(PDFTOTEXT, ['-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.status} ${r.stderr}`);
+  return r.stdout;
+}
+
+/** One page (1-based) of a PDF as RGB pixels, from pdftoppm's binary PPM (P6). */
+export function pdfPagePixels(
+  pdf: string,
+  page: number,
+  dpi = 60,
+): { width: number; height: number; rgb: Buffer } {
+  const r = spawnSync(PDFTOPPM, ['-r', String(dpi), '-f', String(page), '-l', String(page), pdf], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.status} ${String(r.stderr)}`);
+  const out = r.stdout;
+  // Header: "P6\n<width> <height>\n<max>\n", then width × height × 3 bytes.
+  const m = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(out.subarray(0, 64).toString('latin1'));
+  if (!m) throw new Error('pdftoppm did not write a PPM');
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  return { width, height, rgb: out.subarray(m[0].length, m[0].length + width * height * 3) };
+}

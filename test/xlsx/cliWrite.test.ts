@@ -52,6 +52,10 @@ describe('the command line’s write', () => {
     const r = await cli([input, '-o', path.join(dir, 'out.xlsx')]);
     expect(r.code).toBe(0);
     expect(r.lines.some((l) => /^注意: .*DOCTYPE.*ExcelJS で書き出しました/.test(l))).toBe(true);
+    // ExcelJS cannot write the 集計 chart: said, not left out silently.
+    expect(r.lines).toContain(
+      '注意: ExcelJS はグラフを書けないため、「集計」のグラフは出力していません（表の数値はそのままです）。',
+    );
     const back = await readWorkbook(new Uint8Array(fs.readFileSync(path.join(dir, 'out.xlsx'))));
     expect(back.existing.filter((s) => s.owned).map((s) => s.name)).toEqual(['集計', '取組一覧', '検証結果']);
   });
@@ -67,5 +71,6 @@ describe('the command line’s write', () => {
     const r = await cli([input, '-o', path.join(dir, 'out.xlsx'), '--locale', 'en']);
     expect(r.code).toBe(0);
     expect(r.lines.some((l) => /^Note: .*written through ExcelJS/.test(l))).toBe(true);
+    expect(r.lines.some((l) => /^Note: ExcelJS cannot write charts, so the chart of /.test(l))).toBe(true);
   });
 });

@@ -73,7 +73,7 @@ const outer = serialize;
 
 describe('writeOutputs: the output sheets added to the package as it is', () => {
   it.each(SEED_IDS)(
-    'sample %s: every part of the input comes out byte for byte, still compressed as it was; three sheet parts are added',
+    'sample %s: every part of the input comes out byte for byte, still compressed as it was; three sheet parts and the summary’s chart are added',
     async (id) => {
       const input = sample(id);
       const { out, plan } = await run(input);
@@ -88,7 +88,13 @@ describe('writeOutputs: the output sheets added to the package as it is', () => 
       }
 
       const added = [...(await hashes(out)).keys()].filter((n) => !stored.has(n));
+      const charts = plan.sheets[0]!.charts ?? [];
+      expect(charts.length).toBeGreaterThan(0);
       expect(added.sort()).toEqual([
+        ...charts.map((_, i) => `xl/charts/chart${i + 1}.xml`),
+        'xl/drawings/_rels/drawing1.xml.rels',
+        'xl/drawings/drawing1.xml',
+        'xl/worksheets/_rels/sheet2.xml.rels',
         'xl/worksheets/sheet2.xml',
         'xl/worksheets/sheet3.xml',
         'xl/worksheets/sheet4.xml',
@@ -263,18 +269,19 @@ describe('writeOutputs: the output sheets added to the package as it is', () => 
   it('takes away with its old sheet what only that sheet used (a chart the user put on it), and nothing else', async () => {
     const first = (await run(await decoratedWorkbook())).out;
     const summaryPart = (await sheetParts(first)).get('集計')!;
-    // The user added a chart of their own to our summary; the source sheet's chart is drawing1/chart1.
-    const withChart = await addChart(first, summaryPart, '集計', 2);
-    const gone = new Set([
-      'xl/drawings/drawing2.xml',
-      'xl/drawings/_rels/drawing2.xml.rels',
-      'xl/charts/chart2.xml',
-      summaryPart.replace(/([^/]+)$/, '_rels/$1.rels'),
-    ]);
+    // The user added a chart of their own to our summary (drawing3/chart3); the source sheet's chart
+    // is drawing1/chart1 and our summary's own chart drawing2/chart2.
+    const withChart = await addChart(first, summaryPart, '集計', 3);
+    const gone = ['xl/drawings/drawing3.xml', 'xl/drawings/_rels/drawing3.xml.rels', 'xl/charts/chart3.xml'];
     const { out } = await run(withChart);
     const after = await hashes(out);
-    for (const part of gone) expect({ part, present: after.has(part) }).toEqual({ part, present: false });
     const before = await hashes(withChart);
+    for (const part of gone) expect({ part, present: after.has(part) }).toEqual({ part, present: false });
+    // Our old chart's part names hold the new summary's chart: no orphan, no second copy.
+    expect(await partText(out, 'xl/charts/chart2.xml')).toContain('<a:t>達成状況</a:t>');
+    expect(await partText(out, `${summaryPart.replace(/([^/]+)$/, '_rels/$1.rels')}`)).toContain(
+      'Target="../drawings/drawing2.xml"',
+    );
     for (const part of [
       'xl/drawings/drawing1.xml',
       'xl/charts/chart1.xml',
@@ -283,8 +290,11 @@ describe('writeOutputs: the output sheets added to the package as it is', () => 
       expect({ part, hash: after.get(part) }).toEqual({ part, hash: before.get(part) });
     }
     const types = await partText(out, '[Content_Types].xml');
-    expect(types).not.toMatch(/drawing2|chart2/);
-    expect(types).toContain('/xl/charts/chart1.xml');
+    expect(types).not.toMatch(/drawing3|chart3/);
+    // Each part named once: the old override for chart2 gave way to the new one.
+    for (const name of ['drawing1', 'drawing2', 'chart1', 'chart2']) {
+      expect({ name, overrides: types.split(`/${name}.xml"`).length - 1 }).toEqual({ name, overrides: 1 });
+    }
   });
 
   it('finds its sheets by their mark after the user renamed and moved them, and renumbers sheet-scoped names', async () => {
@@ -718,7 +728,15 @@ describe('writeOutputs on packages other tools write', () => {
       /Type="http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships\/worksheet" Target="worksheets\/sheet2\.xml"/,
     );
     const sheet = await partText(out, 'xl/worksheets/sheet2.xml');
-    expect(sheet).toContain('<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main">');
+    expect(sheet).toContain(
+      '<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships">',
+    );
+    expect(await partText(out, 'xl/worksheets/_rels/sheet2.xml.rels')).toContain(
+      'Type="http://purl.oclc.org/ooxml/officeDocument/relationships/drawing"',
+    );
+    expect(await partText(out, 'xl/charts/chart1.xml')).toContain(
+      'xmlns:c="http://purl.oclc.org/ooxml/drawingml/chart"',
+    );
     const styles = await partText(out, 'xl/styles.xml');
     expect(styles).toContain('<start style="thin">');
     expect(styles).not.toContain('<left style="thin">');

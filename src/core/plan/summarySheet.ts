@@ -19,6 +19,7 @@ import {
   ref,
   text,
 } from './cells';
+import { summaryCharts, type ChartedTable } from './charts';
 import type { SheetLabels } from './labels';
 import type { ListColumn, ListLayout, ListRecord } from './listSheet';
 
@@ -135,6 +136,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
 
   /** A count: COUNTIFS over the list with its value cached, or the plain number when a criterion is beyond Excel's limits. */
   const index = new RecordIndex(list.records);
+  const charted: ChartedTable[] = [];
   const count = (conds: readonly Condition[]): { cell: PlanCell; cached: number } => {
     const cached = index.count(conds);
     const parts: string[] = [];
@@ -206,6 +208,16 @@ export function summarySheet(input: SummaryInput): SheetPlan {
         rows.push({ row: dr2, cached: d.cached, detail: true });
         colA.push(label);
       }
+    }
+    if (categoryRows.length > 0) {
+      charted.push({
+        title: s.title,
+        seriesName: labels.count,
+        headingRow: h,
+        firstRow: categoryRows[0]!,
+        lastRow: categoryRows[categoryRows.length - 1]!,
+        labelCol: 0,
+      });
     }
     const totalCached = rows.filter((x) => !x.detail).reduce((n, x) => n + x.cached, 0);
     const totalRow = g.nextRow;
@@ -341,6 +353,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     merges: [],
     columnWidths: [a, ...Array.from({ length: maxCols - 1 }, (_, i) => widths.of(i + 1, MAX_COLUMN_WIDTH))],
     print: { paper: 'A4', orientation: 'portrait', fitToWidth: true },
+    charts: summaryCharts(charted, g.rows),
   };
 }
 
