@@ -3,7 +3,7 @@
  * src/core/messages.ts; these are the command line's own lines.
  */
 import type { Locale } from '../core/messages';
-import type { LayoutId } from '../core/model';
+import { layoutNames, type LayoutId } from '../core/index';
 import type { UsageError } from './args';
 
 export interface CliText {
@@ -96,13 +96,7 @@ const JA: CliText = {
     'グラフ・ピボットテーブルなど ExcelJS が扱えないものは出力に引き継がれていません。',
   json: (file) => `JSON: ${file}`,
   internal: (m) => `内部エラーのため処理を中断しました（${m}）。`,
-  layouts: {
-    cards: 'カード形式',
-    flatTable: '一覧表形式',
-    indicatorBlocks: '指標ブロック形式',
-    scoredSheets: '評点シート形式',
-    planCards: '実施計画カード形式',
-  },
+  layouts: layoutNames('ja'),
 };
 
 const EN: CliText = {
@@ -140,13 +134,7 @@ const EN: CliText = {
     'which leaves out charts, pivot tables and other parts it cannot carry.',
   json: (file) => `JSON: ${file}`,
   internal: (m) => `Stopped on an internal error (${m}).`,
-  layouts: {
-    cards: 'cards',
-    flatTable: 'flat table',
-    indicatorBlocks: 'indicator blocks',
-    scoredSheets: 'scored sheets',
-    planCards: 'plan cards',
-  },
+  layouts: layoutNames('en'),
 };
 
 export const CLI_TEXT: Readonly<Record<Locale, CliText>> = { ja: JA, en: EN };

@@ -103,5 +103,6 @@ export { classifyStatus, splitDepartmentRatings, topCategories } from './status'
 export type { StatusMatch, MatchedStatus, DepartmentRating } from './status';
 export { summarize } from './summary';
 export { LAYOUTS } from './layouts/index';
+export { LAYOUT_REGISTRY, layoutNames, layoutTitle, type LayoutRecord } from './layouts/registry';
 export type { Layout } from './layouts/types';
 export { formatFiscalYear, shortFiscalYear, parseFiscalYear } from './fiscalYear';

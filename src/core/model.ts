@@ -1,8 +1,9 @@
 import type { CellAddress } from './address';
 import type { ReasonCode } from './reasons';
 
-/** The five report layouts of domain.md. */
-export type LayoutId = 'cards' | 'flatTable' | 'indicatorBlocks' | 'scoredSheets' | 'planCards';
+/** The built-in report layouts (domain.md), derived from the registry (layouts/registry.ts). */
+export type { LayoutId } from './layouts/registry';
+import type { LayoutId } from './layouts/registry';
 
 /** Where the status came from: written in the sheet, or worked out from figures / scores / plans. */
 export type StatusSource = 'reported' | 'computed' | 'planned';

@@ -1,4 +1,4 @@
-import type { LayoutId } from './model';
+import { defaultLayoutSchemes, type LayoutId } from './layouts/registry';
 
 /**
  * Everything a reform office may change without touching code. Stored in the workbook by the
@@ -145,13 +145,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   reportYear: null,
   schemes: DEFAULT_SCHEMES,
-  layoutSchemes: {
-    cards: 'progress3',
-    flatTable: 'abcd',
-    indicatorBlocks: 'progress3',
-    scoredSheets: 'score3',
-    planCards: 'stage',
-  },
+  layoutSchemes: defaultLayoutSchemes(),
   labels: {},
   judge: {
     onTrackRatio: 1,

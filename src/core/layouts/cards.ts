@@ -34,7 +34,9 @@ import {
   stripHeadingMarks,
   valueColumns,
   type Synonyms,
+  describeConcepts,
 } from './common';
+import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
 /** Built-in label synonyms; settings.labels.cards adds to them. */
@@ -399,7 +401,18 @@ function closeCard(
 
 export const cardsLayout: Layout = {
   id: 'cards',
-  name: 'カード形式（関市型）',
+  name: layoutTitle('cards'),
+  concepts: describeConcepts(CARD_LABELS, {
+    item: '取組の番号と名前の前の見出し（改革項目 12 …）',
+    status: '報告された進捗の見出し。年度を含めば（R3進捗状況）その年度を集計する',
+    department: '所管課の見出し',
+    group: 'グループ見出しの語（●重点項目1 …）',
+    indicator: '数値目標の表の見出し',
+    indicatorName: '数値目標の表の指標名の列',
+    unit: '数値目標の表の単位の列',
+    baseline: '数値目標の表の実績・基準値の列',
+    target: '数値目標の表の目標値の列',
+  }),
   uniqueNumbers: true,
 
   detect(sheet, settings) {

@@ -14,28 +14,45 @@ import { normalizeLabel, normalizeText } from '../text';
 
 export type Synonyms = Readonly<Record<string, readonly string[]>>;
 
+/** A layout's concepts for its registry record: each concept's words with what it means. */
+export function describeConcepts<K extends string>(
+  labels: LabelTable<K>,
+  about: Readonly<Record<K, string>>,
+): Readonly<Record<K, { readonly words: readonly string[]; readonly about: string }>> {
+  const out = {} as Record<K, { readonly words: readonly string[]; readonly about: string }>;
+  for (const k of Object.keys(labels) as K[]) out[k] = { words: labels[k], about: about[k] };
+  return out;
+}
+
+/** A layout's concepts and their words, typed by concept name. */
+export type LabelTable<K extends string> = Readonly<Record<K, readonly string[]>>;
+
 /**
- * A layout's built-in synonyms with the user's extra ones from settings.labels[layout] in front
- * (the user's spelling wins when two concepts could claim a cell). Unknown concepts are kept, so a
- * layout can look them up by name.
+ * The one synonym merge of every layout: the built-in words with the user's extra ones from
+ * settings.labels[layout] in front (the user's spelling wins when two concepts could claim a cell),
+ * duplicates (compared as labels) dropped. Unknown concepts are kept, so a layout can look them up.
  */
-export function mergeSynonyms(defaults: Synonyms, settings: Settings, layout: LayoutId): Synonyms {
+export function mergeSynonyms<K extends string>(
+  defaults: LabelTable<K>,
+  settings: Settings,
+  layout: LayoutId,
+): LabelTable<K> & Synonyms {
   const extra = settings.labels[layout] ?? {};
   const out: Record<string, readonly string[]> = {};
-  for (const [concept, words] of Object.entries(defaults)) {
+  for (const [concept, words] of Object.entries<readonly string[]>(defaults)) {
     out[concept] = dedupe([...(extra[concept] ?? []), ...words]);
   }
   for (const [concept, words] of Object.entries(extra)) {
     if (!(concept in out)) out[concept] = dedupe([...words]);
   }
-  return out;
+  return out as LabelTable<K> & Synonyms;
 }
 
 function dedupe(words: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const w of words) {
-    const k = normalizeLabel(w);
+    const k = splitYearLabel(w).key;
     if (k === '' || seen.has(k)) continue;
     seen.add(k);
     out.push(w);
@@ -65,10 +82,25 @@ export function splitYearLabel(text: string): { key: string; year: number | null
   const t = text.normalize('NFKC');
   const years = findFiscalYears(t);
   const rest = t.replace(YEAR_TOKEN, ' ').replace(/[(（]\s*[)）]/g, ' ');
-  const split = { key: normalizeLabel(rest), year: years[0] ?? null };
+  const split = { key: trimLabelTail(normalizeLabel(rest)), year: years[0] ?? null };
   if (LABEL_CACHE.size >= LABEL_CACHE_SIZE) LABEL_CACHE.clear();
   LABEL_CACHE.set(text, split);
   return split;
+}
+
+/**
+ * A label's trailing numbering, bracketed note and colon are not part of it: 実績値① = 実績値,
+ * 取組項目② = 取組項目, 初期値（全体） = 初期値, 所管課： = 所管課. Up to three, in any order.
+ */
+function trimLabelTail(key: string): string {
+  let k = key;
+  for (let i = 0; i < 3; i++) {
+    k = k
+      .replace(/[(（][^()（）]*[)）]$/, '')
+      .replace(/[0-9]+$/, '')
+      .replace(/[:：]$/, '');
+  }
+  return k;
 }
 
 /** The normalised words of a synonym list, built once per list. */
@@ -80,7 +112,7 @@ export function wordKeys(words: readonly string[]): ReadonlyMap<string, number> 
   if (!keys) {
     const m = new Map<string, number>();
     words.forEach((w, i) => {
-      const k = normalizeLabel(w);
+      const k = splitYearLabel(w).key;
       if (k !== '' && !m.has(k)) m.set(k, i);
     });
     keys = m;

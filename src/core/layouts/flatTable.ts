@@ -25,7 +25,9 @@ import {
   valueColumns,
   wordKeys,
   type Synonyms,
+  describeConcepts,
 } from './common';
+import { layoutTitle } from './registry';
 import type { Layout, LayoutContext, LayoutResult } from './types';
 
 /** Built-in header synonyms; settings.labels.flatTable adds to them. Years in headers are ignored. */
@@ -333,7 +335,17 @@ function groupPath(section: string | undefined, group: string | undefined): stri
 
 export const flatTableLayout: Layout = {
   id: 'flatTable',
-  name: '一覧表形式（会津若松市型）',
+  name: layoutTitle('flatTable'),
+  concepts: describeConcepts(FLAT_TABLE_LABELS, {
+    status: '評価（集計する区分）の列',
+    department: '所管課の列',
+    number: '取組番号の列',
+    title: '取組名の列',
+    group: '改革項目など、取組をまとめる列',
+    content: '取組内容の列（一覧に載せない）',
+    progress: '取組状況の列（一覧に載せない）',
+    comment: '総括・課題などの列（一覧に載せない）',
+  }),
 
   detect(sheet, settings) {
     const syn = synonymsFor(settings);

@@ -21,7 +21,7 @@ import { reason, type Reason } from '../reasons';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
-import { writtenSpan } from './common';
+import { describeConcepts, writtenSpan } from './common';
 import {
   carriedState,
   copyState,
@@ -36,6 +36,7 @@ import {
   type LabelTable,
   yearColumns,
 } from './judgedLayouts';
+import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
 type Concept =
@@ -505,7 +506,17 @@ function baselineValue(b: CellFigure | null): number | string | null {
 
 export const indicatorBlocksLayout: Layout = {
   id: 'indicatorBlocks',
-  name: '指標ブロック形式（江別市型）',
+  name: layoutTitle('indicatorBlocks'),
+  concepts: describeConcepts(INDICATOR_BLOCK_LABELS, {
+    item: '取組項目の行の見出し',
+    description: '取組内容の行の見出し（読み飛ばす）',
+    indicator: '指標の行の見出し',
+    department: '指標の行の所管課の見出し',
+    baseline: '初期値の列の見出し',
+    actual: '実績値の行の見出し',
+    target: '目標値の行の見出し',
+    goalHeading: 'グループ見出しの語（基本目標1 …）',
+  }),
   detect,
   parse,
   finish,

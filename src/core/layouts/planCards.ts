@@ -28,7 +28,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
-import { reportStatusNote, writtenSpan } from './common';
+import { describeConcepts, reportStatusNote, writtenSpan } from './common';
 import {
   carriedState,
   CIRCLED,
@@ -43,6 +43,7 @@ import {
   type LabelTable,
   yearColumns,
 } from './judgedLayouts';
+import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
 type Concept =
@@ -755,7 +756,19 @@ function judgeCard(
 
 export const planCardsLayout: Layout = {
   id: 'planCards',
-  name: '計画カード形式（安中市型）',
+  name: layoutTitle('planCards'),
+  concepts: describeConcepts(PLAN_CARD_LABELS, {
+    department: '担当課の見出し',
+    related: '関係課の見出し',
+    goalState: '目標の状態の見出し',
+    baseline: '現状の数値の見出し',
+    goal: '目標の数値の見出し',
+    plan: '年次計画の表の見出し',
+    progress: '年度ごとに計画した段階の行',
+    yearlyGoal: '年度目標の行',
+    numbers: '年度ごとの数値目標の行',
+    actual: '実績の行（計画と照らして判定する）',
+  }),
   detect,
   parse,
   finish,

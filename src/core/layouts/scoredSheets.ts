@@ -17,8 +17,9 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
 import { normalizeLabel, normalizeText } from '../text';
-import { reportStatusNote } from './common';
+import { describeConcepts, reportStatusNote } from './common';
 import { copyState, displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
+import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
 type Concept =
@@ -404,7 +405,17 @@ function checkStated(
 
 export const scoredSheetsLayout: Layout = {
   id: 'scoredSheets',
-  name: '評点シート形式（府中市型）',
+  name: layoutTitle('scoredSheets'),
+  concepts: describeConcepts(SCORED_SHEET_LABELS, {
+    number: '施策番号の見出し',
+    policyName: '基本施策名の見出し',
+    department: '主担当課の見出し',
+    office: '主担当部の見出し',
+    overall: '基本施策全体の進捗状況の見出し',
+    average: '評点の平均の見出し',
+    measure: '施策名の列',
+    status: '施策ごとの評点の列',
+  }),
   detect,
   parse,
   finish,

@@ -30,10 +30,23 @@ export interface LayoutResult {
   readonly carry?: LayoutCarry;
 }
 
+/** A header concept of a layout: its built-in words and what it means (docs/cli.md). */
+export interface Concept {
+  readonly words: readonly string[];
+  /** What the label marks, in Japanese, for the docs and the task pane. */
+  readonly about: string;
+}
+
+/**
+ * A layout's record: its registry entry (registry.ts: id, names, default scheme), its concepts, and
+ * the functions that recognise and read it.
+ */
 export interface Layout {
   readonly id: LayoutId;
-  /** Japanese name shown to users, e.g. 「カード形式（関市型）」. */
+  /** Japanese name shown to users, e.g. 「カード形式（関市型）」 (registry.ts layoutTitle). */
   readonly name: string;
+  /** The header concepts `labels.<id>.<concept>` may add words to, in the order they are tried. */
+  readonly concepts: Readonly<Record<string, Concept>>;
   /**
    * How sure we are that the sheet holds this layout, from 0 (not at all) to 1. Cheap: a scan of
    * labels against the layout's synonyms, never a full parse.
