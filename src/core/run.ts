@@ -69,10 +69,10 @@ export function analyze(
   for (const input of workbook.sheets) {
     const skip = skipReason(input, settings);
     if (skip === 'hidden') {
-      diagnostics.report('SHEET_HIDDEN_SKIPPED', 'info', addr(input.name, 0, 0), '');
+      diagnostics.report('SHEET_HIDDEN_SKIPPED', addr(input.name, 0, 0), '');
       reports.push({ name: input.name, layout: null, entries: 0, skipped: 'hidden' });
     } else if (skip === 'excluded') {
-      diagnostics.report('SHEET_EXCLUDED', 'info', addr(input.name, 0, 0), '');
+      diagnostics.report('SHEET_EXCLUDED', addr(input.name, 0, 0), '');
       reports.push({ name: input.name, layout: null, entries: 0, skipped: 'excluded' });
     } else {
       selected.push(new Sheet(input));
@@ -80,7 +80,7 @@ export function analyze(
     }
   }
   if (selected.length === 0) {
-    diagnostics.report('EMPTY_WORKBOOK', 'error', addr(workbook.sheets[0]?.name ?? '', 0, 0), '');
+    diagnostics.report('EMPTY_WORKBOOK', addr(workbook.sheets[0]?.name ?? '', 0, 0), '');
   }
 
   const meta = readWorkbookMeta(selected, workbook.name);
@@ -119,7 +119,7 @@ export function analyze(
       setLayout(sheet.name, parsed.layout.id);
       previous = parsed.layout;
     } else {
-      diagnostics.report('NO_TABLE_FOUND', 'info', addr(sheet.name, 0, 0), '');
+      diagnostics.report('NO_TABLE_FOUND', addr(sheet.name, 0, 0), '');
       // A summary sheet of the office's own (達成状況 | 件数) is checked against the report's counts.
       looseStated.push(...findStatedSummaries(sheet));
     }
@@ -207,7 +207,7 @@ function reportCellErrors(sheet: Sheet, diagnostics: DiagnosticBag): void {
     for (let c = 0; c < n; c++) {
       const error = sheet.error(r, c);
       if (error !== undefined) {
-        diagnostics.report('CELL_ERROR', 'error', sheet.address(r, c), error, { error });
+        diagnostics.report('CELL_ERROR', sheet.address(r, c), error, { error });
       }
     }
   }
@@ -242,7 +242,7 @@ function reportDuplicateNumbers(entries: readonly Entry[], diagnostics: Diagnost
         seen.set(key, e);
         continue;
       }
-      diagnostics.report('DUPLICATE_NUMBER', 'error', e.at, e.number, {
+      diagnostics.report('DUPLICATE_NUMBER', e.at, e.number, {
         number: e.number,
         firstSheet: first.at.sheet,
         firstCell: toA1(first.at.row, first.at.col),

@@ -168,7 +168,7 @@ export function checkStatedSummary(
       }
     }
     if (counted !== row.count) {
-      diagnostics.report('STATED_SUMMARY_MISMATCH', 'error', row.at, String(row.count), {
+      diagnostics.report('STATED_SUMMARY_MISMATCH', row.at, String(row.count), {
         label: row.label,
         stated: row.count,
         counted,
@@ -179,7 +179,7 @@ export function checkStatedSummary(
   for (const category of summary.categories) {
     const counted = summary.total[category] ?? 0;
     if (statedCategories.has(category) || counted === 0) continue;
-    diagnostics.report('STATED_SUMMARY_MISMATCH', 'error', stated.at, '', {
+    diagnostics.report('STATED_SUMMARY_MISMATCH', stated.at, '', {
       label: category,
       stated: 0,
       counted,

@@ -29,7 +29,8 @@ import {
   MAX_LABEL_LENGTH,
   mergeSynonyms,
   nextFilled,
-  reportStatusNote,
+  reportStatusMatch,
+  statusFields,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
@@ -254,13 +255,13 @@ function readFigures(
     const cell = sheet.cell(row, c);
     const field = header.headers[concept] ?? concept;
     if (isDateCell(cell)) {
-      diagnostics.report('DATE_FOR_NUMBER', 'warning', sheet.address(row, c), sheet.text(row, c), { field });
+      diagnostics.report('DATE_FOR_NUMBER', sheet.address(row, c), sheet.text(row, c), { field });
     } else if (unitText !== '' && !cell?.error) {
       // Qualitative targets (「通年実施」) are fine where no unit is given; under a unit a number is expected.
       const text = sheet.text(row, c);
       const note = /^[-‐‑‒–—―−－]/.test(text.trim());
       if (!isPlaceholder(text) && !note && !/\d/.test(text.normalize('NFKC'))) {
-        diagnostics.report('UNPARSABLE_NUMBER', 'warning', sheet.address(row, c), text, { field });
+        diagnostics.report('UNPARSABLE_NUMBER', sheet.address(row, c), text, { field });
       }
     }
   }
@@ -366,7 +367,7 @@ function closeCard(
   const params = { title: card.title, number: card.number };
   if (!chosen || (chosen.raw.trim() === '' && !chosen.error)) {
     const at = chosen?.at ?? card.itemAt;
-    ctx.diagnostics.report('MISSING_STATUS', 'error', at, '', params);
+    ctx.diagnostics.report('MISSING_STATUS', at, '', params);
     return { ...base, ...withYear, at, rawStatus: '', ...unclassified };
   }
   const { raw, at } = chosen;
@@ -375,28 +376,8 @@ function closeCard(
   // An error value is reported once, as CELL_ERROR, by the run.
   if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus, ...unclassified };
   const m = classifyStatus(raw, scheme);
-  reportStatusNote(ctx.diagnostics, at, raw, m);
-  if (m.kind === 'matched') {
-    return {
-      ...base,
-      ...withYear,
-      at,
-      rawStatus,
-      status: m.status,
-      category: m.category,
-      excluded: m.excluded,
-    };
-  }
-  if (m.kind === 'blank') {
-    ctx.diagnostics.report('MISSING_STATUS', 'error', at, raw, params);
-  } else {
-    ctx.diagnostics.report('UNKNOWN_STATUS', 'error', at, raw, {
-      status: rawStatus,
-      scheme: scheme.name,
-      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
-    });
-  }
-  return { ...base, ...withYear, at, rawStatus, ...unclassified };
+  reportStatusMatch(ctx.diagnostics, at, raw, m, scheme, params);
+  return { ...base, ...withYear, at, rawStatus, ...statusFields(m) };
 }
 
 export const cardsLayout: Layout = {

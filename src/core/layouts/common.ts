@@ -7,6 +7,7 @@ import type { LayoutId, StatedSummary } from '../model';
 import { parseCellNumber } from '../numbers';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
+import type { StatusScheme } from '../settings';
 import { DEPARTMENT_SUFFIXES, type StatusMatch } from '../status';
 import type { DiagnosticBag } from '../diagnostics';
 import type { CellAddress } from '../address';
@@ -317,11 +318,53 @@ export function headingYear(text: string): number | null {
   return strong.test(t) ? years[0]! : null;
 }
 
+/** The item a status cell belongs to, as MISSING_STATUS names it. */
+export interface StatusItem {
+  readonly title: string;
+  readonly number?: string;
+}
+
+/**
+ * The one reading of a reported status cell, for every layout: the match's diagnostics with one
+ * severity per code — a note after a counted status (STATUS_NOTE), nothing written
+ * (MISSING_STATUS), a word not in the scheme (UNKNOWN_STATUS, with the closest label). The fields
+ * an entry takes from it come from statusFields.
+ */
+export function reportStatusMatch(
+  bag: DiagnosticBag,
+  at: CellAddress,
+  raw: string,
+  m: StatusMatch,
+  scheme: StatusScheme,
+  item: StatusItem,
+): void {
+  if (m.kind === 'matched') reportStatusNote(bag, at, raw, m);
+  else if (m.kind === 'blank') bag.report('MISSING_STATUS', at, raw, { ...item });
+  else {
+    bag.report('UNKNOWN_STATUS', at, raw, {
+      status: displayText(raw),
+      scheme: scheme.name,
+      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
+    });
+  }
+}
+
+/** An entry's status fields from a match: unclassified (all null) unless it matched. */
+export function statusFields(m: StatusMatch | null): {
+  status: string | null;
+  category: string | null;
+  excluded: boolean;
+} {
+  return m?.kind === 'matched'
+    ? { status: m.status, category: m.category, excluded: m.excluded }
+    : { status: null, category: null, excluded: false };
+}
+
 /**
  * A status counted with a note after it (「B（一部完了）」 counts as B): the note is listed as
  * information, so that a note that changes the rating is seen, and never read as a status itself.
  */
 export function reportStatusNote(bag: DiagnosticBag, at: CellAddress, raw: string, m: StatusMatch): void {
   if (m.kind !== 'matched' || m.note === undefined) return;
-  bag.report('STATUS_NOTE', 'info', at, raw, { status: m.status, note: m.note });
+  bag.report('STATUS_NOTE', at, raw, { status: m.status, note: m.note });
 }

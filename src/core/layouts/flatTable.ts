@@ -19,7 +19,8 @@ import {
   looksLikeDepartment,
   mergedText,
   mergeSynonyms,
-  reportStatusNote,
+  reportStatusMatch,
+  statusFields,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
@@ -270,21 +271,14 @@ function entriesForStatus(
   const unclassified = { rawStatus, status: null, category: null, excluded: false };
   if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
   const m = classifyStatus(raw, scheme);
-  if (m.kind === 'matched') {
-    if (reportProblems) reportStatusNote(ctx.diagnostics, address, raw, m);
-    return [{ ...base, rawStatus, status: m.status, category: m.category, excluded: m.excluded }];
+  // 「総務課 A／財政課 B」: one entry per department, each rating read alone.
+  const pairs = m.kind === 'unknown' ? splitDepartmentRatings(raw, scheme) : [];
+  if (pairs.length === 0) {
+    const item = { title: row.title, number: row.number };
+    if (reportProblems) reportStatusMatch(ctx.diagnostics, address, raw, m, scheme, item);
+    return [{ ...base, rawStatus, ...statusFields(m) }];
   }
-  if (m.kind === 'blank') {
-    if (reportProblems) {
-      ctx.diagnostics.report('MISSING_STATUS', 'error', address, raw, {
-        title: row.title,
-        number: row.number,
-      });
-    }
-    return [{ ...base, ...unclassified }];
-  }
-  const pairs = splitDepartmentRatings(raw, scheme);
-  if (pairs.length > 0) {
+  {
     return pairs.map((p) => ({
       ...base,
       department: p.department,
@@ -294,14 +288,6 @@ function entriesForStatus(
       excluded: p.match.excluded,
     }));
   }
-  if (reportProblems) {
-    ctx.diagnostics.report('UNKNOWN_STATUS', 'error', address, raw, {
-      status: rawStatus,
-      scheme: scheme.name,
-      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
-    });
-  }
-  return [{ ...base, ...unclassified }];
 }
 
 /** Optional columns whose absence changes the output: no per-group table, no 所管課 in the list. */
@@ -321,7 +307,7 @@ function reportMissingColumns(
   for (const concept of REPORTED_IF_MISSING) {
     if (t.cols[concept] !== undefined) continue;
     const words = syn[concept] ?? [];
-    ctx.diagnostics.report('COLUMN_NOT_FOUND', 'info', sheet.address(row, t.first), '', {
+    ctx.diagnostics.report('COLUMN_NOT_FOUND', sheet.address(row, t.first), '', {
       column: words[0] ?? concept,
       words: words.join('、'),
       setting: `labels.flatTable.${concept}`,
@@ -448,7 +434,7 @@ export const flatTableLayout: Layout = {
         const made = entriesForStatus(sheet, ratingAt, raw, rowCtx, scheme, schemeId, entryYear, ctx, false);
         const recovered = made.every((e) => e.category !== null || e.excluded);
         const lastCol = Math.max(t.last, filled[filled.length - 1] ?? t.last);
-        ctx.diagnostics.report(
+        ctx.diagnostics.reportGraded(
           'SHIFTED_ROW',
           recovered ? 'warning' : 'error',
           sheet.address(r, Math.min(t.first, filled[0] ?? t.first)),

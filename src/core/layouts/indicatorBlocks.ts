@@ -316,7 +316,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
 
   const carryState: State = { ...st };
   if (year === null && !st.yearReported && judged.length > 0) {
-    diagnostics.report('NO_REPORT_YEAR', 'warning', sheet.address(0, 0), '');
+    diagnostics.report('NO_REPORT_YEAR', sheet.address(0, 0), '');
     carryState.yearReported = true;
   }
   return {
@@ -392,11 +392,11 @@ function finishIndicator(
       for (const c of r.cells) {
         const f = readFigure(c.cell, c.text, settings);
         if (f.kind === 'date') {
-          bag.report('DATE_FOR_NUMBER', 'warning', c.at, c.text, { field: name });
+          bag.report('DATE_FOR_NUMBER', c.at, c.text, { field: name });
           continue;
         }
         if (f.kind === 'unreadable') {
-          bag.report('UNPARSABLE_NUMBER', 'warning', c.at, c.text, { field: name });
+          bag.report('UNPARSABLE_NUMBER', c.at, c.text, { field: name });
           continue;
         }
         if (f.kind !== 'figure') continue;

@@ -28,7 +28,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
-import { describeConcepts, reportStatusNote, writtenSpan } from './common';
+import { describeConcepts, reportStatusMatch, writtenSpan } from './common';
 import {
   carriedState,
   CIRCLED,
@@ -421,7 +421,6 @@ function placeRow(row: DataRow, years: YearRow, bag: DiagnosticBag): Placed[] {
     const last = row.cells[row.cells.length - 1]!;
     bag.report(
       'EXTRA_VALUES',
-      'warning',
       first.at,
       (extra[0] ?? last).text,
       { years: years.years.length, values: row.cells.length },
@@ -458,15 +457,9 @@ function finishCard(
   for (const p of placed.get('progress') ?? []) {
     const raw = p.cell.text;
     const m = classifyStatus(raw, scheme);
+    // A year with no stage planned is no entry (the plan starts later), not a missing status.
     if (m.kind === 'blank') continue;
-    reportStatusNote(bag, p.cell.at, raw, m);
-    if (m.kind === 'unknown') {
-      bag.report('UNKNOWN_STATUS', 'error', p.cell.at, raw, {
-        status: raw,
-        scheme: scheme.name,
-        ...(m.suggestion ? { suggestion: m.suggestion } : {}),
-      });
-    }
+    reportStatusMatch(bag, p.cell.at, raw, m, scheme, { title: card.title, number: card.number });
     const matched = m.kind === 'matched' ? m : null;
     entries.push({
       ...base,
@@ -491,7 +484,7 @@ function finishCard(
   if (actual && actual.some((a) => a.cell.text !== '')) {
     if (year === null) {
       if (!st.yearReported) {
-        bag.report('NO_REPORT_YEAR', 'warning', actual[0]!.cell.at, '');
+        bag.report('NO_REPORT_YEAR', actual[0]!.cell.at, '');
         st.yearReported = true;
       }
     } else {
@@ -607,7 +600,7 @@ function checkPlanNumbers(series: readonly Series[], bag: DiagnosticBag): void {
     const mismatch = units.find((u) => goal.unit !== '' && unitKey(u) !== unitKey(goal.unit));
     if (mismatch !== undefined) {
       const p = s.points.find((x) => x.figure.unit === mismatch)!;
-      bag.report('UNIT_CHANGED', 'warning', p.cell.at, p.cell.text, {
+      bag.report('UNIT_CHANGED', p.cell.at, p.cell.text, {
         indicator: s.name,
         from: goal.unit,
         to: mismatch,
@@ -620,7 +613,7 @@ function checkPlanNumbers(series: readonly Series[], bag: DiagnosticBag): void {
       : null;
     for (const p of s.points) {
       if (prev && dist(p.figure.value) > dist(prev.value) + 1e-9) {
-        bag.report('PLAN_TARGET_DIRECTION', 'warning', p.cell.at, p.cell.text, {
+        bag.report('PLAN_TARGET_DIRECTION', p.cell.at, p.cell.text, {
           from: prev.text,
           to: fmt(p.figure),
           goal: fmt(goal),
@@ -630,7 +623,7 @@ function checkPlanNumbers(series: readonly Series[], bag: DiagnosticBag): void {
     }
     const last = s.points[s.points.length - 1]!;
     if (dist(last.figure.value) > 1e-9) {
-      bag.report('PLAN_FINAL_TARGET_MISMATCH', 'warning', last.cell.at, last.cell.text, {
+      bag.report('PLAN_FINAL_TARGET_MISMATCH', last.cell.at, last.cell.text, {
         last: fmt(last.figure),
         goal: fmt(goal),
       });
@@ -724,7 +717,7 @@ function judgeCard(
       else if (segs.length === 0) {
         const f = readFigure(a.cell.cell, a.cell.text, settings);
         if (f.kind === 'unreadable' && readStage(a.cell.text, settings) === null) {
-          bag.report('UNPARSABLE_NUMBER', 'warning', a.cell.at, a.cell.text, { field: s.name });
+          bag.report('UNPARSABLE_NUMBER', a.cell.at, a.cell.text, { field: s.name });
         }
       }
     }
