@@ -10,6 +10,7 @@ import { formatMessage, type Locale } from './messages';
 import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
 import type { OutputPlan } from './outputPlan';
 import type { ReasonCode } from './reasons';
+import type { RunFact } from './layouts/types';
 
 export interface JsonCellRef {
   readonly sheet: string;
@@ -98,10 +99,28 @@ export interface JsonDiagnostic {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
+export interface JsonFactSource {
+  readonly from: 'settings' | 'heading' | 'label' | 'fileName';
+  readonly sheet?: string;
+  readonly cell?: string;
+  readonly text: string;
+}
+
+function factSource(f: RunFact<unknown> | null | undefined): { reportYearSource?: JsonFactSource } {
+  if (!f) return {};
+  const at = f.at ? { sheet: f.at.sheet, cell: toA1(f.at.row, f.at.col) } : {};
+  return { reportYearSource: { from: f.from, ...at, text: f.text } };
+}
+
 export interface JsonResult {
   readonly version: 1;
   readonly title: string | null;
   readonly reportYear: number | null;
+  /**
+   * Where the report year was read: `from` settings / heading / label / fileName, with the sheet,
+   * cell and text when read from a cell. Absent when no year was found.
+   */
+  readonly reportYearSource?: JsonFactSource;
   readonly sheets: readonly JsonSheet[];
   readonly entries: readonly JsonEntry[];
   readonly summaries: readonly JsonSummary[];
@@ -127,6 +146,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     version: 1,
     title: result.title,
     reportYear: result.reportYear,
+    ...factSource(result.reportYearSource),
     sheets: result.sheets.map((s) => ({
       name: s.name,
       layout: s.layout,

@@ -8,9 +8,9 @@ import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
 import { findStatedSummaries, normalizeNumber } from './layouts/common';
 import { LAYOUTS } from './layouts/index';
-import type { Layout, LayoutCarry, LayoutResult } from './layouts/types';
+import type { Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/types';
 import type { Entry, LayoutId, SheetReport, StatedSummary } from './model';
-import { readWorkbookMeta } from './reportMeta';
+import { settleRunFacts } from './reportMeta';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
 import { Sheet } from './sheet';
 import { checkStatedSummary, summarize, summarizeEntries, SUMMARY_TITLE } from './summary';
@@ -83,8 +83,24 @@ export function analyze(
     diagnostics.report('EMPTY_WORKBOOK', addr(workbook.sheets[0]?.name ?? '', 0, 0), '');
   }
 
-  const meta = readWorkbookMeta(selected, workbook.name);
-  let reportYear = settings.reportYear ?? meta.year;
+  // First pass: each sheet's layout, then the facts of the whole run, before any sheet is parsed.
+  const recognised = selected.map((sheet) => recognise(sheet, settings));
+  const facts = settleRunFacts(selected, recognised, settings.reportYear, workbook.name, settings);
+  const reportYear = facts.reportYear?.value ?? null;
+  let needYearAt: CellAddress | null = null;
+  const run: RunContext = {
+    ...facts,
+    needYear: (at) => {
+      needYearAt ??= at;
+    },
+  };
+  const context = (carry: LayoutCarry, bag: DiagnosticBag = diagnostics, runCtx: RunContext = run) => ({
+    settings,
+    diagnostics: bag,
+    reportYear,
+    run: runCtx,
+    carry,
+  });
 
   const carries = new Map<LayoutId, LayoutCarry>();
   const entries: Entry[] = [];
@@ -94,23 +110,27 @@ export function analyze(
   const looseStated: StatedSummary[] = [];
 
   const collect = (sheetName: string | null, parsed: Parsed): void => {
-    entries.push(...parsed.result.entries);
+    for (const e of parsed.result.entries) {
+      entries.push(e);
+      entryCount.set(e.at.sheet, (entryCount.get(e.at.sheet) ?? 0) + 1);
+    }
     for (const s of parsed.result.statedSummaries) stated.push({ layout: parsed.layout.id, summary: s });
-    for (const e of parsed.result.entries) entryCount.set(e.at.sheet, (entryCount.get(e.at.sheet) ?? 0) + 1);
     if (sheetName !== null && parsed.result.carry) carries.set(parsed.layout.id, parsed.result.carry);
-    if (reportYear === null && parsed.result.year !== undefined) reportYear = parsed.result.year;
   };
 
   selected.forEach((sheet, i) => {
-    let parsed = parseSheet(sheet, recognise(sheet, settings));
+    let parsed = parseSheet(sheet, recognised[i] ?? null);
     // A sheet that only continues the previous one (no header of its own) reads with its carry.
     if (!parsed && previous && carries.has(previous.id)) {
       const carry = carries.get(previous.id)!;
       const trial = new DiagnosticBag();
-      const result = previous.parse(sheet, { settings, diagnostics: trial, reportYear, carry });
+      let trialNeed: CellAddress | null = null;
+      const trialRun: RunContext = { ...facts, needYear: (at) => void (trialNeed ??= at) };
+      const result = previous.parse(sheet, context(carry, trial, trialRun));
       // It continues the report when it adds entries or moves the carried state on (a card's status).
       if (result.entries.length > 0 || !sameCarry(result.carry ?? {}, carry)) {
         for (const d of trial.all) diagnostics.add(d);
+        if (trialNeed) run.needYear(trialNeed);
         parsed = { layout: previous, result };
       }
     }
@@ -128,8 +148,7 @@ export function analyze(
 
   function parseSheet(sheet: Sheet, layout: Layout | null): Parsed | null {
     if (!layout) return null;
-    const carry = carries.get(layout.id) ?? {};
-    return { layout, result: layout.parse(sheet, { settings, diagnostics, reportYear, carry }) };
+    return { layout, result: layout.parse(sheet, context(carries.get(layout.id) ?? {})) };
   }
 
   function setLayout(name: string, layout: LayoutId): void {
@@ -141,8 +160,10 @@ export function analyze(
   for (const layout of LAYOUTS) {
     const carry = carries.get(layout.id);
     if (!carry || !layout.finish) continue;
-    collect(null, { layout, result: layout.finish({ settings, diagnostics, reportYear, carry }) });
+    collect(null, { layout, result: layout.finish(context(carry)) });
   }
+  // Raised once for the run, at the first cell that needed the year.
+  if (needYearAt) diagnostics.report('NO_REPORT_YEAR', needYearAt, '');
 
   const main = mainLayout(entries);
   if (main) for (const summary of looseStated) stated.push({ layout: main, summary });
@@ -172,8 +193,10 @@ export function analyze(
 
   return {
     settings,
-    title: meta.title,
+    title: facts.title?.value ?? null,
     reportYear,
+    reportYearSource: facts.reportYear,
+    titleSource: facts.title,
     sheets: reports.map((r) => (r.skipped ? r : { ...r, entries: entryCount.get(r.name) ?? 0 })),
     entries: sortedEntries,
     summaries,

@@ -38,7 +38,7 @@ import {
   describeConcepts,
 } from './common';
 import { layoutTitle } from './registry';
-import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 
 /** Built-in label synonyms; settings.labels.cards adds to them. */
 export const CARD_LABELS: Synonyms = {
@@ -431,7 +431,6 @@ export const cardsLayout: Layout = {
       ? { ...state.open, statuses: [...state.open.statuses], belowSheet: [...state.open.belowSheet] }
       : undefined;
     let figures: FigureColumns | null = null;
-    let year: number | null = null;
 
     const close = (): void => {
       if (card) entries.push(closeCard(card, scheme, schemeId, ctx));
@@ -492,7 +491,6 @@ export const cardsLayout: Layout = {
       }
       if (labels.length > 0) {
         for (const label of labels) {
-          if (label.year !== null) year = Math.max(year ?? label.year, label.year);
           if (label.inline !== undefined) {
             card.statuses.push({ ...readStatus(sheet, r, label.col, label.year), raw: label.inline });
             continue;
@@ -536,7 +534,20 @@ export const cardsLayout: Layout = {
       statedSummaries: findStatedSummaries(sheet),
       carry,
     };
-    return year !== null ? { ...result, year } : result;
+    return result;
+  },
+
+  // The latest year a status label names (R3進捗状況 next to R2進捗状況): the year reported.
+  reportYear(sheet, settings) {
+    const syn = synonymsFor(settings);
+    let best: YearFact | null = null;
+    for (let r = 0; r < sheet.rowCount; r++) {
+      for (const label of statusLabels(sheet, r, syn)) {
+        if (label.year === null || (best && best.year >= label.year)) continue;
+        best = { year: label.year, at: sheet.address(r, label.col), text: sheet.text(r, label.col) };
+      }
+    }
+    return best;
   },
 
   finish(ctx) {

@@ -11,6 +11,7 @@ import type { StatusScheme } from '../settings';
 import { DEPARTMENT_SUFFIXES, type StatusMatch } from '../status';
 import type { DiagnosticBag } from '../diagnostics';
 import type { CellAddress } from '../address';
+import type { LayoutCarry, LayoutContext } from './types';
 import { normalizeLabel, normalizeText } from '../text';
 
 export type Synonyms = Readonly<Record<string, readonly string[]>>;
@@ -367,4 +368,32 @@ export function statusFields(m: StatusMatch | null): {
 export function reportStatusNote(bag: DiagnosticBag, at: CellAddress, raw: string, m: StatusMatch): void {
   if (m.kind !== 'matched' || m.note === undefined) return;
   bag.report('STATUS_NOTE', at, raw, { status: m.status, note: m.note });
+}
+
+/**
+ * The context of a layout read on its own, outside a run (a test, a trial): the given year, and
+ * NO_REPORT_YEAR raised once in the bag, where the run would raise it.
+ */
+export function soloContext(
+  settings: Settings,
+  diagnostics: DiagnosticBag,
+  reportYear: number | null,
+  carry: LayoutCarry = {},
+): LayoutContext {
+  let asked = false;
+  return {
+    settings,
+    diagnostics,
+    reportYear,
+    carry,
+    run: {
+      reportYear:
+        reportYear === null ? null : { value: reportYear, text: String(reportYear), from: 'settings' },
+      title: null,
+      needYear: (at) => {
+        if (!asked) diagnostics.report('NO_REPORT_YEAR', at, '');
+        asked = true;
+      },
+    },
+  };
 }

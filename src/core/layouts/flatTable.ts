@@ -483,6 +483,22 @@ export const flatTableLayout: Layout = {
       statedSummaries: findStatedSummaries(sheet),
       carry: { group: groupPath(section, group), state },
     };
-    return year !== null ? { ...result, year } : result;
+    return result;
+  },
+
+  // The first header naming a year (R3評価): the year its statuses are of.
+  reportYear(sheet, settings) {
+    const syn = synonymsFor(settings);
+    for (let r = 0; r < sheet.rowCount; r++) {
+      if (sheet.isBlankRow(r)) continue;
+      const header = headerColumns(sheet, r, syn);
+      if (!header || header.year === null) continue;
+      for (const c of Object.values(header.cols)) {
+        const text = sheet.text(r, c);
+        if (splitYearLabel(text).year === header.year)
+          return { year: header.year, at: sheet.address(r, c), text };
+      }
+    }
+    return null;
   },
 };

@@ -37,7 +37,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
-import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 
 type Concept =
   'item' | 'description' | 'indicator' | 'department' | 'baseline' | 'actual' | 'target' | 'goalHeading';
@@ -102,9 +102,8 @@ interface State {
   indicator: OpenIndicator | null;
   /** The column of the labels (取組項目, 指標①, 実績値①), once seen. */
   labelCol: number | null;
-  /** The report year found in an earlier sheet. */
+  /** The report year judged. */
   year: number | null;
-  yearReported: boolean;
 }
 
 const CARRY_KEY = 'indicatorBlocks';
@@ -118,7 +117,6 @@ function initialState(carry: LayoutCarry): State {
     indicator: null,
     labelCol: null,
     year: null,
-    yearReported: false,
   };
 }
 
@@ -150,9 +148,9 @@ function detect(sheet: Sheet, settings: Settings): number {
 }
 
 /** The report year written on the sheet: the title (令和3年度) first, then a 令和3年度取組状況 label. */
-function sheetYear(sheet: Sheet, settings: Settings): number | null {
+function sheetYear(sheet: Sheet, settings: Settings): YearFact | null {
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
-  let labelYear: number | null = null;
+  let labelYear: YearFact | null = null;
   for (let r = 0; r < sheet.rowCount; r++) {
     const cols = sheet.filledColumns(r);
     const c0 = cols[0];
@@ -166,7 +164,7 @@ function sheetYear(sheet: Sheet, settings: Settings): number | null {
       // A title naming one year names the year reported; one naming several (a period, or the
       // year published and the year reported) is left to the headers.
       const ys = [...new Set(findFiscalYears(text))];
-      if (ys.length === 1) return ys[0]!;
+      if (ys.length === 1) return { year: ys[0]!, at: sheet.address(r, c0), text };
     }
     // 「令和3年度取組状況」 names the year reported; 「…令和4年度の取組内容」 names the next one.
     if (
@@ -175,7 +173,8 @@ function sheetYear(sheet: Sheet, settings: Settings): number | null {
       /取組状況|進捗状況|実施状況/.test(text) &&
       !/踏まえ|次年度|今後/.test(text)
     ) {
-      labelYear = findFiscalYear(text);
+      const y = findFiscalYear(text);
+      labelYear = y === null ? null : { year: y, at: sheet.address(r, c0), text };
     }
   }
   return labelYear;
@@ -203,8 +202,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   const { settings, diagnostics } = ctx;
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
   const st = initialState(ctx.carry);
-  const found = sheetYear(sheet, settings);
-  const year = ctx.reportYear ?? settings.reportYear ?? st.year ?? found;
+  const year = ctx.reportYear ?? st.year;
   st.year = year;
   const judged: JudgedEntry[] = [];
   let title: string | undefined;
@@ -314,19 +312,14 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ind.rows.push({ kind, row: r, sheet: sheet.name, ...sublabelOf(cells, ind, settings), cells });
   }
 
-  const carryState: State = { ...st };
-  if (year === null && !st.yearReported && judged.length > 0) {
-    diagnostics.report('NO_REPORT_YEAR', sheet.address(0, 0), '');
-    carryState.yearReported = true;
-  }
+  if (year === null && judged.length > 0) ctx.run.needYear(sheet.address(0, 0));
   return {
     entries: applyCountBy(judged, settings),
     statedSummaries: [],
     ...(title !== undefined ? { title } : {}),
-    ...(found !== null ? { year: found } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: copyState(carryState) },
+      state: { [CARRY_KEY]: copyState(st) },
     },
   };
 }
@@ -520,6 +513,7 @@ export const indicatorBlocksLayout: Layout = {
   detect,
   parse,
   finish,
+  reportYear: sheetYear,
   uniqueNumbers: false,
 };
 

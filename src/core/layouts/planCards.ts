@@ -44,7 +44,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
-import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import type { Layout, LayoutCarry, LayoutContext, LayoutResult, RunContext } from './types';
 
 type Concept =
   | 'department'
@@ -117,7 +117,6 @@ interface State {
   groups: GroupState;
   card: Card | null;
   year: number | null;
-  yearReported: boolean;
 }
 
 const CARRY_KEY = 'planCards';
@@ -125,7 +124,7 @@ const CARRY_KEY = 'planCards';
 function initialState(carry: LayoutCarry): State {
   const saved = carriedState<State>(carry, CARRY_KEY);
   if (saved) return saved;
-  return { groups: EMPTY_GROUPS, card: null, year: null, yearReported: false };
+  return { groups: EMPTY_GROUPS, card: null, year: null };
 }
 
 function planScheme(settings: Settings): StatusScheme {
@@ -187,7 +186,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   let title: string | undefined;
 
   const close = (): void => {
-    if (st.card) entries.push(...finishCard(st, st.card, year, scheme, settings, diagnostics));
+    if (st.card) entries.push(...finishCard(st.card, year, scheme, settings, diagnostics, ctx.run));
     st.card = null;
   };
 
@@ -269,7 +268,7 @@ function finish(ctx: LayoutContext): LayoutResult {
   const st = initialState(ctx.carry);
   const year = ctx.reportYear ?? ctx.settings.reportYear ?? st.year;
   const entries = st.card
-    ? finishCard(st, st.card, year, planScheme(ctx.settings), ctx.settings, ctx.diagnostics)
+    ? finishCard(st.card, year, planScheme(ctx.settings), ctx.settings, ctx.diagnostics, ctx.run)
     : [];
   return { entries, statedSummaries: [] };
 }
@@ -431,12 +430,12 @@ function placeRow(row: DataRow, years: YearRow, bag: DiagnosticBag): Placed[] {
 }
 
 function finishCard(
-  st: State,
   card: Card,
   year: number | null,
   scheme: StatusScheme,
   settings: Settings,
   bag: DiagnosticBag,
+  run: RunContext,
 ): Entry[] {
   if (!card.years) return [];
   const years = card.years;
@@ -483,10 +482,7 @@ function finishCard(
   const actual = placed.get('actual');
   if (actual && actual.some((a) => a.cell.text !== '')) {
     if (year === null) {
-      if (!st.yearReported) {
-        bag.report('NO_REPORT_YEAR', actual[0]!.cell.at, '');
-        st.yearReported = true;
-      }
+      run.needYear(actual[0]!.cell.at);
     } else {
       entries.push(...judgeCard(card, placed, series, actual, year, settings, bag));
     }
