@@ -4,14 +4,26 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, planOutput, type AnalysisResult } from '../core/engine';
-import { EngineError, type EngineErrorCode } from '../core/errors';
-import { buildJsonResult, sharePercent } from '../core/jsonResult';
-import { formatEngineError, formatSettingsProblem, type Locale } from '../core/messages';
-import type { OutputPlan } from '../core/outputPlan';
-import type { Settings } from '../core/settings';
-import { resolveSettings, SettingsError } from '../core/settingsIO';
-import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
+import type ExcelJS from 'exceljs';
+import {
+  analyze,
+  buildJsonResult,
+  EngineError,
+  formatEngineError,
+  formatSettingsProblem,
+  planOutput,
+  resolveSettings,
+  runDiagnostics,
+  runJob,
+  SettingsError,
+  sharePercent,
+  type AnalysisResult,
+  type EngineErrorCode,
+  type Locale,
+  type OutputPlan,
+  type Settings,
+} from '../core/index';
+import { readWorkbook, writeOutputFile } from '../xlsx';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { CLI_TEXT, type CliText } from './text';
 import { zlibCodec } from './zlibCodec';
@@ -150,24 +162,28 @@ function writeFileAtomic(file: string, data: Uint8Array | string): void {
 async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
   const input = args.input!;
   const settings = loadSettings(args);
-  const bytes = readInputFile(input);
-  const { workbook, input: grid, existing } = await readWorkbook(bytes, { name: path.basename(input) });
-  const result = analyze(grid, settings);
-  const plan = planOutput(result, existing, { generatedAt: (io.now ?? (() => new Date()))() });
-  // The output sheets are added to the user's package as it is; only a package that cannot be
-  // extended in place goes through ExcelJS, which re-saves every sheet and drops what it cannot carry.
-  let written: Uint8Array;
-  let fallback: string | null = null;
-  try {
-    written = await writeOutputs(bytes, plan, { codec: zlibCodec });
-  } catch (e) {
-    if (!(e instanceof UnsupportedPackageError)) throw e;
-    fallback = e.detail ?? e.message;
-    writePlan(workbook, plan);
-    written = await workbookToBytes(workbook);
-  }
+  let opened: { bytes: Uint8Array; workbook: ExcelJS.Workbook } | null = null;
   const output = path.resolve(args.output ?? defaultOutputPath(input));
-  writeFileAtomic(output, written);
+  let fallback: string | null = null;
+  // The same job as the task pane, the ribbon and the preview: read → analyze → plan → write.
+  const { result, plan } = await runJob(
+    {
+      read: async () => {
+        const bytes = readInputFile(input);
+        const read = await readWorkbook(bytes, { name: path.basename(input) });
+        opened = { bytes, workbook: read.workbook };
+        return { workbook: read.input, existing: read.existing, storedSettings: null };
+      },
+      write: async (plan) => {
+        if (!opened) throw new EngineError('INTERNAL', 'write before read');
+        const written = await writeOutputFile(opened.bytes, opened.workbook, plan, { codec: zlibCodec });
+        fallback = written.fallback;
+        writeFileAtomic(output, written.bytes);
+      },
+    },
+    { analyze, planOutput },
+    { settings, resolveStored: () => settings, ...(io.now ? { now: io.now } : {}) },
+  );
 
   let jsonTarget: string | null = null;
   if (args.json !== undefined) {
@@ -245,7 +261,7 @@ export function summaryLines(
     if (s.excluded + s.unclassified + s.repeats > 0)
       lines.push(text.notCounted(s.excluded, s.unclassified, s.repeats));
   }
-  const all = [...result.diagnostics, ...(plan.diagnostics ?? [])];
+  const all = runDiagnostics(result, plan);
   const count = (sev: string): number => all.filter((d) => d.severity === sev).length;
   lines.push(text.diagnostics(count('error'), count('warning'), count('info')));
   return lines;

@@ -2,8 +2,7 @@
  * What the command line prints, per locale. Diagnostic and EngineError texts come from
  * src/core/messages.ts; these are the command line's own lines.
  */
-import type { Locale } from '../core/messages';
-import { layoutNames, type LayoutId } from '../core/index';
+import { layoutNames, type LayoutId, type Locale } from '../core/index';
 import type { UsageError } from './args';
 
 export interface CliText {

@@ -1,5 +1,4 @@
-import { analyze, planOutput } from '../core/engine';
-import { resolveSettings } from '../core/settingsIO';
+import { analyze, planOutput, resolveSettings } from '../core/index';
 import { runInExcel } from '../office/excelSource';
 import { errorText, T } from '../ui/strings';
 

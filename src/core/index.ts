@@ -6,6 +6,8 @@
 export { analyze, planOutput } from './engine';
 export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 export { DETECT_THRESHOLD } from './run';
+export { runJob, runDiagnostics } from './job';
+export type { Engine, JobOptions, JobOutcome, JobProgress, JobSource, SourceRead } from './job';
 
 export { buildJsonResult, sharePercent } from './jsonResult';
 export type {
@@ -17,7 +19,8 @@ export type {
   JsonOptions,
 } from './jsonResult';
 
-export { resolveSettings, settingsToJson, LAYOUT_IDS } from './settingsIO';
+export { resolveSettings, settingsToJson, LAYOUT_IDS, SettingsError } from './settingsIO';
+export type { SettingsProblem } from './settingsIO';
 export { DEFAULT_SETTINGS, DEFAULT_SCHEMES, findScheme } from './settings';
 export type {
   Settings,
@@ -32,6 +35,7 @@ export type {
 export {
   formatMessage,
   formatEngineError,
+  formatSettingsProblem,
   formatReason,
   locationText,
   SEVERITY_LABEL,
@@ -69,7 +73,7 @@ export {
   quoteSheetName,
 } from './address';
 export type { CellAddress, RangeAddress } from './address';
-export { ERROR_LITERALS, sheetFromArray, workbookFromArrays } from './workbook';
+export { ERROR_LITERALS, isCellData, sheetFromArray, toCellData, workbookFromArrays } from './workbook';
 export type {
   CellData,
   CellInput,
@@ -81,6 +85,15 @@ export type {
 } from './workbook';
 
 export { STYLES } from './outputPlan';
+export {
+  SHEET_LABELS,
+  formatStamp,
+  validSheetName,
+  criterion,
+  cellSafeText,
+  MAX_CRITERION,
+  MAX_LINKS_PER_SHEET,
+} from './plan';
 export type {
   OutputPlan,
   SheetPlan,

@@ -6,6 +6,7 @@
 import { toA1 } from './address';
 import type { Diagnostic, Severity } from './diagnostics';
 import type { AnalysisResult } from './engine';
+import { runDiagnostics } from './job';
 import { formatMessage, type Locale } from './messages';
 import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
 import type { OutputPlan } from './outputPlan';
@@ -138,7 +139,7 @@ export interface JsonOptions {
 
 export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {}): JsonResult {
   const locale = options.locale ?? result.settings.output.locale;
-  const diagnostics = [...result.diagnostics, ...(options.plan?.diagnostics ?? [])];
+  const diagnostics = runDiagnostics(result, options.plan);
   const plan = options.plan;
   const sheetOf = (role: 'summary' | 'list' | 'diagnostics'): string =>
     plan?.sheets.find((s) => s.role === role)?.name ?? '';

@@ -1,5 +1,4 @@
-import type { Settings } from '../core/settings';
-import { resolveSettings, settingsToJson } from '../core/settingsIO';
+import { type Settings, resolveSettings, settingsToJson } from '../core/index';
 import type { LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine } from '../ui/job';
 import type { ExcelRun } from './excelSource';

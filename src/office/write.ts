@@ -1,7 +1,14 @@
-import { parseA1, qualifiedA1 } from '../core/address';
-import type { OutputPlan, PlanCell, SheetPlan, StyleDef, StyledRange } from '../core/outputPlan';
-import { STYLES } from '../core/outputPlan';
-import { ownerNameFor } from '../core/ownership';
+import {
+  parseA1,
+  qualifiedA1,
+  type OutputPlan,
+  type PlanCell,
+  type SheetPlan,
+  type StyleDef,
+  type StyledRange,
+  STYLES,
+  ownerNameFor,
+} from '../core/index';
 import { charsToPoints } from './addresses';
 import { HostError } from './errors';
 import { MAX_STEP_BYTES, OPERATION_OVERHEAD_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';

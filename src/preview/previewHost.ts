@@ -1,13 +1,18 @@
 import type ExcelJS from 'exceljs';
-import type { Settings } from '../core/settings';
-import { resolveSettings, settingsToJson } from '../core/settingsIO';
-import type { CellInput, CellScalar, WorkbookInput } from '../core/workbook';
-import { isCellData } from '../core/workbook';
+import {
+  type Settings,
+  resolveSettings,
+  settingsToJson,
+  type CellInput,
+  type CellScalar,
+  type WorkbookInput,
+  isCellData,
+} from '../core/index';
 import type { CellExcerpt, LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { T } from '../ui/strings';
-import { readWorkbook, UnsupportedPackageError, workbookToBytes, writeOutputs, writePlan } from '../xlsx';
+import { readWorkbook, writeOutputFile } from '../xlsx';
 
 /**
  * The task pane outside Office: the same engine run on an .xlsx file opened in the page. Nothing
@@ -89,16 +94,8 @@ export class PreviewHost implements WorkbookHost {
       },
       write: async (plan) => {
         if (!opened) throw new Error('write before read');
-        // As the command line does: the output sheets go into the user's package as it is (charts,
-        // pivots and macros kept); only a package that cannot be extended in place goes through ExcelJS.
-        let bytes: Uint8Array;
-        try {
-          bytes = await writeOutputs(file.bytes, plan);
-        } catch (e) {
-          if (!(e instanceof UnsupportedPackageError)) throw e;
-          writePlan(opened, plan);
-          bytes = await workbookToBytes(opened);
-        }
+        // The command line's write: into the user's package as it is, ExcelJS only as the fallback.
+        const { bytes } = await writeOutputFile(file.bytes, opened, plan);
         this.output = { name: T.downloadName(file.name), bytes };
       },
     };

@@ -1,6 +1,4 @@
-import type { CellAddress } from '../core/address';
-import type { Settings } from '../core/settings';
-import type { CellScalar } from '../core/workbook';
+import type { CellAddress, Settings, CellScalar } from '../core/index';
 import type { JobOutcome, JobProgress } from './job';
 
 /**

@@ -5,19 +5,21 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { EngineError } from '../core/errors';
-import type { ExistingSheet, OutputRole } from '../core/outputPlan';
-import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
+import {
+  EngineError,
+  type ExistingSheet,
+  type OutputRole,
+  roleOfOwnerName,
+  sheetOfReference,
+  type CellData,
+  type CellInput,
+  type MergeArea,
+  type SheetInput,
+  type SheetVisibility,
+  type WorkbookInput,
+} from '../core/index';
 import { openPackage, packageSheets } from './package';
 import { UnsupportedPackageError } from './unsupported';
-import type {
-  CellData,
-  CellInput,
-  MergeArea,
-  SheetInput,
-  SheetVisibility,
-  WorkbookInput,
-} from '../core/workbook';
 
 export interface ReadWorkbookResult {
   /** The loaded workbook, to write the output sheets into. */

@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { Diagnostic } from '../../core/diagnostics';
+import type { Diagnostic } from '../../core/index';
 import type { LoadedSettings, WorkbookHost } from '../../ui/host';
 import type { JobOutcome, JobProgress } from '../../ui/job';
 import { errorText, T } from '../../ui/strings';
@@ -107,9 +107,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     setError(null);
   };
 
-  const diagnostics: readonly Diagnostic[] = outcome
-    ? [...outcome.result.diagnostics, ...(outcome.plan.diagnostics ?? [])]
-    : [];
+  const diagnostics: readonly Diagnostic[] = outcome ? outcome.diagnostics : [];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const canRun = supported && progress === null && (!preview || fileName !== null);
   const result = preview?.result ?? null;
