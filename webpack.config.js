@@ -1,7 +1,13 @@
 /**
  * Builds the add-in's pages into dist/: taskpane.html (also the browser preview), commands.html
- * (the ribbon's function file) and dialog.html (the command's error dialog), plus the icons, the
- * manifest and office.js copied from the @microsoft/office-js package — nothing is loaded from a CDN.
+ * (the ribbon's function file) and dialog.html (the command's error dialog), plus the icons and the
+ * manifest.
+ *
+ * Where office.js comes from (docs/addin.md): by default the copy in the @microsoft/office-js
+ * package, copied into dist/office-js/, so nothing is loaded from the internet (LGWAN and other closed
+ * networks). For sites with internet access, Microsoft's CDN, which Microsoft supports and keeps up
+ * to date (the npm package is no longer maintained):
+ *   OFFICE_JS=cdn npm run build
  *
  * Hosting URL: the manifest points at https://localhost:3000/ for development. Set ADDIN_BASE_URL
  * when building for an office's server, e.g.
@@ -16,6 +22,17 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const DEV_URL = 'https://localhost:3000/';
 const DEV_PORT = 3000;
 const OFFICE_JS = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+/** Microsoft's CDN address for office.js (API version 1, always the newest build). */
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_BUNDLED = 'office-js/office.js';
+
+/** The office.js the pages load, from OFFICE_JS: "bundled" (the default) or "cdn". */
+function officeJsSource() {
+  const choice = (process.env.OFFICE_JS || 'bundled').trim().toLowerCase();
+  if (choice === 'bundled') return OFFICE_JS_BUNDLED;
+  if (choice === 'cdn') return OFFICE_JS_CDN;
+  throw new Error(`OFFICE_JS must be "bundled" or "cdn", got "${process.env.OFFICE_JS}"`);
+}
 
 /** The hosting URL with one trailing slash, from ADDIN_BASE_URL or the development default. */
 function baseUrl() {
@@ -53,11 +70,20 @@ function minimizers() {
   }
 }
 
+/** What webpack's clean leaves in dist/: the command line under dist/node/. */
+function keepCommandLine(asset) {
+  return /^node(?:[\\/]|$)/.test(asset);
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== 'production';
   const url = baseUrl();
+  const officeJs = officeJsSource();
   // Pages that also open outside Office load office.js through this guard (see the file).
-  const officeLoader = fs.readFileSync(path.resolve(__dirname, 'src/taskpane/office-loader.html'), 'utf8');
+  const officeLoader = fs
+    .readFileSync(path.resolve(__dirname, 'src/taskpane/office-loader.html'), 'utf8')
+    .split('OFFICE_JS_URL')
+    .join(officeJs);
   const config = {
     devtool: dev ? 'source-map' : false,
     entry: {
@@ -69,7 +95,9 @@ module.exports = async (env, options) => {
       path: path.resolve(__dirname, 'dist'),
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
-      clean: true,
+      // dist/node is the command line (package.json bin, built by `npm run build:cli`): a build of the
+      // add-in must not delete it.
+      clean: { keep: keepCommandLine },
     },
     resolve: { extensions: ['.tsx', '.ts', '.js'] },
     module: {
@@ -98,6 +126,7 @@ module.exports = async (env, options) => {
       new HtmlWebpackPlugin({
         filename: 'commands.html',
         template: './src/commands/commands.html',
+        templateParameters: { officeJs },
         chunks: ['commands'],
       }),
       new HtmlWebpackPlugin({
@@ -114,7 +143,7 @@ module.exports = async (env, options) => {
             to: 'manifest.xml',
             transform: (content) => content.toString().split(DEV_URL).join(url),
           },
-          ...officeJsPatterns,
+          ...(officeJs === OFFICE_JS_BUNDLED ? officeJsPatterns : []),
         ],
       }),
     ],

@@ -8,17 +8,21 @@
  *   core    analyze() + planOutput() on generated workbooks of 1×, 2×, 4× and 8× 10,000 entries
  *           (about 273,000 used-range cells each step), after a warm-up, median of three runs;
  *   cli     the command line end to end (read .xlsx, analyze, plan, write .xlsx) against bare ExcelJS
- *           reading and writing the same file, the floor for file work;
+ *           reading and writing the same file; then as whole processes: the bundled command line
+ *           (dist/node/cli/main.js) against the minimal reader (bench/floorReader.ts: JSZip and
+ *           regular expressions, the floor for reading the file) on the same workbook, and on 関市
+ *           (31 items) against an empty `node -e 0`;
  *   office  a whole run of the add-in on the fake Excel host (test/support/fakeExcel.ts) at 1, 10,
  *           100 and 500 sheets: round trips, queued operations, request sizes, with a latency per
  *           round trip.
  *
  * --quick runs smaller sizes once each (a minute or so), for CI-like checks that the bench still runs.
  */
-import { fork } from 'child_process';
+import { execFileSync, fork, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as esbuild from 'esbuild';
 import ExcelJS from 'exceljs';
 import { runCli } from '../src/cli/run';
 import { analyze, planOutput } from '../src/core/engine';
@@ -26,7 +30,11 @@ import type { OutputPlan } from '../src/core/outputPlan';
 import { resolveSettings } from '../src/core/settingsIO';
 import { runInExcel } from '../src/office/excelSource';
 import { workbookFromInput, workbookToBytes } from '../src/xlsx';
+import { zlibCodec } from '../src/cli/zlibCodec';
+import { readWorkbookFast } from '../src/xlsx/readFast';
+import { floorRead } from './floorReader';
 import { createFakeExcel, FAKE_PAYLOAD_LIMIT, FakeWorkbook } from '../test/support/fakeExcel';
+import { declaredBomb, hugeSharedString, lyingBomb } from '../test/robustness/hostileFiles';
 import { benchWorkbook, generateWorkbook } from './generator';
 
 // ---------------------------------------------------------------------------------------------------
@@ -42,12 +50,46 @@ type Task =
       readonly out: string;
       readonly repeats: number;
     }
+  | { readonly kind: 'prepareHostile'; readonly input: HostileInput; readonly file: string }
+  | { readonly kind: 'hostileCli'; readonly file: string; readonly out: string }
   | {
       readonly kind: 'office';
       readonly sheets: number;
       readonly itemsPerSheet: number;
       readonly latencyMs: number;
     };
+
+/**
+ * Hostile inputs of issue 9, each small on disk: a 400-million-character shared string (~400 KB), a
+ * part whose directory entry declares 3.9 GB, and a part that declares 1 KB and inflates to 1 GB.
+ */
+type HostileInput = 'hugeString' | 'declaredBomb' | 'lyingBomb';
+
+interface HostileResult extends Measured {
+  readonly exitCode: number;
+  readonly seconds: number;
+  readonly message: string;
+}
+
+async function prepareHostile(task: Extract<Task, { kind: 'prepareHostile' }>): Promise<{ bytes: number }> {
+  const bytes =
+    task.input === 'hugeString'
+      ? await hugeSharedString(400_000_000)
+      : task.input === 'declaredBomb'
+        ? await declaredBomb(3_900_000_000)
+        : await lyingBomb(1024 * 1024 * 1024);
+  fs.writeFileSync(task.file, bytes);
+  return { bytes: bytes.length };
+}
+
+/** The command line on a hostile file: it must refuse it (exit 2) within bounded memory. */
+async function hostileCli(task: Extract<Task, { kind: 'hostileCli' }>): Promise<HostileResult> {
+  const lines: string[] = [];
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+  const t0 = performance.now();
+  const exitCode = await runCli([task.file, '-o', task.out], io);
+  return { exitCode, seconds: seconds(t0), message: lines.join(' / '), peakMemoryMB: peakMB() };
+}
 
 interface Measured {
   /** process.resourceUsage().maxRSS of the child, in MB. */
@@ -176,6 +218,51 @@ async function runFile(task: Extract<Task, { kind: 'cli' | 'exceljs' }>): Promis
   return { seconds: median(times), bytes: fs.statSync(task.out).size, peakMemoryMB: peakMB() };
 }
 
+/** Wall time of whole processes, interleaved so that a busy moment of the machine hits each alike. */
+function processTimes(commands: Record<string, readonly string[]>, repeats: number): Record<string, number> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < repeats + 1; i++) {
+    for (const [name, args] of Object.entries(commands)) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      const s = seconds(t0);
+      if (r.status !== 0) throw new Error(`${name}: exit ${r.status}: ${r.stderr}`);
+      // The first round warms the file cache and is not counted.
+      if (i > 0) times[name]!.push(s);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+/** The command line bundle (as `npm run build:cli` makes it) and the floor reader as one plain .js file. */
+function buildProcesses(dir: string): { cli: string; floor: string } {
+  const root = path.resolve(__dirname, '..');
+  const cli = path.join(root, 'dist/node/cli/main.js');
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-cli.js'), cli]);
+  const floor = path.join(dir, 'floor.js');
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, 'floorReader.ts')],
+    outfile: floor,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  return { cli, floor };
+}
+
+async function nonBlankCells(file: string): Promise<{ floor: number; reader: number }> {
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const floor = (await floorRead(bytes)).reduce((n, s) => n + s.cells.size, 0);
+  const read = await readWorkbookFast(bytes, { codec: zlibCodec });
+  const reader = read.input.sheets.reduce(
+    (n, s) => n + s.cells.reduce((m, r) => m + r.filter((c) => c != null).length, 0),
+    0,
+  );
+  return { floor, reader };
+}
+
 function outputSize(plan: OutputPlan): { ranges: number; cells: number } {
   let ranges = 0;
   let cells = 0;
@@ -246,6 +333,10 @@ async function runTask(task: Task): Promise<unknown> {
       return runFile(task);
     case 'office':
       return runOffice(task);
+    case 'prepareHostile':
+      return prepareHostile(task);
+    case 'hostileCli':
+      return hostileCli(task);
   }
 }
 
@@ -367,6 +458,35 @@ async function main(options: Options): Promise<void> {
     out: path.join(dir, 'exceljs-output.xlsx'),
     repeats,
   });
+
+  const hostile: Record<string, HostileResult & { inputBytes: number }> = {};
+  for (const input of ['hugeString', 'declaredBomb', 'lyingBomb'] as const) {
+    log(`hostile: ${input} …`);
+    const hostileFile = path.join(dir, `${input}.xlsx`);
+    const made = await inChild<{ bytes: number }>({ kind: 'prepareHostile', input, file: hostileFile });
+    const r = await inChild<HostileResult>({
+      kind: 'hostileCli',
+      file: hostileFile,
+      out: path.join(dir, 'h.xlsx'),
+    });
+    hostile[input] = { ...r, inputBytes: made.bytes };
+  }
+
+  // Whole processes: what a user waits for, from `node` starting to the output written.
+  log('cli: whole processes (bundled command line, floor reader, node -e 0) …');
+  const built = buildProcesses(dir);
+  const small = path.join(dir, 'seki.xlsx');
+  fs.copyFileSync(path.resolve(__dirname, '../samples/seki.xlsx'), small);
+  const proc = processTimes(
+    {
+      cli: [built.cli, file, '-o', path.join(dir, 'proc.xlsx')],
+      floor: [built.floor, file],
+      node: ['-e', '0'],
+      small: [built.cli, small, '-o', path.join(dir, 'seki.out.xlsx')],
+    },
+    options.quick ? 3 : 5,
+  );
+  const extracted = await nonBlankCells(file);
   fs.rmSync(dir, { recursive: true, force: true });
 
   const office: OfficeResult[] = [];
@@ -400,6 +520,8 @@ async function main(options: Options): Promise<void> {
     coreUnderOneSecondAt10k: base.seconds < 1,
     coreLinear: scalingRatio <= inputRatio * (9 / 8),
     cliWithin1_3xExcelJs: cli.seconds / floor.seconds <= 1.3,
+    cliWithin2xFloor: proc['cli']! / proc['floor']! <= 2,
+    cliSmallWithin3xNode: proc['small']! / proc['node']! <= 3,
     officeRoundTripsAtMost4: office.every((o) => o.syncs <= 4),
     officeRoundTripsIndependentOfSheets: officeSameItems.every((o) => o.syncs === officeSameItems[0]!.syncs),
     // Where the bytes need more than one request each way, the 5 MB limit sets the count, not the sheets.
@@ -408,6 +530,8 @@ async function main(options: Options): Promise<void> {
     ),
     // A bounded number of operations per range written (values, formats, merges, styles, links, widths).
     officeOperationsFollowRanges: Math.max(...opsPerRange) <= 6,
+    // Issue 9: every hostile input refused (exit 2) with the command line's peak memory under 1 GB.
+    hostileRefusedUnder1GB: Object.values(hostile).every((h) => h.exitCode === 2 && h.peakMemoryMB < 1024),
   };
 
   const results = {
@@ -435,15 +559,29 @@ async function main(options: Options): Promise<void> {
       /** ExcelJS alone reading and writing the command line's output workbook. */
       exceljsOnOutputSeconds: round(outputFloor.seconds, 3),
       ratioToOutputFloor: round(cli.seconds / outputFloor.seconds, 3),
+      /** The bundled command line as a whole process on this workbook (node start to output written). */
+      processSeconds: round(proc['cli']!, 3),
+      /** The minimal JSZip + regular-expression reader (bench/floorReader.ts) as a whole process. */
+      floorSeconds: round(proc['floor']!, 3),
+      ratioToFloor: round(proc['cli']! / proc['floor']!, 3),
+      /** Non-blank cells the floor reader and the command line's reader extracted from the workbook. */
+      floorCells: extracted.floor,
+      readerCells: extracted.reader,
+      smallEntries: 31,
+      smallProcessSeconds: round(proc['small']!, 3),
+      nodeSeconds: round(proc['node']!, 3),
+      smallRatioToNode: round(proc['small']! / proc['node']!, 3),
     },
     office,
     officeSameItems,
+    hostile,
     peakMemoryMB: {
       core: Object.fromEntries(core.map((c) => [`${c.scale}x`, c.peakMemoryMB])),
       cli: cli.peakMemoryMB,
       exceljs: floor.peakMemoryMB,
       exceljsOnOutput: outputFloor.peakMemoryMB,
       office: Object.fromEntries(office.map((o) => [`${o.sheets}`, o.peakMemoryMB])),
+      hostile: Object.fromEntries(Object.entries(hostile).map(([k, h]) => [k, h.peakMemoryMB])),
     },
     goals,
     benchSeconds: Math.round((Date.now() - started) / 1000),
@@ -501,6 +639,30 @@ async function main(options: Options): Promise<void> {
     '',
     fmt(outputFloor.peakMemoryMB),
   ]);
+  rows.push([
+    'cli process (bundle)',
+    `${cliScale}×`,
+    fmt(cliEntries),
+    cliCells,
+    fmt(proc['cli']!, 2),
+    '',
+    '',
+    '',
+    '',
+  ]);
+  rows.push([
+    'floor reader process',
+    `${cliScale}×`,
+    fmt(cliEntries),
+    cliCells,
+    fmt(proc['floor']!, 2),
+    '',
+    '',
+    '',
+    '',
+  ]);
+  rows.push(['cli process, 関市', '31 items', '31', '', fmt(proc['small']!, 2), '', '', '', '']);
+  rows.push(['node -e 0', '', '', '', fmt(proc['node']!, 2), '', '', '', '']);
   const officeRow = (label: string, o: OfficeResult): string[] => [
     label,
     `${o.sheets} sheet${o.sheets > 1 ? 's' : ''}`,
@@ -512,6 +674,19 @@ async function main(options: Options): Promise<void> {
     fmt(o.queuedOperations),
     fmt(o.peakMemoryMB),
   ];
+  for (const [name, h] of Object.entries(hostile)) {
+    rows.push([
+      `hostile ${name} → exit ${h.exitCode}`,
+      `${fmt(h.inputBytes / 1024)} KB`,
+      '',
+      '',
+      fmt(h.seconds, 2),
+      '',
+      '',
+      '',
+      fmt(h.peakMemoryMB),
+    ]);
+  }
   for (const o of office) rows.push(officeRow(`office (${o.latencyMs} ms/sync)`, o));
   for (const o of officeSameItems) rows.push(officeRow('office, 500 items', o));
   const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
@@ -525,6 +700,9 @@ async function main(options: Options): Promise<void> {
       `core at ${fmt(base.entries)} entries: ${fmt(base.seconds, 3)} s (${yes(goals.coreUnderOneSecondAt10k)})`,
       `cli / ExcelJS read+write of the input: ${fmt(results.cli.ratio, 2)} (${yes(goals.cliWithin1_3xExcelJs)}); ` +
         `of the output: ${fmt(results.cli.ratioToOutputFloor, 2)}`,
+      `cli process / floor reader process at ${fmt(cliEntries)} entries: ${fmt(results.cli.ratioToFloor, 2)} (≤ 2: ${yes(goals.cliWithin2xFloor)}); ` +
+        `cells extracted: floor ${fmt(extracted.floor)}, reader ${fmt(extracted.reader)}`,
+      `cli process at 31 items / node -e 0: ${fmt(results.cli.smallRatioToNode, 2)} (≤ 3: ${yes(goals.cliSmallWithin3xNode)})`,
       `office round trips: ${office.map((o) => o.syncs).join(', ')}: ≤ 4 ${yes(goals.officeRoundTripsAtMost4)}; ` +
         `at the 5 MB floor (${office.map((o) => o.payloadFloorSyncs).join(', ')}) ${yes(goals.officeRoundTripsAtPayloadFloor)}`,
       `office round trips for 500 items over 1 to 500 sheets: ${officeSameItems.map((o) => o.syncs).join(', ')} (the same: ${yes(goals.officeRoundTripsIndependentOfSheets)})`,

@@ -23,11 +23,29 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * A reader that stops early (`kaikaku-shukei … | head -1`) closes the pipe: the rest of the output is
+ * dropped quietly and the work (writing the workbook) still finishes, with no stack trace.
+ */
+const closed = { stdout: false, stderr: false };
+function quietOnClose(stream: NodeJS.WriteStream, key: keyof typeof closed): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') closed[key] = true;
+    else throw e;
+  });
+}
+quietOnClose(process.stdout, 'stdout');
+quietOnClose(process.stderr, 'stderr');
+
 runCli(
   process.argv.slice(2),
   {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: (line) => {
+      if (!closed.stdout) process.stdout.write(`${line}\n`);
+    },
+    err: (line) => {
+      if (!closed.stderr) process.stderr.write(`${line}\n`);
+    },
   },
   packageVersion(),
 ).then(

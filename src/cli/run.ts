@@ -4,27 +4,33 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type ExcelJS from 'exceljs';
 import {
   analyze,
   buildJsonResult,
   EngineError,
   formatEngineError,
   formatSettingsProblem,
+  outputConflictText,
   planOutput,
+  readerFallbackNotice,
   resolveSettings,
   runDiagnostics,
   runJob,
   SettingsError,
   sharePercent,
+  sheetChanges,
+  writeFailureReason,
   type AnalysisResult,
   type EngineErrorCode,
   type Locale,
+  type OutputConflict,
   type OutputPlan,
   type Settings,
 } from '../core/index';
-import { readWorkbook, writeOutputFile } from '../xlsx';
+import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
+import { writeOutputFile } from '../xlsx/writeOutputFile';
 import { parseArgs, UsageError, type CliArgs } from './args';
+import { sameFile } from './paths';
 import { CLI_TEXT, type CliText } from './text';
 import { zlibCodec } from './zlibCodec';
 
@@ -46,6 +52,10 @@ const UNUSABLE: ReadonlySet<EngineErrorCode> = new Set([
   'ENCRYPTED_WORKBOOK',
   'NOT_XLSX',
   'FILE_NOT_FOUND',
+  'OUTPUT_CONFLICT',
+  'WORKBOOK_TOO_LARGE',
+  'DAMAGED_PART',
+  'SAVE_AS_XLSX',
 ]);
 
 function askedLocale(argv: readonly string[]): Locale {
@@ -85,7 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = ''): 
     return EXIT_OK;
   }
   try {
-    return await work(args, io, text);
+    return await work(args, io, text, locale);
   } catch (e) {
     if (e instanceof EngineError) {
       // Every settings problem, in the user's language, on the one line the command prints.
@@ -144,7 +154,7 @@ function loadSettings(args: CliArgs): Settings {
 }
 
 /** Writes through a temporary file beside the target, so a failure never leaves half a workbook. */
-function writeFileAtomic(file: string, data: Uint8Array | string): void {
+function writeFileAtomic(file: string, data: Uint8Array | string, locale: Locale): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, data);
@@ -155,35 +165,86 @@ function writeFileAtomic(file: string, data: Uint8Array | string): void {
     } catch {
       // nothing left to clean
     }
-    throw new EngineError('OUTPUT_FAILED', `cannot write: ${String(e)}`, file);
+    // The cause in the user's words (read-only, disk full, no such folder…), then the path.
+    const errno = (e as NodeJS.ErrnoException).code;
+    const why = writeFailureReason(errno, locale);
+    throw new EngineError('OUTPUT_FAILED', `cannot write: ${String(e)}`, why ? `${why}: ${file}` : file);
   }
 }
 
-async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
+function conflict(what: OutputConflict, file: string, option: string, locale: Locale): never {
+  throw new EngineError('OUTPUT_CONFLICT', what, outputConflictText(what, file, option, locale));
+}
+
+/**
+ * Refuses, before anything is read or written, an output that is the input or the other output, and
+ * an existing -o that is not a workbook this tool wrote (checked once the input is known to be sound).
+ */
+function checkOutputPaths(input: string, output: string, json: string | undefined, locale: Locale): void {
+  if (sameFile(output, input)) conflict('isInput', output, '-o', locale);
+  if (json === undefined || json === '-') return;
+  if (sameFile(json, input)) conflict('isInput', json, '--json', locale);
+  if (sameFile(json, output)) conflict('isOtherOutput', json, '--json', locale);
+}
+
+/** An existing -o may be replaced only when it is an output of this tool (it has our sheets). */
+async function checkExistingOutput(output: string, locale: Locale, settings: Settings): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    if (!fs.statSync(output).isFile()) return conflict('notOurs', output, '-o', locale);
+    bytes = new Uint8Array(fs.readFileSync(output));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    const { existing } = await readXlsx(bytes, {
+      codec: zlibCodec,
+      ...(settings.limits ? { limits: settings.limits } : {}),
+    });
+    if (existing.some((s) => s.owned)) return;
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+  }
+  conflict('notOurs', output, '-o', locale);
+}
+
+async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Promise<number> {
   const input = args.input!;
   const settings = loadSettings(args);
-  let opened: { bytes: Uint8Array; workbook: ExcelJS.Workbook } | null = null;
   const output = path.resolve(args.output ?? defaultOutputPath(input));
+  checkOutputPaths(input, output, args.json, locale);
+  let read: ReadXlsxResult | null = null;
+  let bytes: Uint8Array | null = null;
   let fallback: string | null = null;
   // The same job as the task pane, the ribbon and the preview: read → analyze → plan → write.
   const { result, plan } = await runJob(
     {
       read: async () => {
-        const bytes = readInputFile(input);
-        const read = await readWorkbook(bytes, { name: path.basename(input) });
-        opened = { bytes, workbook: read.workbook };
+        bytes = readInputFile(input);
+        read = await readXlsx(bytes, {
+          name: path.basename(input),
+          codec: zlibCodec,
+          ...(settings.limits ? { limits: settings.limits } : {}),
+        });
+        await checkExistingOutput(output, locale, settings);
         return { workbook: read.input, existing: read.existing, storedSettings: null };
       },
       write: async (plan) => {
-        if (!opened) throw new EngineError('INTERNAL', 'write before read');
-        const written = await writeOutputFile(opened.bytes, opened.workbook, plan, { codec: zlibCodec });
+        if (!read || !bytes) throw new EngineError('INTERNAL', 'write before read');
+        const written = await writeOutputFile(bytes, plan, {
+          codec: zlibCodec,
+          ...(read.excel ? { workbook: read.excel } : {}),
+          name: path.basename(input),
+        });
         fallback = written.fallback;
-        writeFileAtomic(output, written.bytes);
+        writeFileAtomic(output, written.bytes, locale);
       },
     },
     { analyze, planOutput },
     { settings, resolveStored: () => settings, ...(io.now ? { now: io.now } : {}) },
   );
+  const readFallback = (read as ReadXlsxResult | null)?.fallback;
 
   let jsonTarget: string | null = null;
   if (args.json !== undefined) {
@@ -192,7 +253,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
       io.out(json.trimEnd());
     } else {
       jsonTarget = path.resolve(args.json);
-      writeFileAtomic(jsonTarget, json);
+      writeFileAtomic(jsonTarget, json, locale);
     }
   }
   // With the JSON on standard output, the summary goes to standard error to keep the JSON clean.
@@ -204,6 +265,9 @@ async function work(args: CliArgs, io: CliIO, text: CliText): Promise<number> {
       plan.sheets.map((s) => s.name),
     ),
   );
+  const changes = sheetChanges(plan);
+  say(text.sheetChanges(changes.created, changes.replaced));
+  if (readFallback !== undefined) say(readerFallbackNotice(readFallback, settings.output.locale));
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;

@@ -22,6 +22,8 @@ export interface CliText {
   /** The workbook could not be extended in place and was written through ExcelJS instead. */
   readonly fallback: (reason: string) => string;
   readonly json: (file: string) => string;
+  /** Which output sheets were added anew and which of our old ones were replaced. */
+  readonly sheetChanges: (created: readonly string[], replaced: readonly string[]) => string;
   readonly internal: (message: string) => string;
   readonly layouts: Readonly<Record<LayoutId, string>>;
 }
@@ -94,6 +96,8 @@ const JA: CliText = {
     `注意: このブックはそのまま書き足せない形式のため（${reason}）、ExcelJS で書き出しました。` +
     'グラフ・ピボットテーブルなど ExcelJS が扱えないものは出力に引き継がれていません。',
   json: (file) => `JSON: ${file}`,
+  sheetChanges: (c, r) =>
+    `シート: 新規 ${c.length > 0 ? c.map((s) => `「${s}」`).join('') : 'なし'}、置き換え ${r.length > 0 ? r.map((s) => `「${s}」`).join('') : 'なし'}`,
   internal: (m) => `内部エラーのため処理を中断しました（${m}）。`,
   layouts: layoutNames('ja'),
 };
@@ -132,6 +136,8 @@ const EN: CliText = {
     `Note: this workbook could not be extended in place (${reason}), so it was written through ExcelJS, ` +
     'which leaves out charts, pivot tables and other parts it cannot carry.',
   json: (file) => `JSON: ${file}`,
+  sheetChanges: (c, r) =>
+    `Sheets: created ${c.length > 0 ? c.join(', ') : 'none'}; replaced ${r.length > 0 ? r.join(', ') : 'none'}`,
   internal: (m) => `Stopped on an internal error (${m}).`,
   layouts: layoutNames('en'),
 };

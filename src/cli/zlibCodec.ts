@@ -7,6 +7,8 @@ const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 export const zlibCodec: Codec = {
   deflateRaw: (data) => zlib.deflateRawSync(data, { level: 6 }),
-  inflateRaw: (data) => zlib.inflateRawSync(data),
+  // maxOutputLength stops inflating there (RangeError): a lying size header cannot run past it.
+  inflateRaw: (data, maxLength) =>
+    zlib.inflateRawSync(data, maxLength !== undefined ? { maxOutputLength: Math.max(1, maxLength) } : {}),
   ...(nativeCrc32 ? { crc32: (data: Uint8Array) => nativeCrc32(data) } : {}),
 };

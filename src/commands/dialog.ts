@@ -1,9 +1,11 @@
+import { dialogMessageFrom } from './dialogMessage';
+
 /**
- * The ribbon command's error dialog: the message comes in the URL's hash (no request carries it),
- * and 「閉じる」 asks the command to close the dialog.
+ * The ribbon command's message dialog: the message comes in its own parameter in the URL's
+ * hash (see dialogMessage.ts; no request carries it), and 「閉じる」 asks the command to close the dialog.
  */
 function show(): void {
-  const text = decodeURIComponent(window.location.hash.slice(1));
+  const text = dialogMessageFrom(window.location.href) ?? '';
   const [title = '', ...rest] = text.split('\n');
   document.getElementById('title')!.textContent = title;
   document.getElementById('message')!.textContent = rest.join('\n');

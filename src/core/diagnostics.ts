@@ -38,7 +38,11 @@ export type DiagnosticCode =
   | 'CONFLICTING_REPEAT'
   | 'EXTRA_VALUES'
   | 'PLAN_TARGET_DIRECTION'
-  | 'PLAN_FINAL_TARGET_MISMATCH';
+  | 'PLAN_FINAL_TARGET_MISMATCH'
+  | SafetyDiagnosticCode;
+
+/** Broken input read with a finding instead of refused (issue 9). */
+export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;
@@ -65,6 +69,7 @@ export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Seve
   EMPTY_WORKBOOK: 'error',
   OUTPUT_NAME_TAKEN: 'info',
   CELL_ERROR: 'error',
+  OVERLAPPING_MERGES: 'warning',
   UNPARSABLE_NUMBER: 'warning',
   DATE_FOR_NUMBER: 'warning',
   COLUMN_NOT_FOUND: 'info',

@@ -9,7 +9,15 @@ export type EngineErrorCode =
   | 'NOT_XLSX'
   | 'FILE_NOT_FOUND'
   | 'OUTPUT_FAILED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | SafetyErrorCode;
+
+/**
+ * Refusals that keep the user's files safe and the cost bounded (issue 9): an output path that is
+ * the input or the other output, or an existing file this tool did not write; a package too large
+ * to read safely; a damaged part; a spreadsheet in another format (.xls, .ods) to save as .xlsx.
+ */
+export type SafetyErrorCode = 'OUTPUT_CONFLICT' | 'WORKBOOK_TOO_LARGE' | 'DAMAGED_PART' | 'SAVE_AS_XLSX';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

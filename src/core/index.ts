@@ -21,7 +21,7 @@ export type {
 
 export { resolveSettings, settingsToJson, LAYOUT_IDS, SettingsError } from './settingsIO';
 export type { SettingsProblem } from './settingsIO';
-export { DEFAULT_SETTINGS, DEFAULT_SCHEMES, findScheme } from './settings';
+export { DEFAULT_SETTINGS, DEFAULT_SCHEMES, DEFAULT_READ_LIMITS, findScheme } from './settings';
 export type {
   Settings,
   StatusScheme,
@@ -30,18 +30,22 @@ export type {
   OutputSettings,
   SheetSelection,
   CountBy,
+  ReadLimits,
 } from './settings';
 
 export {
   formatMessage,
   formatEngineError,
   formatSettingsProblem,
+  outputConflictText,
+  readerFallbackNotice,
+  writeFailureReason,
   formatReason,
   locationText,
   SEVERITY_LABEL,
   summaryTitle,
 } from './messages';
-export type { Locale, SummaryKind } from './messages';
+export type { Locale, OutputConflict, SummaryKind } from './messages';
 export { REASON_CODES } from './reasons';
 export type { Reason, ReasonCode, ReasonParamMap } from './reasons';
 export { DiagnosticBag, SEVERITY_ORDER } from './diagnostics';
@@ -84,7 +88,7 @@ export type {
   WorkbookInput,
 } from './workbook';
 
-export { STYLES } from './outputPlan';
+export { STYLES, sheetChanges } from './outputPlan';
 export {
   SHEET_LABELS,
   formatStamp,
@@ -106,6 +110,7 @@ export type {
 } from './outputPlan';
 export {
   OWNER_NAME_PREFIX,
+  confirmOwnership,
   OUTPUT_ROLES,
   ownerNameFor,
   roleOfOwnerName,

@@ -9,7 +9,7 @@ import type { AnalysisResult } from './engine';
 import { runDiagnostics } from './job';
 import { formatMessage, type Locale } from './messages';
 import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
-import type { OutputPlan } from './outputPlan';
+import { sheetChanges, type OutputPlan } from './outputPlan';
 import type { ReasonCode } from './reasons';
 import type { RunFact } from './layouts/types';
 
@@ -129,6 +129,10 @@ export interface JsonResult {
   readonly diagnostics: readonly JsonDiagnostic[];
   /** The output sheets written, by role, when the result went into a workbook. */
   readonly output?: { readonly summary: string; readonly list: string; readonly diagnostics: string };
+  /** Output sheets added anew, when the result went into a workbook. */
+  readonly createdSheets?: readonly string[];
+  /** Our old output sheets deleted and written again, when the result went into a workbook. */
+  readonly replacedSheets?: readonly string[];
 }
 
 export interface JsonOptions {
@@ -165,6 +169,8 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     ...(plan
       ? {
           output: { summary: sheetOf('summary'), list: sheetOf('list'), diagnostics: sheetOf('diagnostics') },
+          createdSheets: sheetChanges(plan).created,
+          replacedSheets: sheetChanges(plan).replaced,
         }
       : {}),
   };

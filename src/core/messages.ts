@@ -1,6 +1,6 @@
 import { toA1 } from './address';
-import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
-import type { EngineErrorCode } from './errors';
+import type { Diagnostic, DiagnosticCode, SafetyDiagnosticCode, Severity } from './diagnostics';
+import type { EngineErrorCode, SafetyErrorCode } from './errors';
 import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
 import type { Reason, ReasonCode, ReasonParamMap } from './reasons';
 
@@ -16,7 +16,7 @@ type Template = (p: Params, d: Diagnostic) => string;
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Record<DiagnosticCode, Template> = {
+const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode>, Template> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -69,7 +69,7 @@ const JA: Record<DiagnosticCode, Template> = {
     `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
 };
 
-const EN: Record<DiagnosticCode, Template> = {
+const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode>, Template> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
@@ -119,7 +119,21 @@ const EN: Record<DiagnosticCode, Template> = {
     `The last yearly target ${p(x, 'last')} differs from the goal ${p(x, 'goal')}.`,
 };
 
-const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = { ja: JA, en: EN };
+// ---- Issue 9: broken input read with a finding ----
+const SAFETY_JA: Record<SafetyDiagnosticCode, Template> = {
+  OVERLAPPING_MERGES: (x) =>
+    `結合セル ${p(x, 'range')} が別の結合セル ${p(x, 'other')} と重なっています（Excel は開くときに修復します）。先に書かれた結合で読みました。`,
+};
+const SAFETY_EN: Record<SafetyDiagnosticCode, Template> = {
+  OVERLAPPING_MERGES: (x) =>
+    `Merged range ${p(x, 'range')} overlaps merged range ${p(x, 'other')} (Excel repairs this on opening); read with the first one.`,
+};
+// ---- end ----
+
+const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = {
+  ja: { ...JA, ...SAFETY_JA },
+  en: { ...EN, ...SAFETY_EN },
+};
 
 export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
   return CATALOG[locale][d.code](d.params ?? {}, d);
@@ -219,7 +233,10 @@ export function summaryTitle(s: SummaryKind, locale: Locale = 'ja'): string {
  * One-line texts for input the engine cannot work on at all (EngineError), shown by the command line
  * and the add-in instead of a stack trace. `detail` is the file name or the specific problem.
  */
-const ENGINE_ERROR_TEXT: Record<Locale, Record<EngineErrorCode, (detail: string) => string>> = {
+const ENGINE_ERROR_TEXT: Record<
+  Locale,
+  Record<Exclude<EngineErrorCode, SafetyErrorCode>, (detail: string) => string>
+> = {
   ja: {
     INVALID_SETTINGS: (d) => `設定ファイルを読めません${d ? `（${d}）` : ''}。`,
     UNREADABLE_WORKBOOK: (d) => `ブックが壊れているため読めません${d ? `（${d}）` : ''}。`,
@@ -242,8 +259,85 @@ const ENGINE_ERROR_TEXT: Record<Locale, Record<EngineErrorCode, (detail: string)
   },
 };
 
+// ---- Issue 9 (files safe, bounded cost): refusals, write failures, package problems ----
+
+const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string) => string>> = {
+  ja: {
+    OUTPUT_CONFLICT: (d) => `出力先が使えません${d ? `（${d}）` : ''}。別のファイル名を指定してください。`,
+    WORKBOOK_TOO_LARGE: (d) =>
+      `ブックが大きすぎるため読みません${d ? `（${d}）` : ''}。設定の limits.maxUnpackedMegabytes で上限を変えられます。`,
+    DAMAGED_PART: (d) => `ブックの一部が壊れているため読めません${d ? `（${d}）` : ''}。`,
+    SAVE_AS_XLSX: (d) =>
+      `.xlsx 以外の形式のファイルです${d ? `（${d}）` : ''}。Excel などで開き、「Excel ブック (*.xlsx)」形式で保存し直してください。`,
+  },
+  en: {
+    OUTPUT_CONFLICT: (d) => `Cannot use this output path${d ? ` (${d})` : ''}. Give another file name.`,
+    WORKBOOK_TOO_LARGE: (d) =>
+      `The workbook is too large to read safely${d ? ` (${d})` : ''}. The setting limits.maxUnpackedMegabytes sets the limit.`,
+    DAMAGED_PART: (d) => `Part of the workbook is damaged and cannot be read${d ? ` (${d})` : ''}.`,
+    SAVE_AS_XLSX: (d) =>
+      `Not an .xlsx file${d ? ` (${d})` : ''}. Open it in Excel or similar and save it as "Excel Workbook (*.xlsx)".`,
+  },
+};
+
+/** Why an output path is refused, named in OUTPUT_CONFLICT's detail. */
+export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs';
+
+export function outputConflictText(
+  what: OutputConflict,
+  file: string,
+  option: string,
+  locale: Locale = 'ja',
+): string {
+  if (locale === 'en') {
+    if (what === 'isInput') return `${option} ${file} is the input workbook`;
+    if (what === 'isOtherOutput') return `${option} ${file} is also the other output`;
+    return `${option} ${file} exists and is not a workbook this tool wrote`;
+  }
+  if (what === 'isInput') return `${option} ${file} は入力のブックです`;
+  if (what === 'isOtherOutput') return `${option} ${file} はもう一方の出力と同じファイルです`;
+  return `${option} ${file} は既にあり、このツールが書いたブックではありません`;
+}
+
+/** A write failure's cause from the system error code, so the user knows what to change. */
+export function writeFailureReason(errno: string | undefined, locale: Locale = 'ja'): string | null {
+  const ja: Readonly<Record<string, string>> = {
+    EROFS: '読み取り専用の場所です',
+    EACCES: 'アクセスが拒否されました（権限がありません）',
+    EPERM: 'アクセスが拒否されました（権限がありません）',
+    ENOSPC: 'ディスクの空き容量が足りません',
+    EDQUOT: 'ディスクの割り当て容量を超えました',
+    ENOENT: 'フォルダーがありません',
+    ENOTDIR: 'フォルダーがありません',
+    EISDIR: '同じ名前のフォルダーがあります',
+    EBUSY: 'ファイルが使用中です（Excel などで開いていないか確認してください）',
+  };
+  const en: Readonly<Record<string, string>> = {
+    EROFS: 'the location is read-only',
+    EACCES: 'access denied',
+    EPERM: 'access denied',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exceeded',
+    ENOENT: 'the folder does not exist',
+    ENOTDIR: 'the folder does not exist',
+    EISDIR: 'a folder has that name',
+    EBUSY: 'the file is in use (is it open in Excel?)',
+  };
+  return errno === undefined ? null : ((locale === 'en' ? en : ja)[errno] ?? null);
+}
+
+// ---- end of issue 9 block ----
+
+function engineErrorText(code: EngineErrorCode, locale: Locale): (detail: string) => string {
+  const safety = SAFETY_ERROR_TEXT[locale] as Partial<Record<EngineErrorCode, (detail: string) => string>>;
+  return safety[code] ?? ENGINE_ERROR_TEXT[locale][code as Exclude<EngineErrorCode, SafetyErrorCode>];
+}
+
 export function formatEngineError(code: EngineErrorCode, detail = '', locale: Locale = 'ja'): string {
-  return ENGINE_ERROR_TEXT[locale][code](
+  return engineErrorText(
+    code,
+    locale,
+  )(
     detail
       .replace(/\s+/g, ' ')
       .trim()
@@ -283,7 +377,8 @@ export type SettingsProblemCode =
   | 'UNKNOWN_JUDGE_LABEL'
   | 'RATIO_POSITIVE'
   | 'RATIO_RANGE'
-  | 'VERSION';
+  | 'VERSION'
+  | 'LIMIT_RANGE';
 
 const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, SettingsTemplate>> = {
   ja: {
@@ -319,6 +414,7 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
     RATIO_POSITIVE: () => 'は 0 より大きくしてください。',
     RATIO_RANGE: () => 'は 0 以上、judge.onTrackRatio 以下にしてください。',
     VERSION: () => 'は 1 にしてください。',
+    LIMIT_RANGE: (x) => `は 0 より大きく ${p(x, 'max')} 以下にしてください。`,
   },
   en: {
     NOT_JSON: (x) => `The settings file is not valid JSON (${p(x, 'error')}).`,
@@ -353,6 +449,7 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
     RATIO_POSITIVE: () => 'must be more than 0.',
     RATIO_RANGE: () => 'must be from 0 to judge.onTrackRatio.',
     VERSION: () => 'must be 1.',
+    LIMIT_RANGE: (x) => `must be greater than 0 and at most ${p(x, 'max')}.`,
   },
 };
 
@@ -368,4 +465,16 @@ export function formatSettingsProblem(
   return locale === 'ja'
     ? `設定「${problem.path}」${text}`
     : `Setting "${problem.path}" ${text}`.replace(' :', ':');
+}
+
+const READER_FALLBACK: Record<Locale, (reason: string) => string> = {
+  ja: (reason) =>
+    `注意: このブックは標準の読み取り処理では読めない形式のため（${reason}）、ExcelJS で読み取りました。`,
+  en: (reason) =>
+    `Note: the workbook was read with ExcelJS, as the standard reader does not read it (${reason}).`,
+};
+
+/** Said when the ExcelJS reader read a workbook the streaming reader refused. */
+export function readerFallbackNotice(reason: string, locale: Locale = 'ja'): string {
+  return READER_FALLBACK[locale](reason.replace(/\s+/g, ' ').trim());
 }

@@ -138,3 +138,15 @@ export interface ExistingSheet {
   /** The output role it was created for, when owned. */
   readonly role?: OutputRole;
 }
+
+/**
+ * What a run does to the workbook's sheets: the output sheets it creates anew, and our old output
+ * sheets it deletes to write the new ones in their place (issue 9: every output says which).
+ */
+export function sheetChanges(plan: OutputPlan): { created: string[]; replaced: string[] } {
+  const old = new Set(plan.replace.map((n) => n.toLowerCase()));
+  return {
+    created: plan.sheets.map((s) => s.name).filter((n) => !old.has(n.toLowerCase())),
+    replaced: [...plan.replace],
+  };
+}

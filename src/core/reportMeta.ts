@@ -8,6 +8,7 @@ import type { CellAddress } from './address';
 import type { Layout, RunFact } from './layouts/types';
 import type { Settings } from './settings';
 import type { Sheet } from './sheet';
+import { codePointCount } from './text';
 
 export interface ReportMeta {
   /** The first heading that reads as a title, or null. */
@@ -22,7 +23,7 @@ const META_ROWS = 40;
 /** Headings that are not titles: group and section headings, bracketed markers, bare years. */
 function isTitleLike(text: string): boolean {
   const t = text.normalize('NFKC').trim();
-  if ([...t].length < 4) return false;
+  if (codePointCount(t, 4) < 4) return false;
   if (/^[●○◎◯■□◆◇▲△▼▽★☆・※]/.test(t)) return false;
   if (/^[<＜【[［(（].*[>＞】\]］)）]$/.test(t)) return false;
   if (isSectionHeading(t)) return false;

@@ -3,7 +3,7 @@
  * and year, recognises each sheet's layout and parses it (a report split over several sheets reads
  * as one), checks cells, numbers and stated summaries, and summarises.
  */
-import { addr, toA1, type CellAddress } from './address';
+import { addr, rangeToA1, toA1, type CellAddress } from './address';
 import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
 import { findStatedSummaries, normalizeNumber } from './layouts/common';
@@ -14,7 +14,8 @@ import { settleRunFacts } from './reportMeta';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
 import { Sheet } from './sheet';
 import { checkStatedSummary, summarize, summarizeEntries, SUMMARY_TITLE } from './summary';
-import type { SheetInput, WorkbookInput } from './workbook';
+import type { MergeArea, SheetInput, WorkbookInput } from './workbook';
+import { pushAll } from './text';
 
 /** A layout must be at least this sure (detect() from 0 to 1) to parse a sheet. */
 export const DETECT_THRESHOLD = 0.5;
@@ -119,6 +120,18 @@ export function analyze(
   };
 
   selected.forEach((sheet, i) => {
+    for (const o of sheet.overlappingMerges) {
+      const range = (m: MergeArea): string =>
+        rangeToA1({
+          sheet: sheet.name,
+          start: { row: m.top, col: m.left },
+          end: { row: m.bottom, col: m.right },
+        });
+      diagnostics.report('OVERLAPPING_MERGES', addr(sheet.name, o.merge.top, o.merge.left), '', {
+        range: range(o.merge),
+        other: range(o.other),
+      });
+    }
     let parsed = parseSheet(sheet, recognised[i] ?? null);
     // A sheet that only continues the previous one (no header of its own) reads with its carry.
     if (!parsed && previous && carries.has(previous.id)) {
@@ -141,7 +154,7 @@ export function analyze(
     } else {
       diagnostics.report('NO_TABLE_FOUND', addr(sheet.name, 0, 0), '');
       // A summary sheet of the office's own (達成状況 | 件数) is checked against the report's counts.
-      looseStated.push(...findStatedSummaries(sheet));
+      pushAll(looseStated, findStatedSummaries(sheet));
     }
     progress('recognize', i + 1, selected.length);
   });

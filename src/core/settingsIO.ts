@@ -10,11 +10,13 @@ import { formatSettingsProblem, type Locale, type SettingsProblemCode } from './
 import { parseFiscalYear } from './fiscalYear';
 import { LAYOUT_IDS, type LayoutId } from './layouts/registry';
 import {
+  DEFAULT_READ_LIMITS,
   DEFAULT_SETTINGS,
   type CountBy,
   type DirectionWords,
   type JudgeSettings,
   type OutputSettings,
+  type ReadLimits,
   type Settings,
   type SheetSelection,
   type StatusCategoryDef,
@@ -399,7 +401,28 @@ function checkReferences(s: Settings): void {
   }
 }
 
-const TOP_KEYS = ['version', 'reportYear', 'schemes', 'layoutSchemes', 'labels', 'judge', 'sheets', 'output'];
+const TOP_KEYS = [
+  'version',
+  'reportYear',
+  'schemes',
+  'layoutSchemes',
+  'labels',
+  'judge',
+  'sheets',
+  'output',
+  'limits',
+];
+
+/** limits.maxUnpackedMegabytes: a positive number of MiB (issue 9). */
+function limits(v: unknown, path: string): ReadLimits {
+  const o = object(v, path);
+  onlyKeys(o, ['maxUnpackedMegabytes'], path);
+  const mb = o['maxUnpackedMegabytes'];
+  if (mb === undefined) return DEFAULT_READ_LIMITS;
+  const n = number(mb, join(path, 'maxUnpackedMegabytes'));
+  if (!(n > 0) || n > 4096) fail(join(path, 'maxUnpackedMegabytes'), 'LIMIT_RANGE', { max: 4096 });
+  return { maxUnpackedMegabytes: n };
+}
 
 /**
  * The settings a user's JSON (object, JSON text, or nothing) asks for: each given section merged
@@ -449,6 +472,11 @@ function readSettings(input: unknown, base: Settings): Settings {
     judge: section('judge', () => judge(o['judge'], base.judge, 'judge'), base.judge),
     sheets: section('sheets', () => sheets(o['sheets'], base.sheets, 'sheets'), base.sheets),
     output: section('output', () => output(o['output'], base.output, 'output'), base.output),
+    ...(o['limits'] !== undefined
+      ? { limits: section('limits', () => limits(o['limits'], 'limits'), base.limits ?? DEFAULT_READ_LIMITS) }
+      : base.limits
+        ? { limits: base.limits }
+        : {}),
   };
   attempt(() => checkReferences(settings), undefined);
   return settings;

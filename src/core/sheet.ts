@@ -12,6 +12,8 @@ export class Sheet {
   readonly rowCount: number;
   readonly colCount: number;
   readonly merges: readonly MergeArea[];
+  /** Merged ranges that overlap one read before them (Excel repairs such files): read with the first. */
+  readonly overlappingMerges: readonly { readonly merge: MergeArea; readonly other: MergeArea }[];
   private readonly rows: ReadonlyArray<ReadonlyArray<CellData | null>>;
   private readonly mergeIndex: Map<number, MergeArea>;
 
@@ -43,13 +45,20 @@ export class Sheet {
     this.rowCount = lastRow + 1;
     this.colCount = maxCol;
     this.mergeIndex = new Map();
+    const overlaps: { merge: MergeArea; other: MergeArea }[] = [];
     for (const m of this.merges) {
+      let other: MergeArea | undefined;
       for (let r = m.top; r <= Math.min(m.bottom, this.rowCount); r++) {
         for (let c = m.left; c <= Math.min(m.right, this.colCount); c++) {
-          this.mergeIndex.set(r * 16384 + c, m);
+          const key = r * 16384 + c;
+          const held = this.mergeIndex.get(key);
+          if (held === undefined) this.mergeIndex.set(key, m);
+          else other ??= held;
         }
       }
+      if (other) overlaps.push({ merge: m, other });
     }
+    this.overlappingMerges = overlaps;
   }
 
   address(row: number, col: number): CellAddress {

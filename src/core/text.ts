@@ -57,3 +57,32 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/**
+ * Appends `items` to `target` one by one: `target.push(...items)` passes every item as an argument
+ * and overflows the stack past about 100,000 of them (a sheet of 140,000 rows).
+ */
+export function pushAll<T>(target: T[], items: Iterable<T>): void {
+  for (const x of items) target.push(x);
+}
+
+/** The first `n` code points of `s`, without splitting the whole string into an array. */
+export function firstCodePoints(s: string, n: number): string {
+  let end = 0;
+  let count = 0;
+  while (end < s.length && count < n) {
+    const cp = s.codePointAt(end)!;
+    end += cp > 0xffff ? 2 : 1;
+    count++;
+  }
+  return s.slice(0, end);
+}
+
+/** The number of code points in `s`, counting no further than `cap` (a cell may be very long). */
+export function codePointCount(s: string, cap = Infinity): number {
+  let count = 0;
+  for (let i = 0; i < s.length && count < cap; i++, count++) {
+    if (s.codePointAt(i)! > 0xffff) i++;
+  }
+  return count;
+}

@@ -54,6 +54,16 @@ export function isPayloadError(e: unknown): boolean {
   return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
 }
 
+/**
+ * True for a refusal the adapter answers by splitting: Excel's payload errors always; a bare
+ * GeneralException only for a request estimated at `largeBytes` or more, since Excel on the web has
+ * been seen to refuse large requests that way (a small request failing so is a real error).
+ */
+export function isSplittableRefusal(e: unknown, estimatedBytes: number, largeBytes: number): boolean {
+  if (isPayloadError(e)) return true;
+  return (e as RichApiLike | null)?.code === 'GeneralException' && estimatedBytes >= largeBytes;
+}
+
 /** Any thrown thing → HostError; HostErrors pass through unchanged. */
 export function toHostError(e: unknown): HostError {
   if (e instanceof HostError) return e;

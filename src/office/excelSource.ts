@@ -1,10 +1,17 @@
-import { EngineError } from '../core/index';
+import { confirmOwnership, EngineError } from '../core/index';
 import type { Engine, JobOptions, JobOutcome, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { toHostError } from './errors';
 import type { WorkbookListing } from './read';
 import { existingSheets, readCells, readListing } from './read';
 import { writePlan } from './write';
+
+/** A sheet of the listing as if no name of ours pointed at it, so that its cells are read. */
+function withoutRole<T extends { role?: unknown }>(sheet: T): T {
+  const copy = { ...sheet };
+  delete copy.role;
+  return copy;
+}
 
 /** Excel.run, or a stand-in with the same shape (the fake host in tests). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -15,10 +22,14 @@ export function excelSource(context: Excel.RequestContext): JobSource {
   return {
     async read(onProgress) {
       listing = await readListing(context);
-      const cells = await readCells(context, listing, onProgress);
+      // Our named sheets are read too, so that ownership is confirmed by their content (issue 9).
+      const everySheet = { ...listing, sheets: listing.sheets.map(withoutRole) };
+      const cells = await readCells(context, everySheet, onProgress);
+      const confirmed = confirmOwnership(existingSheets(listing), cells.workbook.sheets);
+      const workbook = { ...cells.workbook, sheets: confirmed.sheets };
       return {
-        workbook: cells.workbook,
-        existing: existingSheets(listing),
+        workbook,
+        existing: confirmed.existing,
         storedSettings: listing.storedSettings,
         // Every value cell is read, however far out: nothing to warn about.
       };

@@ -43,7 +43,8 @@ export function intersect(a: Box, b: Box): Box | null {
   return bottom > top && right > left ? { top, left, rows: bottom - top, cols: right - left } : null;
 }
 
-function clipAll(areas: readonly Box[], to: Box): Box[] {
+/** The parts of the areas inside `to`. */
+export function clipAll(areas: readonly Box[], to: Box): Box[] {
   const out: Box[] = [];
   for (const a of areas) {
     const c = intersect(a, to);

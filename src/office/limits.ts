@@ -7,6 +7,12 @@ export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 /** What one request may carry by our estimate; the margin covers what the estimate does not see. */
 export const PAYLOAD_BUDGET_BYTES = 3.5 * 1024 * 1024;
 
+/**
+ * A request estimated at this many bytes or more that Excel refuses with a bare GeneralException is
+ * split as for a payload error (Excel on the web has been seen to answer a large payload so).
+ */
+export const LARGE_REQUEST_BYTES = 1024 * 1024;
+
 /** Largest single write step (one range's values); bigger grids are written in row bands. */
 export const MAX_STEP_BYTES = 1024 * 1024;
 

@@ -10,12 +10,13 @@ import {
   type WorkbookInput,
 } from '../core/index';
 import { parseAreasAddress } from './addresses';
-import { isPayloadError } from './errors';
+import { isSplittableRefusal } from './errors';
 import type { Block, Box, ReadPlan } from './extent';
-import { filledByRow, planSheet, planUnknown } from './extent';
+import { clipAll, filledByRow, planSheet, planUnknown } from './extent';
 import {
   EMPTY_CELL_BYTES,
   FILLED_CELL_BYTES,
+  LARGE_REQUEST_BYTES,
   MEASURED_BUDGET_BYTES,
   MEASURED_MARGIN,
   MERGE_TILE_CELLS,
@@ -28,13 +29,16 @@ import {
  * Reading the open workbook in a fixed number of round trips, whatever the number of sheets:
  *   1. readListing: the sheets (name, visibility, protection), our ownership names, the settings;
  *   2. readCells, first sync: every readable sheet's used range (values only) and where in it the
- *      values are (the filled areas: constants and formulas);
- *   3. readCells, second sync: values, value types and number formats of the parts holding values,
- *      their merged areas, and a look (used range) into each large empty stretch, all in one batch.
+ *      values are (the filled areas: constants and formulas), and which of them hold numbers or errors;
+ *   3. readCells, second sync: the values of the parts holding values, value types and number formats
+ *      only where numbers and errors are (text needs neither), their merged areas, and a look (used
+ *      range) into each large empty stretch, all in one batch.
  * Every value cell is read, however far out: a stray value at XFD1048576 adds a block of one cell and
  * a few looks into the emptiness, not a million rows (see extent.ts). Step 3 is split only when its
- * answer would pass Excel on the web's 5 MB payload limit, and followed by another only when a look
- * into an empty stretch found values the filled areas had not shown.
+ * answer would pass Excel on the web's 5 MB payload limit (or Excel refuses it, large, with a bare
+ * GeneralException), and followed by another only when a look into an empty stretch found values the
+ * filled areas had not shown, or when a RangeAreas address came back shorter than its areaCount
+ * (then the areas collection is read: no filled or merged area is dropped).
  */
 
 export interface SheetListing {
@@ -113,6 +117,8 @@ export function existingSheets(listing: WorkbookListing): ExistingSheet[] {
 interface SheetExtent {
   readonly used: Box;
   readonly areas: Box[] | null;
+  /** The areas holding numbers or errors: only there are value types and formats asked for. */
+  readonly typed: Box[] | null;
 }
 
 /** Round trips 2 and 3; more only for the payload limit or for values the filled areas did not show. */
@@ -131,7 +137,9 @@ export async function readCells(
   const grids = readable.map(() => new Map<number, CellInput[]>());
   const merges = readable.map(() => new Map<string, MergeArea>());
   const queue = new ReadQueue();
-  extents.sheets.forEach((e, i) => queue.add(i, e.areas ? planSheet(e.used, e.areas) : planUnknown(e.used)));
+  extents.sheets.forEach((e, i) =>
+    queue.add(i, e.areas ? planSheet(e.used, e.areas) : planUnknown(e.used), e.areas ? e.typed : null),
+  );
 
   const total = readable.length;
   const finished = readable.map(() => false);
@@ -151,15 +159,43 @@ export async function readCells(
       syncs++;
     } catch (e) {
       // Long texts made the answer bigger than estimated: ask again in halves.
-      if (!isPayloadError(e) || !splittable(request)) throw e;
+      if (!isSplittableRefusal(e, estimate(request, weigh), LARGE_REQUEST_BYTES) || !splittable(request))
+        throw e;
       syncs++;
       retry.unshift(...halve(request));
       continue;
     }
+    const cut: { sheet: number; areas: Excel.RangeAreas }[] = [];
+    const strays: BandRead[] = [];
     for (const read of reads) {
       const i = read.task.sheet;
-      if (read.kind === 'probe') collectProbe(read, queue);
-      else collectBand(read, grids[i]!, merges[i]!, weigh);
+      if (read.kind === 'probe') {
+        collectProbe(read, queue);
+        continue;
+      }
+      const got = collectBand(read, grids[i]!, merges[i]!, weigh);
+      for (const areas of got.cut) cut.push({ sheet: i, areas });
+      if (got.stray) strays.push(queueStray(context, readable[i]!.name, i, got.stray));
+    }
+    if (strays.length > 0) {
+      // Numbers where Excel's areas showed none: read again with their types and formats.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      for (const read of strays) collectBand(read, grids[read.task.sheet]!, merges[read.task.sheet]!, weigh);
+    }
+    if (cut.length > 0) {
+      // Merged areas whose address Excel cut short: read from the areas themselves, never dropped.
+      const lists = cut.map((c) => loadAreaBoxes(c.areas));
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      cut.forEach((c, k) => {
+        for (const b of collectAreaBoxes(lists[k]!)) {
+          const area = { top: b.top, left: b.left, bottom: b.top + b.rows - 1, right: b.left + b.cols - 1 };
+          merges[c.sheet]!.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
+        }
+      });
     }
     for (const i of new Set(request.map((t) => t.sheet))) {
       if (finished[i] || queue.has(i) || retry.some((r) => r.some((t) => t.sheet === i))) continue;
@@ -196,12 +232,15 @@ interface ExtentRequest {
   readonly sheets: readonly number[];
   /** Ask for the filled areas too (else the used ranges alone). */
   readonly areas: boolean;
+  /** Ask also where the numbers and errors are (else every cell is read with its type). */
+  readonly typed: boolean;
 }
 
 interface ExtentRead {
   readonly used: Excel.Range;
-  readonly constants: Excel.RangeAreas | null;
-  readonly formulas: Excel.RangeAreas | null;
+  /** Constants and formulas (the filled areas), then those of them holding numbers or errors. */
+  readonly areas: readonly [Excel.RangeAreas, Excel.RangeAreas] | null;
+  readonly typed: readonly [Excel.RangeAreas, Excel.RangeAreas] | null;
 }
 
 /**
@@ -215,10 +254,11 @@ async function readExtents(
 ): Promise<{ sheets: SheetExtent[]; syncs: number }> {
   const sheets: SheetExtent[] = [];
   let syncs = 0;
-  const queue: ExtentRequest[] = names.length > 0 ? [{ sheets: names.map((_, i) => i), areas: true }] : [];
+  const queue: ExtentRequest[] =
+    names.length > 0 ? [{ sheets: names.map((_, i) => i), areas: true, typed: true }] : [];
   while (queue.length > 0) {
     const request = queue.shift()!;
-    const reads = request.sheets.map((i) => queueExtent(context, names[i]!, request.areas));
+    const reads = request.sheets.map((i) => queueExtent(context, names[i]!, request));
     try {
       // Normally one pass for every sheet; more only when Excel refuses the areas.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -227,47 +267,111 @@ async function readExtents(
     } catch (e) {
       syncs++;
       if (!request.areas) throw e;
-      if (isPayloadError(e) && request.sheets.length > 1) {
+      // Several sheets' areas refused (a payload error, or a bare GeneralException of any size):
+      // halves, without the number areas (a saving, not a need); a single sheet without any areas.
+      if (isSplittableRefusal(e, 0, 0) && request.sheets.length > 1) {
         const mid = Math.ceil(request.sheets.length / 2);
         queue.unshift(
-          { sheets: request.sheets.slice(0, mid), areas: true },
-          { sheets: request.sheets.slice(mid), areas: true },
+          { sheets: request.sheets.slice(0, mid), areas: true, typed: false },
+          { sheets: request.sheets.slice(mid), areas: true, typed: false },
         );
       } else {
-        queue.unshift({ sheets: request.sheets, areas: false });
+        queue.unshift({ sheets: request.sheets, areas: false, typed: false });
       }
       continue;
     }
+    type Role = 'areas' | 'typed';
+    const cut: { sheet: number; role: Role; known: Box[]; lists: Excel.RangeCollection[] }[] = [];
     request.sheets.forEach((i, k) => {
       const read = reads[k]!;
       const u = read.used;
       const used = { top: u.rowIndex, left: u.columnIndex, rows: u.rowCount, cols: u.columnCount };
-      const areas =
-        read.constants && read.formulas ? [...areasOf(read.constants), ...areasOf(read.formulas)] : null;
-      sheets[i] = { used, areas };
+      if (!read.areas) {
+        sheets[i] = { used, areas: null, typed: null };
+        return;
+      }
+      const take = (role: Role, pair: Excel.RangeAreas[]): Box[] => {
+        const found = pair.map((ra) => ({ ra, boxes: areasOf(ra) }));
+        const whole = found.filter((f) => f.boxes !== null).flatMap((f) => f.boxes!);
+        const short = found.filter((f) => f.boxes === null);
+        if (short.length > 0)
+          cut.push({ sheet: i, role, known: whole, lists: short.map((f) => loadAreaBoxes(f.ra)) });
+        return whole;
+      };
+      sheets[i] = {
+        used,
+        areas: take('areas', [...read.areas]),
+        typed: read.typed ? take('typed', [...read.typed]) : null,
+      };
     });
+    if (cut.length > 0) {
+      // Addresses cut short: the areas collection lists them all. Should Excel refuse even that,
+      // the sheet is read without areas (probed, every cell with its type), as when the areas are
+      // not given at all.
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        for (const c of cut)
+          sheets[c.sheet] = {
+            ...sheets[c.sheet]!,
+            [c.role]: [...c.known, ...c.lists.flatMap(collectAreaBoxes)],
+          };
+      } catch {
+        for (const c of cut) sheets[c.sheet] = { ...sheets[c.sheet]!, areas: null, typed: null };
+      }
+      syncs++;
+    }
   }
   return { sheets, syncs };
 }
 
-function queueExtent(context: Excel.RequestContext, name: string, areas: boolean): ExtentRead {
+function queueExtent(context: Excel.RequestContext, name: string, request: ExtentRequest): ExtentRead {
   const used = context.workbook.worksheets.getItem(name).getUsedRange(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
-  if (!areas) return { used, constants: null, formulas: null };
-  const constants = used.getSpecialCellsOrNullObject('Constants');
-  constants.load('address');
-  const formulas = used.getSpecialCellsOrNullObject('Formulas');
-  formulas.load('address');
-  return { used, constants, formulas };
+  if (!request.areas) return { used, areas: null, typed: null };
+  const find = (type: 'Constants' | 'Formulas', values?: 'ErrorsNumbers'): Excel.RangeAreas => {
+    const found = values
+      ? used.getSpecialCellsOrNullObject(type, values)
+      : used.getSpecialCellsOrNullObject(type);
+    found.load('address,areaCount');
+    return found;
+  };
+  return {
+    used,
+    areas: [find('Constants'), find('Formulas')],
+    typed: request.typed ? [find('Constants', 'ErrorsNumbers'), find('Formulas', 'ErrorsNumbers')] : null,
+  };
 }
 
-function areasOf(found: Excel.RangeAreas): Box[] {
+/**
+ * The areas of a RangeAreas by its address; null when the address lists fewer areas than
+ * areaCount (Excel may cut a long address), so that the caller asks the areas collection instead.
+ */
+function areasOf(found: Excel.RangeAreas): Box[] | null {
   if (found.isNullObject) return [];
-  return parseAreasAddress(found.address).map((a) => ({
+  const areas = parseAreasAddress(found.address);
+  if (areas.length !== found.areaCount) return null;
+  return areas.map((a) => ({
     top: a.top,
     left: a.left,
     rows: a.bottom - a.top + 1,
     cols: a.right - a.left + 1,
+  }));
+}
+
+/** Queues the load of every area of a RangeAreas as a range (for an address cut short). */
+function loadAreaBoxes(found: Excel.RangeAreas): Excel.RangeCollection {
+  const list = found.areas;
+  list.load('items/rowIndex,items/columnIndex,items/rowCount,items/columnCount');
+  return list;
+}
+
+function collectAreaBoxes(list: Excel.RangeCollection): Box[] {
+  return list.items.map((r) => ({
+    top: r.rowIndex,
+    left: r.columnIndex,
+    rows: r.rowCount,
+    cols: r.columnCount,
   }));
 }
 
@@ -281,6 +385,10 @@ interface BandTask {
   readonly box: Box;
   /** Filled cells in the band, by the filled areas (all cells when unknown). */
   readonly filled: number;
+  /** Where in the band numbers and errors are (types and formats asked there only); null: everywhere. */
+  readonly typed: readonly Box[] | null;
+  /** The band's filled areas, when typed is set: a text there is text, whatever it reads like. */
+  readonly known: readonly Box[] | null;
 }
 
 interface ProbeTask {
@@ -340,13 +448,23 @@ const MEASURE_CELLS = 200000;
 /** Blocks to read and stretches to probe, handed out one payload-sized request at a time. */
 class ReadQueue {
   private readonly probes: ProbeTask[] = [];
-  private readonly blocks: { sheet: number; block: Block; filled: Float64Array; next: number }[] = [];
+  private readonly blocks: {
+    sheet: number;
+    block: Block;
+    filled: Float64Array;
+    typed: readonly Box[] | null;
+    next: number;
+  }[] = [];
   private probeAt = 0;
   private blockAt = 0;
 
-  add(sheet: number, plan: ReadPlan): void {
+  add(sheet: number, plan: ReadPlan, typed: readonly Box[] | null = null): void {
     for (const box of plan.probes) this.probes.push({ kind: 'probe', sheet, box });
-    for (const block of plan.blocks) this.blocks.push({ sheet, block, filled: filledByRow(block), next: 0 });
+    for (const block of plan.blocks) {
+      // A block whose filled areas are unknown is read with every cell's type.
+      const inBlock = block.areas === null || typed === null ? null : clipAll(typed, block);
+      this.blocks.push({ sheet, block, filled: filledByRow(block), typed: inBlock, next: 0 });
+    }
   }
 
   has(sheet: number): boolean {
@@ -379,11 +497,14 @@ class ReadQueue {
         rows++;
       }
       if (rows === 0) break;
+      const box = { top: block.top + b.next, left: block.left, rows, cols: block.cols };
       tasks.push({
         kind: 'band',
         sheet: b.sheet,
-        box: { top: block.top + b.next, left: block.left, rows, cols: block.cols },
+        box,
         filled,
+        typed: b.typed && clipAll(b.typed, box),
+        known: b.typed && block.areas && clipAll(block.areas, box),
       });
       room -= bytes;
       b.next += rows;
@@ -392,6 +513,16 @@ class ReadQueue {
     }
     return tasks.length > 0 ? tasks : null;
   }
+}
+
+/** The estimated answer of a request, as ReadQueue.next weighed it. */
+function estimate(request: readonly ReadTask[], weigh: CellWeights): number {
+  let bytes = 0;
+  for (const task of request) {
+    if (task.kind === 'probe') bytes += PROBE_BYTES;
+    else bytes += task.box.rows * weigh.row(task.box.cols, task.filled / task.box.rows);
+  }
+  return bytes;
 }
 
 function splittable(request: readonly ReadTask[]): boolean {
@@ -409,13 +540,18 @@ function halve(request: readonly ReadTask[]): ReadTask[][] {
   const byRows = box.rows > 1;
   const size = byRows ? box.rows : box.cols;
   const first = Math.ceil(size / 2);
-  const part = (start: number, count: number): BandTask => ({
-    ...band,
-    box: byRows
+  const part = (start: number, count: number): BandTask => {
+    const partBox = byRows
       ? { ...box, top: box.top + start, rows: count }
-      : { ...box, left: box.left + start, cols: count },
-    filled: Math.ceil((band.filled * count) / size),
-  });
+      : { ...box, left: box.left + start, cols: count };
+    return {
+      ...band,
+      box: partBox,
+      filled: Math.ceil((band.filled * count) / size),
+      typed: band.typed && clipAll(band.typed, partBox),
+      known: band.known && clipAll(band.known, partBox),
+    };
+  };
   return [[part(0, first)], [part(first, size - first)]];
 }
 
@@ -423,6 +559,8 @@ interface BandRead {
   readonly kind: 'band';
   readonly task: BandTask;
   readonly range: Excel.Range;
+  /** Ranges read with their types and formats (the whole band when null). */
+  readonly typed: readonly { readonly box: Box; readonly range: Excel.Range }[] | null;
   readonly merges: readonly Excel.RangeAreas[];
 }
 
@@ -446,7 +584,18 @@ function queueTask(context: Excel.RequestContext, name: string, task: ReadTask):
     return { kind: 'probe', task, used };
   }
   const range = ws.getRangeByIndexes(top, left, rows, cols);
-  range.load('values,valueTypes,numberFormat');
+  let typed: BandRead['typed'] = null;
+  if (task.typed === null) range.load('values,valueTypes,numberFormat');
+  else {
+    // Types and formats only where numbers and errors are: text needs neither, and the answer shrinks.
+    range.load('values');
+    const boxes = task.typed.length <= TYPED_RANGES_PER_BAND ? task.typed : [hullOf(task.typed)];
+    typed = boxes.map((b) => {
+      const r = ws.getRangeByIndexes(b.top, b.left, b.rows, b.cols);
+      r.load('valueTypes,numberFormat');
+      return { box: b, range: r };
+    });
+  }
   const merges: Excel.RangeAreas[] = [];
   const tileRows = mergeTileRows(cols);
   const tileCols = Math.min(cols, MERGE_TILE_CELLS);
@@ -455,11 +604,48 @@ function queueTask(context: Excel.RequestContext, name: string, task: ReadTask):
       const areas = ws
         .getRangeByIndexes(top + r, left + c, Math.min(tileRows, rows - r), Math.min(tileCols, cols - c))
         .getMergedAreasOrNullObject();
-      areas.load('address');
+      areas.load('address,areaCount');
       merges.push(areas);
     }
   }
-  return { kind: 'band', task, range, merges };
+  return { kind: 'band', task, range, typed, merges };
+}
+
+/**
+ * A value read without its type that needs one: a number (its format may make it a percent or a
+ * date), or an error-like text outside every filled area (a spilled #N/A, say).
+ */
+function strayValue(value: unknown, row: number, col: number, known: readonly Box[] | null): boolean {
+  if (typeof value === 'number') return true;
+  if (typeof value !== 'string' || !value.startsWith('#')) return false;
+  return !(known ?? []).some(
+    (a) => row >= a.top && row < a.top + a.rows && col >= a.left && col < a.left + a.cols,
+  );
+}
+
+function queueStray(context: Excel.RequestContext, name: string, sheet: number, box: Box): BandRead {
+  const range = context.workbook.worksheets
+    .getItem(name)
+    .getRangeByIndexes(box.top, box.left, box.rows, box.cols);
+  range.load('values,valueTypes,numberFormat');
+  return {
+    kind: 'band',
+    task: { kind: 'band', sheet, box, filled: 0, typed: null, known: null },
+    range,
+    typed: null,
+    merges: [],
+  };
+}
+
+/** Above this many number/error areas in a band, their hull is read with types instead. */
+const TYPED_RANGES_PER_BAND = 32;
+
+function hullOf(areas: readonly Box[]): Box {
+  const top = Math.min(...areas.map((a) => a.top));
+  const left = Math.min(...areas.map((a) => a.left));
+  const bottom = Math.max(...areas.map((a) => a.top + a.rows));
+  const right = Math.max(...areas.map((a) => a.left + a.cols));
+  return { top, left, rows: bottom - top, cols: right - left };
 }
 
 /** Values found where the filled areas showed none: planned again, read in the next request. */
@@ -472,16 +658,35 @@ function collectProbe(read: ProbeRead, queue: ReadQueue): void {
   );
 }
 
+/**
+ * Takes a band's cells and merged areas. Returns the merge tiles whose address was cut short, and
+ * the hull of any number or error-like text found outside the areas Excel said hold numbers and
+ * errors (a spilled value, say): read again with types, never taken without its format.
+ */
 function collectBand(
   read: BandRead,
   grid: Map<number, CellInput[]>,
   merges: Map<string, MergeArea>,
   weigh: CellWeights,
-): void {
+): { cut: Excel.RangeAreas[]; stray: Box | null } {
   const { box } = read.task;
   const values = read.range.values;
-  const types = read.range.valueTypes;
-  const formats = read.range.numberFormat;
+  let types: unknown[][];
+  let formats: unknown[][];
+  const stray: Box[] = [];
+  if (read.typed === null) {
+    types = read.range.valueTypes;
+    formats = read.range.numberFormat;
+  } else {
+    types = Array.from({ length: box.rows }, () => []);
+    formats = Array.from({ length: box.rows }, () => []);
+    for (const t of read.typed) {
+      const dr = t.box.top - box.top;
+      const dc = t.box.left - box.left;
+      t.range.valueTypes.forEach((row, r) => row.forEach((x, c) => (types[dr + r]![dc + c] = x)));
+      t.range.numberFormat.forEach((row, r) => row.forEach((x, c) => (formats[dr + r]![dc + c] = x)));
+    }
+  }
   const measuring = weigh.measuring;
   const weight = { empty: 0, emptyBytes: 0, filled: 0, filledBytes: 0 };
   for (let r = 0; r < box.rows; r++) {
@@ -490,9 +695,13 @@ function collectBand(
       const value = values[r]?.[c];
       const type = types[r]?.[c];
       const format = formats[r]?.[c];
+      if (type === undefined && strayValue(value, box.top + r, box.left + c, read.task.known)) {
+        stray.push({ top: box.top + r, left: box.left + c, rows: 1, cols: 1 });
+      }
       const cell = toCell(value, type, format);
       if (measuring) {
-        const bytes = answerBytes(value) + answerBytes(type) + answerBytes(format) + 3;
+        const typeBytes = type === undefined ? 0 : answerBytes(type) + answerBytes(format);
+        const bytes = answerBytes(value) + typeBytes + 3;
         if (cell === undefined) {
           weight.empty++;
           weight.emptyBytes += bytes;
@@ -510,12 +719,14 @@ function collectBand(
     }
   }
   if (measuring) weigh.observe(weight.empty, weight.emptyBytes, weight.filled, weight.filledBytes);
+  const cut: Excel.RangeAreas[] = [];
   for (const areas of read.merges) {
     if (areas.isNullObject) continue;
-    for (const area of parseAreasAddress(areas.address)) {
-      merges.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
-    }
+    const listed = parseAreasAddress(areas.address);
+    if (listed.length !== areas.areaCount) cut.push(areas);
+    for (const area of listed) merges.set(`${area.top}:${area.left}:${area.bottom}:${area.right}`, area);
   }
+  return { cut, stray: stray.length > 0 ? hullOf(stray) : null };
 }
 
 /** UTF-8 bytes of a value as JSON (near enough: escapes are not counted). */

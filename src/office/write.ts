@@ -118,7 +118,7 @@ export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep
       ctx.workbook.names.add(ownerNameFor(sheet.role), ws.getRange('A1'), OWNER_NAME_COMMENT);
     });
   }
-  for (const sheet of plan.sheets) steps.push(...sheetSteps(sheet));
+  for (const sheet of plan.sheets) for (const step of sheetSteps(sheet)) steps.push(step);
 
   if (plan.activate) {
     op(jsonBytes(plan.activate), (ctx, sheets) =>

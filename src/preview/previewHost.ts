@@ -1,18 +1,19 @@
-import type ExcelJS from 'exceljs';
 import {
-  type Settings,
+  readerFallbackNotice,
   resolveSettings,
   settingsToJson,
+  isCellData,
+  type Settings,
   type CellInput,
   type CellScalar,
   type WorkbookInput,
-  isCellData,
 } from '../core/index';
 import type { CellExcerpt, LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { T } from '../ui/strings';
-import { readWorkbook, writeOutputFile } from '../xlsx';
+import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
+import { writeOutputFile } from '../xlsx/writeOutputFile';
 
 /**
  * The task pane outside Office: the same engine run on an .xlsx file opened in the page. Nothing
@@ -31,6 +32,8 @@ export class PreviewHost implements WorkbookHost {
   readonly kind = 'preview' as const;
   private file: OpenedFile | null = null;
   private lastInput: WorkbookInput | null = null;
+  /** Why ExcelJS read the last file instead of the streaming reader (readerFallbackNotice says it). */
+  readerFallback: string | null = null;
   private output: { readonly name: string; readonly bytes: Uint8Array } | null = null;
   private memorySettings: string | null = null;
   private readonly engine: Engine;
@@ -78,13 +81,16 @@ export class PreviewHost implements WorkbookHost {
   async run(onProgress: Parameters<WorkbookHost['run']>[0]) {
     const file = this.file;
     if (!file) throw new Error('No file opened');
-    let opened: ExcelJS.Workbook | null = null;
+    let opened: ReadXlsxResult | null = null;
     const source: JobSource = {
       read: async (progress) => {
         progress(0, 1);
-        const read = await readWorkbook(file.bytes, { name: file.name });
-        opened = read.workbook;
+        const read = await readXlsx(file.bytes, { name: file.name });
+        opened = read;
         this.lastInput = read.input;
+        this.readerFallback = read.fallback ?? null;
+        // No notice area in the pane yet: the page's console says it, as the command line does.
+        if (read.fallback !== undefined) console.info(readerFallbackNotice(read.fallback, 'ja'));
         progress(1, 1);
         return {
           workbook: read.input,
@@ -95,7 +101,10 @@ export class PreviewHost implements WorkbookHost {
       write: async (plan) => {
         if (!opened) throw new Error('write before read');
         // The command line's write: into the user's package as it is, ExcelJS only as the fallback.
-        const { bytes } = await writeOutputFile(file.bytes, opened, plan);
+        const { bytes } = await writeOutputFile(file.bytes, plan, {
+          ...(opened.excel ? { workbook: opened.excel } : {}),
+          name: file.name,
+        });
         this.output = { name: T.downloadName(file.name), bytes };
       },
     };

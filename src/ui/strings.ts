@@ -42,6 +42,15 @@ export const T = {
   excluded: (n: number) => `対象外 ${n} 件`,
   repeats: (n: number) => `再掲 ${n} 件（1 件として数えています）`,
   sheetsRead: '読み取ったシート',
+  /** What a run did, at the top of the result tab (RunReport). */
+  report: {
+    errorsFound: (n: number) => `エラーが ${n} 件あります。検証結果を確認してください。`,
+    showDiagnostics: '検証結果を見る',
+    written: '書き込んだシート',
+    writtenPreview: '結果のブックに書き出すシート',
+    created: (names: readonly string[]) => `新しく作成：${names.join('、')}`,
+    replaced: (names: readonly string[]) => `前回の結果を置き換え：${names.join('、')}`,
+  },
   sheetLayout: (layout: string | null, entries: number) =>
     layout === null ? '報告表なし' : `${layout}・${entries} 件`,
   skipped: { hidden: '非表示のため対象外', excluded: '設定で対象外' } as Record<string, string>,
@@ -109,6 +118,16 @@ export const T = {
   },
   commandFailed: '集計できませんでした',
   close: '閉じる',
+  /** The ribbon's 「集計」 when the workbook is too big for a command (src/commands/commands.ts). */
+  command: {
+    tooBigTitle: '作業ウィンドウで集計してください',
+    tooBig: (cells: number, limit: number, paneOpened: boolean) =>
+      `このブックには値のあるセルが ${cells.toLocaleString('ja-JP')} 個あり、リボンの「集計」で扱える目安（${limit.toLocaleString('ja-JP')} 個）を超えています。` +
+      'リボンのボタンは数分で Excel に打ち切られることがあるため、進み具合を表示できる作業ウィンドウで集計してください。' +
+      (paneOpened
+        ? '作業ウィンドウを開きました。そこで「集計」を押してください。'
+        : 'リボンの「結果・設定」を押して作業ウィンドウを開き、「集計」を押してください。'),
+  },
 } as const;
 
 const HOST_ERROR_TEXT: Record<

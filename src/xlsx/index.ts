@@ -14,3 +14,6 @@ export { writeOutputs, type WriteOutputsOptions } from './writePackage';
 export { UnsupportedPackageError } from './unsupported';
 export { writeOutputFile, type WrittenOutput } from './writeOutputFile';
 export { webCodec, type Codec } from './zip';
+export { readXlsx, type ReadXlsxResult } from './readXlsx';
+export { readWorkbookFast, type FastReadResult, type FastReadOptions } from './readFast';
+export { ReaderUnsupported } from './xmlScan';

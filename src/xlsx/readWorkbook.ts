@@ -4,13 +4,14 @@
  * UNREADABLE_WORKBOOK); anything odd inside a readable workbook is left for the engine to diagnose.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import {
   EngineError,
   type ExistingSheet,
   type OutputRole,
+  confirmOwnership,
   roleOfOwnerName,
   sheetOfReference,
+  type ReadLimits,
   type CellData,
   type CellInput,
   type MergeArea,
@@ -18,7 +19,10 @@ import {
   type SheetVisibility,
   type WorkbookInput,
 } from '../core/index';
+import { checkWorkbookFile } from './fileKind';
+import { withoutOverlappingMerges } from './merges';
 import { openPackage, packageSheets } from './package';
+import type { Codec } from './zip';
 import { UnsupportedPackageError } from './unsupported';
 
 export interface ReadWorkbookResult {
@@ -32,46 +36,56 @@ export interface ReadWorkbookResult {
 
 export type Bytes = ArrayBuffer | Uint8Array;
 
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP_MAGIC = [0x50, 0x4b];
+export interface ReadOptions {
+  readonly name?: string;
+  /** Inflate for the package checks; the platform's CompressionStream when absent. */
+  readonly codec?: Codec;
+  /** How much the package may unpack to (settings.limits). */
+  readonly limits?: ReadLimits;
+}
 
-export async function readWorkbook(
-  data: Bytes,
-  options: { name?: string } = {},
-): Promise<ReadWorkbookResult> {
-  const workbook = await loadWorkbook(data, options.name);
-  const existing = (await sheetsOfPackage(data)) ?? existingSheets(workbook);
-  const owned = new Set(existing.filter((s) => s.owned).map((s) => s.name));
-  const sheets = workbook.worksheets.filter((ws) => !owned.has(ws.name)).map(sheetInput);
+export async function readWorkbook(data: Bytes, options: ReadOptions = {}): Promise<ReadWorkbookResult> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  let workbook: ExcelJS.Workbook;
+  let dropped: ReadonlyMap<string, readonly MergeArea[]> = new Map();
+  try {
+    workbook = await loadWorkbook(bytes, options.name, options);
+  } catch (e) {
+    // Overlapping merged cells (Excel repairs them): read without the overlapping ones, reported.
+    const repaired =
+      e instanceof EngineError && /already merged/.test(e.message)
+        ? await withoutOverlappingMerges(bytes, options.codec).catch(() => null)
+        : null;
+    if (!repaired) throw e;
+    workbook = await loadWorkbook(repaired.bytes, options.name, options);
+    dropped = repaired.dropped;
+  }
+  const named = (await sheetsOfPackage(bytes, options.codec)) ?? existingSheets(workbook);
+  // Every sheet is read, ours too: ownership is confirmed by what a sheet holds (ownership.ts).
+  const all = workbook.worksheets.map((ws) => withMerges(sheetInput(ws), dropped.get(ws.name)));
+  const confirmed = confirmOwnership(named, all);
+  const existing = confirmed.existing;
+  const sheets = [...confirmed.sheets];
   const input: WorkbookInput = options.name !== undefined ? { sheets, name: options.name } : { sheets };
   return { workbook, input, existing };
 }
 
-/** Loads .xlsx bytes, telling apart what is not an .xlsx, an encrypted file and a damaged one. */
-export async function loadWorkbook(data: Bytes, name = ''): Promise<ExcelJS.Workbook> {
+/** The sheet with the overlapping merges the reader took out put back, for the engine to report. */
+function withMerges(sheet: SheetInput, extra: readonly MergeArea[] | undefined): SheetInput {
+  return extra && extra.length > 0 ? { ...sheet, merges: [...(sheet.merges ?? []), ...extra] } : sheet;
+}
+
+/**
+ * Loads .xlsx bytes, telling apart what is not an .xlsx, an encrypted file and a damaged one. The
+ * package is checked (sizes, CRC, UTF-8; see guard.ts) before ExcelJS inflates anything.
+ */
+export async function loadWorkbook(
+  data: Bytes,
+  name = '',
+  options: Pick<ReadOptions, 'codec' | 'limits'> = {},
+): Promise<ExcelJS.Workbook> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  if (startsWith(bytes, OLE_MAGIC)) {
-    // An OLE compound file: an encrypted .xlsx (EncryptedPackage stream) or a legacy .xls.
-    if (
-      !containsUtf16(bytes, 'EncryptedPackage') &&
-      (containsUtf16(bytes, 'Workbook') || containsUtf16(bytes, 'Book'))
-    ) {
-      throw new EngineError('NOT_XLSX', 'legacy .xls (BIFF) workbook', name);
-    }
-    throw new EngineError('ENCRYPTED_WORKBOOK', 'encrypted workbook (OLE compound file)', name);
-  }
-  if (!startsWith(bytes, ZIP_MAGIC)) throw new EngineError('NOT_XLSX', 'not a zip package', name);
-  if (!containsAscii(bytes, 'xl/workbook.xml')) {
-    // No workbook part named anywhere: a sound zip of something else (.docx, .xlsb, .ods) is not an
-    // .xlsx; a zip that does not open is a damaged file.
-    let zip: JSZip;
-    try {
-      zip = await JSZip.loadAsync(bytes);
-    } catch (e) {
-      throw new EngineError('UNREADABLE_WORKBOOK', `damaged zip: ${String(e)}`, name);
-    }
-    if (!zip.file('xl/workbook.xml')) throw new EngineError('NOT_XLSX', 'no xl/workbook.xml part', name);
-  }
+  await checkWorkbookFile(bytes, { codec: options.codec, limits: options.limits, name });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -85,9 +99,9 @@ export async function loadWorkbook(data: Bytes, name = ''): Promise<ExcelJS.Work
  * The package's own list of sheets (chart sheets included, which ExcelJS leaves out, so an output
  * is never given a chart sheet's name); null where the package cannot be read part by part.
  */
-async function sheetsOfPackage(data: Bytes): Promise<ExistingSheet[] | null> {
+async function sheetsOfPackage(bytes: Uint8Array, codec?: Codec): Promise<ExistingSheet[] | null> {
   try {
-    return packageSheets(await openPackage(data instanceof Uint8Array ? data : new Uint8Array(data)));
+    return packageSheets(await openPackage(bytes, codec));
   } catch (e) {
     if (e instanceof UnsupportedPackageError) return null;
     throw e;
@@ -246,33 +260,4 @@ function formulaCell(cell: ExcelJS.Cell, numFmt: string | undefined): CellData {
     return { ...withFormat(result, numFmt), ...f };
   if (result === undefined || result === null) return { value: null, ...f };
   return { ...withFormat(plainText(result), numFmt), ...f };
-}
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
-
-function containsBytes(bytes: Uint8Array, needle: readonly number[]): boolean {
-  const n = needle.length;
-  const first = needle[0];
-  outer: for (let i = 0; i + n <= bytes.length; i++) {
-    if (bytes[i] !== first) continue;
-    for (let k = 1; k < n; k++) if (bytes[i + k] !== needle[k]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-function containsAscii(bytes: Uint8Array, s: string): boolean {
-  return containsBytes(
-    bytes,
-    [...s].map((c) => c.charCodeAt(0)),
-  );
-}
-
-function containsUtf16(bytes: Uint8Array, s: string): boolean {
-  return containsBytes(
-    bytes,
-    [...s].flatMap((c) => [c.charCodeAt(0), 0]),
-  );
 }

@@ -138,7 +138,10 @@ export function addPlanStyles(xml: string, mainNs: string, strict: boolean): Sty
     const code = attr(f, 'formatCode');
     if (Number.isInteger(id) && code !== undefined && !formatIds.has(code)) formatIds.set(code, id);
   }
-  let nextFormatId = Math.max(163, ...[...formatIds.values()]) + 1;
+  // A loop, not Math.max(...ids): a styles part may list more formats than a call takes arguments.
+  let nextFormatId = 163;
+  for (const id of formatIds.values()) nextFormatId = Math.max(nextFormatId, id);
+  nextFormatId++;
   const usedFormatIds = new Set(numFmts.map((f) => Number(attr(f, 'numFmtId'))));
 
   const indexed = (map: Map<string, number>, list: string[], existing: number, xmlOf: string): number => {

@@ -1,9 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { OutputPlan } from '../core/index';
-import { workbookToBytes } from './bytes';
 import { UnsupportedPackageError } from './unsupported';
 import { writeOutputs, type WriteOutputsOptions } from './writePackage';
-import { writePlan } from './writePlan';
 
 export interface WrittenOutput {
   readonly bytes: Uint8Array;
@@ -11,23 +9,33 @@ export interface WrittenOutput {
   readonly fallback: string | null;
 }
 
+export interface WriteOutputFileOptions extends WriteOutputsOptions {
+  /** The workbook ExcelJS already loaded (the reader's own fallback), so it is not loaded twice. */
+  readonly workbook?: ExcelJS.Workbook;
+  readonly name?: string;
+}
+
 /**
  * The one write of an .xlsx output, for the command line and the browser preview alike: the output
  * sheets are added to the user's package as it is (charts, pivots and macros kept); only a package
- * that cannot be extended in place goes through ExcelJS, which re-saves every sheet and drops what
- * it cannot carry — and the reason is returned so the user is told.
+ * that cannot be extended in place goes through ExcelJS (loaded only then), which re-saves every
+ * sheet and drops what it cannot carry — and the reason is returned so the user is told.
  */
 export async function writeOutputFile(
   input: Uint8Array,
-  opened: ExcelJS.Workbook,
   plan: OutputPlan,
-  options: WriteOutputsOptions = {},
+  options: WriteOutputFileOptions = {},
 ): Promise<WrittenOutput> {
+  const { workbook, name, ...zip } = options;
   try {
-    return { bytes: await writeOutputs(input, plan, options), fallback: null };
+    return { bytes: await writeOutputs(input, plan, zip), fallback: null };
   } catch (e) {
     if (!(e instanceof UnsupportedPackageError)) throw e;
-    writePlan(opened, plan);
-    return { bytes: await workbookToBytes(opened), fallback: e.detail ?? e.message };
+    const { writeWithExcelJS } = await import('./excelFallback');
+    const bytes = await writeWithExcelJS(input, plan, {
+      ...(workbook ? { workbook } : {}),
+      ...(name !== undefined ? { name } : {}),
+    });
+    return { bytes, fallback: e.detail ?? e.message };
   }
 }

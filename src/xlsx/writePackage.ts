@@ -30,6 +30,7 @@ import {
   type RelsPart,
   type WorkbookPackage,
 } from './package';
+import { checkPackage } from './guard';
 import { worksheetXml } from './sheetXml';
 import { addPlanStyles, emptyStylesXml } from './stylesXml';
 import { UnsupportedPackageError } from './unsupported';
@@ -89,6 +90,8 @@ export async function writeOutputs(
   plan: OutputPlan,
   options: WriteOutputsOptions = {},
 ): Promise<Uint8Array> {
+  // Every part is copied byte for byte: a damaged one (CRC, UTF-8, size) is refused, never carried.
+  await checkPackage(input, { codec: options.codec, passUnparsable: true });
   const pkg = await openPackage(input, options.codec);
   const parts = new PartReader(pkg.entries, pkg.codec);
   const mainNs = pkg.mainNs;

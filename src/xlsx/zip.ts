@@ -12,7 +12,8 @@ import { UnsupportedPackageError } from './unsupported';
 export interface Codec {
   /** Raw deflate (RFC 1951, no zlib or gzip wrapper). */
   deflateRaw(data: Uint8Array): Promise<Uint8Array> | Uint8Array;
-  inflateRaw(data: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  /** With `maxLength`, stops (throws) once the output would pass it: a streaming cap for zip bombs. */
+  inflateRaw(data: Uint8Array, maxLength?: number): Promise<Uint8Array> | Uint8Array;
   /** A faster CRC-32 where the platform has one (node's zlib.crc32); the table below otherwise. */
   crc32?(data: Uint8Array): number;
 }
@@ -141,7 +142,7 @@ export async function entryContent(entry: ZipEntry, codec: Codec): Promise<Uint8
   if (entry.method !== DEFLATED) {
     throw new UnsupportedPackageError(`compression method ${entry.method} of ${entry.name}`);
   }
-  const out = await codec.inflateRaw(entry.data);
+  const out = await codec.inflateRaw(entry.data, entry.size + 1);
   if (out.length !== entry.size)
     throw new UnsupportedPackageError(`${entry.name} does not inflate to its size`);
   return out;
@@ -266,17 +267,21 @@ export function webCodec(): Codec | null {
   }
   return {
     deflateRaw: (data) => throughStream(new Compress('deflate-raw'), data),
-    inflateRaw: (data) => throughStream(new Decompress('deflate-raw'), data),
+    inflateRaw: (data, maxLength) => throughStream(new Decompress('deflate-raw'), data, maxLength),
   };
 }
 
 async function throughStream(
   stream: TransformStream<Uint8Array, Uint8Array>,
   data: Uint8Array,
+  maxLength = Infinity,
 ): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   // Not awaited before reading: the stream holds back its input until its output is read.
-  const written = writer.write(data).then(() => writer.close());
+  const written = writer.write(data).then(
+    () => writer.close(),
+    () => undefined,
+  );
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -285,6 +290,10 @@ async function throughStream(
     if (done) break;
     chunks.push(value);
     length += value.length;
+    if (length > maxLength) {
+      await reader.cancel();
+      throw new RangeError(`inflates past ${maxLength} bytes`);
+    }
   }
   await written;
   const out = new Uint8Array(length);

@@ -155,21 +155,6 @@ describe('the add-in in Excel (fake Excel host in the page)', () => {
     });
   });
 
-  it('runs from the ribbon (commands.html): writes the sheets, activates 集計 and completes the event', async () => {
-    const ribbon = await context.newPage();
-    await ribbon.goto(`${server.url}commands.html?${HOST_INFO}`);
-    await ribbon.waitForFunction(() => 'Office' in window && '__fakeExcel' in window);
-    const done = await ribbon.evaluate(() =>
-      (window as unknown as { __fakeExcel: FakeOfficeHandle }).__fakeExcel.invoke('runShukei'),
-    );
-    expect(done.completed).toBe(true);
-    const wb = await snapshot(ribbon);
-    expect(wb.sheets.map((s) => s.name)).toEqual(['関市', '集計', '取組一覧', '検証結果']);
-    expect(wb.activeSheet).toBe('集計');
-    expect(wb.stats.syncs).toBeLessThanOrEqual(4);
-    await ribbon.close();
-  });
-
   it('raises no error in the page', () => {
     expect(errors).toEqual([]);
   });

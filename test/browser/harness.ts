@@ -1,7 +1,8 @@
 /**
  * What the browser tests share: a static server over dist/, Debian's chromium through
  * playwright-core, a guard that records (and blocks) any request leaving localhost, the fake Excel
- * host turned into a script served in place of office.js, and axe-core.
+ * host or the Office runtime stand-in turned into a script served in place of office.js, and
+ * axe-core.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { createServer } from 'http';
@@ -12,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import ts from 'typescript';
 import type { FakeOfficeInit } from '../support/fakeExcel';
+import type { OfficeRuntimeOptions } from '../support/officeRuntime';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const DIST = join(ROOT, 'dist');
@@ -98,24 +100,68 @@ export async function guardNetwork(context: BrowserContext): Promise<string[]> {
   return outside;
 }
 
-let fakeScript: string | null = null;
+const scripts = new Map<string, string>();
 
-/** test/support/fakeExcel.ts as a browser script defining window.FakeExcel (it has no runtime imports). */
-function fakeExcelScript(): string {
-  if (fakeScript) return fakeScript;
-  const source = readFileSync(join(ROOT, 'test', 'support', 'fakeExcel.ts'), 'utf8');
+/**
+ * A test support file (no runtime imports) as a browser script defining window[global]:
+ * fakeExcel.ts → FakeExcel, officeRuntime.ts → OfficeRuntime.
+ */
+function supportScript(file: string, global: string): string {
+  const cached = scripts.get(file);
+  if (cached) return cached;
+  const source = readFileSync(join(ROOT, 'test', 'support', file), 'utf8');
   const out = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
   });
-  fakeScript = `(function(){var exports={};var module={exports:exports};\n${out.outputText}\nwindow.FakeExcel=exports;})();`;
-  return fakeScript;
+  const script = `(function(){var exports={};var module={exports:exports};\n${out.outputText}\nwindow.${global}=exports;})();`;
+  scripts.set(file, script);
+  return script;
+}
+
+async function serveOfficeJs(context: BrowserContext, body: string): Promise<void> {
+  await context.route('**/office-js/office.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body }),
+  );
 }
 
 /** Serves the fake Excel host instead of office.js for every page the context opens. */
 export async function useFakeOffice(context: BrowserContext, init: FakeOfficeInit): Promise<void> {
-  const body = `${fakeExcelScript()}\nwindow.FakeExcel.installFakeOffice(window, ${JSON.stringify(init)});`;
-  await context.route('**/office-js/office.js', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body }),
+  await serveOfficeJs(
+    context,
+    `${supportScript('fakeExcel.ts', 'FakeExcel')}\nwindow.FakeExcel.installFakeOffice(window, ${JSON.stringify(init)});`,
+  );
+}
+
+/**
+ * The Excel part of the fake host as an Excel provider for the runtime stand-in: window.Excel, and
+ * the fake's handle on window.__fakeExcel. This is the swappable part of useOfficeRuntime: a provider
+ * built on Microsoft's excel-web-16.00.js and a local endpoint takes its place.
+ */
+export function fakeExcelProvider(init: FakeOfficeInit): string {
+  return `${supportScript('fakeExcel.ts', 'FakeExcel')}
+window.__provideExcel = function (w) {
+  var scratch = {};
+  w.__fakeExcel = w.FakeExcel.installFakeOffice(scratch, ${JSON.stringify(init)});
+  w.Excel = scratch.Excel;
+};`;
+}
+
+/**
+ * Serves the Office runtime stand-in (test/support/officeRuntime.ts: Office and its lifecycle) in
+ * place of office.js for every page the context opens, with Excel from `excelProvider`: a script that
+ * defines window.__provideExcel(window), e.g. fakeExcelProvider(init). The handle is
+ * window.__officeRuntime in each page. Dialogs open as iframes of the page that opened them.
+ */
+export async function useOfficeRuntime(
+  context: BrowserContext,
+  options: OfficeRuntimeOptions,
+  excelProvider: string,
+): Promise<void> {
+  await serveOfficeJs(
+    context,
+    `${supportScript('officeRuntime.ts', 'OfficeRuntime')}
+${excelProvider}
+window.OfficeRuntime.installOfficeRuntime(window, ${JSON.stringify({ loadDialogs: true, ...options })}, window.__provideExcel);`,
   );
 }
 

@@ -1,6 +1,6 @@
 import { EngineError } from '../../src/core/errors';
 import type { HostErrorCode } from '../../src/office/errors';
-import { HostError, isPayloadError, toHostError } from '../../src/office/errors';
+import { HostError, isPayloadError, isSplittableRefusal, toHostError } from '../../src/office/errors';
 import { errorText } from '../../src/ui/strings';
 import { FakeRichApiError } from '../support/fakeExcel';
 
@@ -22,6 +22,16 @@ describe('toHostError', () => {
     }
     expect(isPayloadError(new FakeRichApiError('RequestPayloadSizeLimitExceeded', 'm'))).toBe(true);
     expect(isPayloadError(new FakeRichApiError('GeneralException', 'm'))).toBe(false);
+  });
+
+  it('splits a bare GeneralException only when the request was large', () => {
+    const general = new FakeRichApiError('GeneralException', 'm');
+    expect(isSplittableRefusal(general, 2_000_000, 1_000_000)).toBe(true);
+    expect(isSplittableRefusal(general, 10_000, 1_000_000)).toBe(false);
+    expect(
+      isSplittableRefusal(new FakeRichApiError('ResponsePayloadSizeLimitExceeded', 'm'), 10, 1_000_000),
+    ).toBe(true);
+    expect(isSplittableRefusal(new FakeRichApiError('ItemNotFound', 'm'), 2_000_000, 1_000_000)).toBe(false);
   });
 
   it('passes a HostError through and wraps anything else', () => {

@@ -112,6 +112,11 @@ export interface FakeExcelOptions {
   /** Milliseconds each round trip costs (a web host is ~50–300 ms away). */
   latencyMs?: number;
   payloadLimit?: number;
+  /**
+   * RangeAreas.address longer than this many characters is cut after the last whole area that fits
+   * (Excel gives no guarantee the address lists every area; areaCount and the areas collection do).
+   */
+  areasAddressLimit?: number;
   /** Makes an operation fail with a RichApi error, to test what a failure leaves behind. */
   failWhen?: (op: { readonly member: string; readonly target: string }) => string | null;
 }
@@ -583,7 +588,7 @@ export function createFakeExcel(
   return new FakeHost(input instanceof FakeWorkbook ? input : FakeWorkbook.fromInput(input), options);
 }
 
-class FakeContext {
+export class FakeContext {
   readonly host: FakeHost;
   readonly workbook: WorkbookProxy;
   private queue: Action[] = [];
@@ -605,6 +610,11 @@ class FakeContext {
 
   respond(data: unknown): void {
     this.responseBytes += byteLength(data);
+  }
+
+  /** Drops what is queued without running it (a request refused before it ran). */
+  discard(): void {
+    this.queue = [];
   }
 
   async sync(): Promise<void> {
@@ -1267,6 +1277,44 @@ class RangeProxy extends Proxy0 {
     });
   }
 
+  getRow(row: number): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const r = this.ref();
+      if (row < 0 || row >= r.rows) throw new FakeRichApiError('InvalidArgument', `Bad row ${row}`);
+      return { sheet: r.sheet, top: r.top + row, left: r.left, rows: 1, cols: r.cols };
+    });
+  }
+
+  /** The smallest range holding this one and `other` (same sheet). */
+  getBoundingRect(other: RangeProxy): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const a = this.ref();
+      const b = other.ref();
+      if (a.sheet !== b.sheet) throw new FakeRichApiError('InvalidArgument', 'Ranges on different sheets.');
+      const top = Math.min(a.top, b.top);
+      const left = Math.min(a.left, b.left);
+      const rows = Math.max(a.top + a.rows, b.top + b.rows) - top;
+      const cols = Math.max(a.left + a.cols, b.left + b.cols) - left;
+      return { sheet: a.sheet, top, left, rows, cols };
+    });
+  }
+
+  /**
+   * Sent by excel-web-16.00.js before it writes a grid of more than 1500 cells in row chunks
+   * (setRangePropertiesInBulk): the grid must have the range's shape.
+   */
+  _ValidateArraySize(rows: number, cols: number): void {
+    this.call('_ValidateArraySize', [rows, cols], () => {
+      const r = this.ref();
+      if (r.rows !== rows || r.cols !== cols) {
+        throw new FakeRichApiError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range.`,
+        );
+      }
+    });
+  }
+
   getEntireColumn(): RangeProxy {
     return new RangeProxy(this.ctx, () => ({ ...this.ref(), top: 0, rows: SHEET_ROWS }));
   }
@@ -1346,6 +1394,16 @@ class RangeProxy extends Proxy0 {
       for (const b of boxes) {
         if (b.rows * b.cols < 2) continue;
         r.sheet.merges = r.sheet.merges.filter((m) => !intersect(mergeBox(m), b));
+        // Excel keeps only the upper-left cell's value when cells are merged.
+        for (let i = 0; i < b.rows; i++) {
+          for (let j = 0; j < b.cols; j++) {
+            const k = key(b.top + i, b.left + j);
+            const cell = r.sheet.cells.get(k);
+            if ((i === 0 && j === 0) || !cell) continue;
+            Object.assign(cell, { value: null, formula: null, error: null });
+            if (!hasAnything(cell)) r.sheet.cells.delete(k);
+          }
+        }
         r.sheet.merges.push({
           top: b.top,
           left: b.left,
@@ -1409,16 +1467,64 @@ class RangeAreasProxy extends Proxy0 {
   get areaCount(): number {
     return this.get('areaCount');
   }
+  get cellCount(): number {
+    return this.get('cellCount');
+  }
+  /** RangeAreas.areas: every area as a range, whatever the length of the address. */
+  get areas(): RangeCollectionProxy {
+    return new RangeCollectionProxy(this.ctx, () => {
+      const x = this.resolve();
+      if (!x) throw new FakeRichApiError('InvalidReference', 'The range areas are a null object.');
+      return x.areas.map((m) => ({ sheet: x.sheet, ...mergeBox(m) }));
+    });
+  }
   populate(props: readonly string[]): void {
     const x = this.resolve();
     this.store('isNullObject', x === null);
     if (!x) return;
     for (const p of props.length ? props : ['address', 'areaCount']) {
-      if (p === 'address')
-        this.store('address', x.areas.map((m) => boxAddress(x.sheet, mergeBox(m))).join(', '));
+      if (p === 'address') this.store('address', this.cutAddress(x));
       else if (p === 'areaCount') this.store('areaCount', x.areas.length);
+      else if (p === 'cellCount')
+        this.store(
+          'cellCount',
+          x.areas.reduce((n, m) => n + (m.bottom - m.top + 1) * (m.right - m.left + 1), 0),
+        );
       else throw new FakeRichApiError('InvalidArgument', `The fake does not load RangeAreas.${p}`);
     }
+  }
+  private cutAddress(x: { sheet: FakeSheet; areas: MergeArea[] }): string {
+    const limit = this.ctx.host.options.areasAddressLimit ?? Infinity;
+    let address = '';
+    for (const m of x.areas) {
+      const next = `${address}${address ? ', ' : ''}${boxAddress(x.sheet, mergeBox(m))}`;
+      if (next.length > limit) break;
+      address = next;
+    }
+    return address;
+  }
+}
+
+class RangeCollectionProxy extends Proxy0 {
+  private readonly resolve: () => RangeRef[];
+  constructor(ctx: FakeContext, resolve: () => RangeRef[]) {
+    super(ctx);
+    this.resolve = resolve;
+  }
+  protected get kind(): string {
+    return 'RangeCollection';
+  }
+  get items(): RangeProxy[] {
+    return this.get('items');
+  }
+  populate(props: readonly string[]): void {
+    const sub = splitPath(props).get('items') ?? [];
+    const items = this.resolve().map((ref) => {
+      const range = new RangeProxy(this.ctx, () => ref);
+      range.populate(sub);
+      return range;
+    });
+    this.loaded.set('items', items);
   }
 }
 

@@ -52,6 +52,15 @@ export interface SeedVariant {
   readonly sheetName?: string;
 }
 
+/** The ways offices keep a report, each tried on every seed (moved, merged, real numbers, split). */
+export const SEED_VARIANTS: readonly SeedVariant[] = [
+  { offset: { rows: 3, cols: 2 } },
+  { merge: true },
+  { realNumbers: true },
+  { splitEvery: 80 },
+  { merge: true, realNumbers: true, offset: { rows: 1, cols: 1 }, splitEvery: 120 },
+];
+
 /** A processed seed: rows of cell texts; null = blank. `width` = the cells the line had (for merges). */
 interface SeedRow {
   readonly cells: (string | null)[];

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { EngineError } from '../../src/core/errors';
+import { SHEET_LABELS } from '../../src/core/plan/labels';
 import { Sheet } from '../../src/core/sheet';
 import { readWorkbook } from '../../src/xlsx';
+import { oleFile } from '../support/ole';
 
 async function bytesOf(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -84,12 +86,17 @@ describe('readWorkbook', () => {
     expect(cells.map((r) => r.length)).toEqual([1, 0, 3]);
   });
 
-  it('lists the existing sheets and proves ours by their defined names, leaving ours out of the input', async () => {
+  it('lists the existing sheets and proves ours by their defined names and content, leaving ours out of the input', async () => {
     const bytes = await bytesOf((wb) => {
       wb.addWorksheet('報告').getCell('A1').value = 'x';
       wb.addWorksheet('集計').getCell('A1').value = '利用者の集計';
-      wb.addWorksheet('旧集計').getCell('A1').value = '前回の結果';
-      wb.addWorksheet('一覧 (旧)').getCell('A1').value = '前回の一覧';
+      // Our sheets open with the words our writer puts there (ownership.ts: signatureRole).
+      const summary = wb.addWorksheet('旧集計');
+      summary.getCell('A1').value = '前回の結果';
+      summary.getCell('A2').value = SHEET_LABELS.ja.generatedAt('2022/05/10 12:00');
+      const list = wb.addWorksheet('一覧 (旧)');
+      list.getCell('A1').value = '前回の一覧';
+      list.getCell('A2').value = SHEET_LABELS.ja.listNote;
       wb.definedNames.add("'旧集計'!$A$1", 'KaikakuShukei_summary');
       wb.definedNames.add("'一覧 (旧)'!$A$1", 'KaikakuShukei_list');
       wb.definedNames.add("'報告'!$A$1", 'KaikakuShukei_other');
@@ -110,16 +117,11 @@ describe('readWorkbook', () => {
     expect(await codeOf(readWorkbook(text))).toBe('NOT_XLSX');
     expect(await codeOf(readWorkbook(new Uint8Array(0)))).toBe('NOT_XLSX');
 
-    const ole = new Uint8Array(4096);
-    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const ole = oleFile(['EncryptionInfo', 'EncryptedPackage']);
     expect(await codeOf(readWorkbook(ole))).toBe('ENCRYPTED_WORKBOOK');
-    const xls = new Uint8Array(4096);
-    xls.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    xls.set(
-      [...'Workbook'].flatMap((c) => [c.charCodeAt(0), 0]),
-      1024,
-    );
-    expect(await codeOf(readWorkbook(xls))).toBe('NOT_XLSX');
+    // A legacy .xls is told to be saved as .xlsx; a Word .doc is not a workbook at all.
+    expect(await codeOf(readWorkbook(oleFile(['Workbook'])))).toBe('SAVE_AS_XLSX');
+    expect(await codeOf(readWorkbook(oleFile(['WordDocument', '1Table'])))).toBe('NOT_XLSX');
 
     const good = await bytesOf((wb) => {
       wb.addWorksheet('表').getCell('A1').value = 'x';

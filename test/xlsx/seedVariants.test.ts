@@ -6,15 +6,7 @@ import { analyze, planOutput } from '../../src/core/engine';
 import type { Summary } from '../../src/core/model';
 import { readWorkbook, workbookFromInput, workbookToBytes } from '../../src/xlsx';
 import { evaluatePlan } from '../plan/evaluate';
-import { SEED_IDS, seedWorkbook, type SeedVariant } from '../support/seeds';
-
-const VARIANTS: readonly SeedVariant[] = [
-  { offset: { rows: 3, cols: 2 } },
-  { merge: true },
-  { realNumbers: true },
-  { splitEvery: 80 },
-  { merge: true, realNumbers: true, offset: { rows: 1, cols: 1 }, splitEvery: 120 },
-];
+import { SEED_IDS, SEED_VARIANTS as VARIANTS, seedWorkbook } from '../support/seeds';
 
 const counts = (s: readonly Summary[]) =>
   s.map((x) => ({

@@ -177,6 +177,8 @@ export function displayText(text: string): string {
   return text.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, ' ').trim();
 }
 
+const WRITTEN_SPAN_MAX = 10000;
+
 /**
  * The words of `source` that NFKC folds to `folded`, as written. Numbers and their labels are read
  * from folded text ('ＨＰアクセス数 470,000件' gives the label 'HPアクセス数'); a label shown to users
@@ -184,7 +186,8 @@ export function displayText(text: string): string {
  */
 export function writtenSpan(source: string, folded: string): string {
   const want = displayText(folded.normalize('NFKC'));
-  if (want === '') return folded;
+  // A cell of more than a page is no label: its folded form stands (and costs no per-character array).
+  if (want === '' || source.length > WRITTEN_SPAN_MAX) return folded;
   const chars = [...displayText(source)];
   // Each character's folded form, and where it starts in the folded text.
   let text = '';

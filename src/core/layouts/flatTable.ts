@@ -9,7 +9,7 @@ import type { Entry } from '../model';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, isRatingLike, splitDepartmentRatings } from '../status';
-import { normalizeLabel, normalizeText } from '../text';
+import { normalizeLabel, normalizeText, pushAll } from '../text';
 import {
   cellDisplay,
   displayText,
@@ -447,7 +447,7 @@ export const flatTableLayout: Layout = {
           },
           { row: r, col: lastCol },
         );
-        entries.push(...made);
+        pushAll(entries, made);
         continue;
       }
 
@@ -468,7 +468,10 @@ export const flatTableLayout: Layout = {
       }
 
       const raw = sheet.text(statusAt.row, statusAt.col);
-      entries.push(...entriesForStatus(sheet, statusAt, raw, rowCtx, scheme, schemeId, entryYear, ctx, true));
+      pushAll(
+        entries,
+        entriesForStatus(sheet, statusAt, raw, rowCtx, scheme, schemeId, entryYear, ctx, true),
+      );
     }
 
     const state: FlatState = {

@@ -38,6 +38,7 @@ import {
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
+import { pushAll } from '../text';
 
 type Concept =
   'item' | 'description' | 'indicator' | 'department' | 'baseline' | 'actual' | 'target' | 'goalHeading';
@@ -208,7 +209,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   let title: string | undefined;
 
   const close = (): void => {
-    if (st.indicator) judged.push(...finishIndicator(st.indicator, year, settings, diagnostics));
+    if (st.indicator) pushAll(judged, finishIndicator(st.indicator, year, settings, diagnostics));
     st.indicator = null;
   };
 

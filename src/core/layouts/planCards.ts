@@ -45,6 +45,7 @@ import {
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, RunContext } from './types';
+import { pushAll } from '../text';
 
 type Concept =
   | 'department'
@@ -186,7 +187,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   let title: string | undefined;
 
   const close = (): void => {
-    if (st.card) entries.push(...finishCard(st.card, year, scheme, settings, diagnostics, ctx.run));
+    if (st.card) pushAll(entries, finishCard(st.card, year, scheme, settings, diagnostics, ctx.run));
     st.card = null;
   };
 
@@ -484,7 +485,7 @@ function finishCard(
     if (year === null) {
       run.needYear(actual[0]!.cell.at);
     } else {
-      entries.push(...judgeCard(card, placed, series, actual, year, settings, bag));
+      pushAll(entries, judgeCard(card, placed, series, actual, year, settings, bag));
     }
   }
   return entries;

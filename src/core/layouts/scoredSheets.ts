@@ -16,7 +16,7 @@ import { parseCellNumber } from '../numbers';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
-import { normalizeLabel, normalizeText } from '../text';
+import { normalizeLabel, normalizeText, pushAll } from '../text';
 import { describeConcepts, reportStatusMatch, statusFields } from './common';
 import { copyState, displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
 import { layoutTitle } from './registry';
@@ -155,7 +155,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   const entries: Entry[] = [];
   let title: string | undefined;
   const closeTable = (): void => {
-    if (st.table) entries.push(...closeOpenTable(st, st.table, scheme, settings, diagnostics));
+    if (st.table) pushAll(entries, closeOpenTable(st, st.table, scheme, settings, diagnostics));
     st.table = null;
   };
 

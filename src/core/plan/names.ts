@@ -6,10 +6,13 @@ import { addr } from '../address';
 import { SEVERITY, type Diagnostic } from '../diagnostics';
 import type { ExistingSheet, OutputRole } from '../outputPlan';
 import { DEFAULT_SETTINGS } from '../settings';
+import { firstCodePoints } from '../text';
 
 /** Excel's limit on a sheet name's length. */
 const MAX_SHEET_NAME = 31;
-const FORBIDDEN = /[\\/?*[\]:]/g;
+// Control characters too: XML 1.0 cannot carry most of them, so workbook.xml would not open.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\\/?*[\]:\u0000-\u001f\u007f]/g;
 
 export interface NamedOutputs {
   readonly names: Readonly<Record<OutputRole, string>>;
@@ -17,14 +20,14 @@ export interface NamedOutputs {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** A name Excel accepts: no \ / ? * [ ] :, no leading or trailing apostrophe, 1–31 characters. */
+/** A name Excel accepts: no \ / ? * [ ] : or control character, no leading or trailing apostrophe, 1–31 characters. */
 export function validSheetName(wanted: string, fallback: string): string {
   const s = wanted
     .replace(FORBIDDEN, '_')
     .replace(/^'+|'+$/g, '')
     .trim();
   const name = s === '' || s.toLowerCase() === 'history' ? fallback : s;
-  return [...name].slice(0, MAX_SHEET_NAME).join('');
+  return firstCodePoints(name, MAX_SHEET_NAME);
 }
 
 /** Sheet names compare without case in Excel ("Sheet1" and "SHEET1" clash). */
@@ -50,7 +53,7 @@ export function nameOutputs(
     let name = base;
     for (let n = 2; taken.has(key(name)); n++) {
       const suffix = ` (${n})`;
-      name = `${[...base].slice(0, MAX_SHEET_NAME - suffix.length).join('')}${suffix}`;
+      name = `${firstCodePoints(base, MAX_SHEET_NAME - suffix.length)}${suffix}`;
     }
     if (name !== base && existing.some((s) => !s.owned && key(s.name) === key(base))) {
       const user = existing.find((s) => !s.owned && key(s.name) === key(base))!;

@@ -23,6 +23,7 @@ import { DiagnosticsView } from './DiagnosticsView';
 import { FileOpen } from './FileOpen';
 import { PlanSheetView } from './PlanSheetView';
 import { ResultView } from './ResultView';
+import { RunReport } from './RunReport';
 import { SettingsView } from './SettingsView';
 
 /** What the preview adds: a file to open and a workbook to download. */
@@ -183,6 +184,12 @@ export function App({ host, preview, supported = true }: AppProps) {
         {tab === 'result' &&
           (outcome ? (
             <>
+              <RunReport
+                errors={errors}
+                plan={outcome.plan}
+                preview={preview !== undefined}
+                onShowDiagnostics={() => setTab('diagnostics')}
+              />
               <ResultView result={outcome.result} />
               {preview && (
                 <section className={styles.sheets} aria-labelledby="sheet-preview">

@@ -32,9 +32,19 @@ const useStyles = makeStyles({
     border: 'none',
     margin: 0,
     padding: 0,
+    // A fieldset is min-content wide by default: it would not shrink with a 320 px task pane.
+    minWidth: 0,
   },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalXS },
-  pair: { display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: tokens.spacingHorizontalS },
+  // Side by side while both fit (inputs as narrow as 120 px), else one above the other.
+  pair: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
+  /** An input's own width (20 characters) is not a minimum: it fills its column and no more. */
+  shrink: { minWidth: 0, width: '100%' },
   buttons: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -135,6 +145,8 @@ export function SettingsView({ saved, storedNote, loadProblem, onSave }: Setting
         <div className={styles.pair}>
           <Field label={T.settings.onTrackRatio}>
             <Input
+              className={styles.shrink}
+              input={{ className: styles.shrink }}
               type="number"
               step={0.05}
               min={0}
@@ -144,6 +156,8 @@ export function SettingsView({ saved, storedNote, loadProblem, onSave }: Setting
           </Field>
           <Field label={T.settings.slightlyBehindRatio}>
             <Input
+              className={styles.shrink}
+              input={{ className: styles.shrink }}
               type="number"
               step={0.05}
               min={0}
