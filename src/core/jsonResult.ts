@@ -49,6 +49,8 @@ export interface JsonEntry {
   readonly excluded: boolean;
   readonly counted: boolean;
   readonly scheme: string;
+  /** The status column's header, for a table with several status columns (実施状況, 達成度). */
+  readonly column?: string;
   readonly layout: LayoutId;
   readonly source: StatusSource;
   readonly year?: number;
@@ -62,6 +64,8 @@ export interface JsonEntry {
 
 export interface JsonSummary {
   readonly scheme: string;
+  /** The status column's header, for a table with several status columns (実施状況, 達成度). */
+  readonly column?: string;
   readonly schemeName: string;
   readonly title: string;
   readonly year?: number;
@@ -84,7 +88,15 @@ export interface JsonSummary {
 export interface JsonStatedSummary {
   readonly sheet: string;
   readonly cell: string;
-  readonly rows: readonly { readonly label: string; readonly count: number; readonly cell: string }[];
+  readonly rows: readonly {
+    readonly label: string;
+    readonly count: number;
+    readonly cell: string;
+    /** Last year's count, when the table states it (前年度). */
+    readonly previous?: number;
+    /** The change stated (増減; ▲ is minus). */
+    readonly change?: number;
+  }[];
 }
 
 export interface JsonDiagnostic {
@@ -163,7 +175,13 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     statedSummaries: result.statedSummaries.map((s) => ({
       sheet: s.at.sheet,
       cell: toA1(s.at.row, s.at.col),
-      rows: s.rows.map((r) => ({ label: r.label, count: r.count, cell: toA1(r.at.row, r.at.col) })),
+      rows: s.rows.map((r) => ({
+        label: r.label,
+        count: r.count,
+        cell: toA1(r.at.row, r.at.col),
+        ...(r.previous !== undefined ? { previous: r.previous } : {}),
+        ...(r.change !== undefined ? { change: r.change } : {}),
+      })),
     })),
     diagnostics: diagnostics.map((d) => jsonDiagnostic(d, locale)),
     ...(plan
@@ -190,6 +208,7 @@ function jsonEntry(e: Entry): JsonEntry {
     excluded: e.excluded,
     counted: !e.repeatOf && !e.excluded && e.category !== null,
     scheme: e.scheme,
+    ...(e.column !== undefined ? { column: e.column } : {}),
     layout: e.layout,
     source: e.source,
     ...(e.year !== undefined ? { year: e.year } : {}),
@@ -211,6 +230,7 @@ export function sharePercent(count: number, total: number): number {
 function jsonSummary(s: Summary): JsonSummary {
   return {
     scheme: s.scheme,
+    ...(s.column !== undefined ? { column: s.column } : {}),
     schemeName: s.schemeName,
     title: s.title,
     ...(s.year !== undefined ? { year: s.year } : {}),

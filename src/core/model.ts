@@ -45,6 +45,8 @@ export interface Entry {
   readonly excluded: boolean;
   /** Id of the status scheme used. */
   readonly scheme: string;
+  /** The status column's header as written, for a table with several status columns (実施状況, 達成度). */
+  readonly column?: string;
   readonly source: StatusSource;
   /** Fiscal year judged, e.g. 2021. */
   readonly year?: number;
@@ -62,7 +64,15 @@ export interface Entry {
 export interface StatedSummary {
   readonly at: CellAddress;
   /** Label as written → the stated count and the cell holding it. */
-  readonly rows: readonly { readonly label: string; readonly count: number; readonly at: CellAddress }[];
+  readonly rows: readonly {
+    readonly label: string;
+    readonly count: number;
+    readonly at: CellAddress;
+    /** Last year's count, when the table states it (前年度), for the comparison with last year. */
+    readonly previous?: number;
+    /** The change stated (増減, ▲ for minus). */
+    readonly change?: number;
+  }[];
 }
 
 export interface SheetReport {
@@ -81,6 +91,8 @@ export interface GroupCounts {
 
 export interface Summary {
   readonly scheme: string;
+  /** The status column counted, as headed, when a table has several (実施状況 / 達成度). */
+  readonly column?: string;
   /** For plan summaries (stages planned per year): the fiscal year counted. */
   readonly year?: number;
   /** Heading of the table in the 集計 sheet, e.g. 「達成状況」 or 「令和3年度の計画段階」. */

@@ -9,7 +9,8 @@ import type { AnalysisResult, AnalyzeOptions } from './engine';
 import { findStatedSummaries, normalizeNumber } from './layouts/common';
 import { LAYOUTS } from './layouts/index';
 import type { Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/types';
-import type { Entry, LayoutId, SheetReport, StatedSummary } from './model';
+import type { Entry, LayoutId, SheetReport, StatedSummary, Summary } from './model';
+import { classifyStatus } from './status';
 import { settleRunFacts } from './reportMeta';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
 import { Sheet } from './sheet';
@@ -190,7 +191,7 @@ export function analyze(
 
   const summaries = summarize(sortedEntries, settings);
   for (const { layout, summary } of stated) {
-    const schemeId = settings.layoutSchemes[layout];
+    const schemeId = statedScheme(summary, settings.layoutSchemes[layout], summaries, settings);
     const scheme = findScheme(settings, schemeId);
     if (!scheme) continue;
     const counted =
@@ -216,6 +217,34 @@ export function analyze(
     statedSummaries: stated.map((s) => s.summary),
     diagnostics: sortDiagnostics(diagnostics.all, order),
   };
+}
+
+/**
+ * The scheme a stated table counts in: of the schemes counted in this run, the one that reads most
+ * of its row labels (実施状況's table: 完了 / 取組中 / 未着手; 達成度's: 達成 / 一部達成 / 未達成), the
+ * layout's own on a tie.
+ */
+function statedScheme(
+  stated: StatedSummary,
+  layoutScheme: string,
+  summaries: readonly Summary[],
+  settings: Settings,
+): string {
+  const ids = [layoutScheme, ...summaries.filter((s) => s.year === undefined).map((s) => s.scheme)];
+  let best = layoutScheme;
+  let bestReads = -1;
+  for (const id of new Set(ids)) {
+    const scheme = findScheme(settings, id);
+    if (!scheme) continue;
+    const reads = stated.rows.filter(
+      (r) => classifyStatus(r.label.replace(/^\s*うち\s*/, ''), scheme).kind === 'matched',
+    ).length;
+    if (reads > bestReads) {
+      best = id;
+      bestReads = reads;
+    }
+  }
+  return best;
 }
 
 /** True when two carries hold the same state; a state that cannot be compared counts as the same. */

@@ -132,6 +132,9 @@ export function summarize(entries: readonly Entry[], settings: Settings): Summar
       );
       return summarizeEntries(b.entries, scheme, title, b.year);
     }
+    // A table with several status columns: each summary is headed by its column, as written.
+    const column = b.entries.find((e) => e.column !== undefined)?.column;
+    if (column !== undefined) return { ...summarizeEntries(b.entries, scheme, column), column };
     const named = reportedSchemes.size > 1 ? { schemeName: scheme.name } : {};
     return summarizeEntries(b.entries, scheme, summaryTitle({ kind: 'reported', ...named }, locale));
   });
@@ -172,6 +175,7 @@ export function checkStatedSummary(
         label: row.label,
         stated: row.count,
         counted,
+        scheme: scheme.id,
       });
     }
   }
@@ -183,6 +187,7 @@ export function checkStatedSummary(
       label: category,
       stated: 0,
       counted,
+      scheme: scheme.id,
     });
   }
 }

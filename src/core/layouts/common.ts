@@ -274,9 +274,13 @@ export function normalizeNumber(text: string): string {
 
 export const STATED_SUMMARY_LABELS: Synonyms = {
   /** Header over the category column of a stated summary table. */
-  category: ['達成状況', '進捗状況', '評価', '評価区分', '区分', '達成度', '進捗', '状況'],
-  /** Header over its count column. */
-  count: ['件数', '項目数', '取組数', '数', '件', '事業数'],
+  category: ['達成状況', '進捗状況', '評価', '評価区分', '区分', '達成度', '進捗', '状況', '実施状況'],
+  /** Header over its count column (this year's, when the table also states last year's). */
+  count: ['件数', '項目数', '取組数', '数', '件', '事業数', '今年度', '本年度', '当年度'],
+  /** Header over last year's counts. */
+  previous: ['前年度', '昨年度', '前年度件数', '前年'],
+  /** Header over the change from last year (▲ for minus). */
+  change: ['増減', '前年度比', '差', '増減数', '対前年度'],
 };
 
 /**
@@ -293,13 +297,25 @@ export function findStatedSummaries(sheet: Sheet, labels: Synonyms = STATED_SUMM
       const c = cols[i]!;
       const cc = cols[i + 1]!;
       if (!isLabel(sheet.text(r, c), catWords) || !isLabel(sheet.text(r, cc), countWords)) continue;
-      const rows: { label: string; count: number; at: ReturnType<Sheet['address']> }[] = [];
+      // Last year's counts and the change, in the columns after this year's when headed so.
+      const after = cols.slice(i + 2, i + 4);
+      const prevCol = after.find((x) => isLabel(sheet.text(r, x), labels['previous'] ?? []));
+      const changeCol = after.find((x) => isLabel(sheet.text(r, x), labels['change'] ?? []));
+      const rows: StatedSummary['rows'][number][] = [];
       let rr = r + 1;
       for (; rr < sheet.rowCount; rr++) {
         const label = cellDisplay(sheet, rr, c);
         const n = parseCellNumber(sheet.cell(rr, cc));
         if (label === '' || n === null || !Number.isInteger(n.value) || n.value < 0) break;
-        rows.push({ label, count: n.value, at: sheet.address(rr, cc) });
+        const prev = prevCol === undefined ? null : parseCellNumber(sheet.cell(rr, prevCol));
+        const change = changeCol === undefined ? null : parseCellNumber(sheet.cell(rr, changeCol));
+        rows.push({
+          label,
+          count: n.value,
+          at: sheet.address(rr, cc),
+          ...(prev !== null ? { previous: prev.value } : {}),
+          ...(change !== null ? { change: change.value } : {}),
+        });
       }
       if (rows.length > 0) {
         out.push({ at: sheet.address(r, c), rows });
