@@ -29,12 +29,20 @@ import { analyze, planOutput } from '../src/core/engine';
 import type { OutputPlan } from '../src/core/outputPlan';
 import { resolveSettings } from '../src/core/settingsIO';
 import { runInExcel } from '../src/office/excelSource';
+import { payloadFloor } from '../src/office/limits';
 import { workbookFromInput, workbookToBytes } from '../src/xlsx';
 import { zlibCodec } from '../src/cli/zlibCodec';
 import { readWorkbookFast } from '../src/xlsx/readFast';
 import { floorRead } from './floorReader';
 import { createFakeExcel, FAKE_PAYLOAD_LIMIT, FakeWorkbook } from '../test/support/fakeExcel';
-import { declaredBomb, hugeSharedString, lyingBomb } from '../test/robustness/hostileFiles';
+import { DIST, launchBrowser, serveDist } from '../test/browser/harness';
+import {
+  declaredBomb,
+  flatSheetWorkbook,
+  hugeSharedString,
+  lyingBomb,
+} from '../test/robustness/hostileFiles';
+import { readZip } from '../src/xlsx/zip';
 import { benchWorkbook, generateWorkbook } from './generator';
 
 // ---------------------------------------------------------------------------------------------------
@@ -52,6 +60,7 @@ type Task =
     }
   | { readonly kind: 'prepareHostile'; readonly input: HostileInput; readonly file: string }
   | { readonly kind: 'hostileCli'; readonly file: string; readonly out: string }
+  | { readonly kind: 'prepareLarge'; readonly input: LargeInput; readonly file: string }
   | {
       readonly kind: 'office';
       readonly sheets: number;
@@ -80,6 +89,45 @@ async function prepareHostile(task: Extract<Task, { kind: 'prepareHostile' }>): 
         : await lyingBomb(1024 * 1024 * 1024);
   fs.writeFileSync(task.file, bytes);
   return { bytes: bytes.length };
+}
+
+/**
+ * Large inputs the read limits must accept within 1 GB (issue 9 item 5): the 140,000-row single
+ * sheet "Why" names, the largest flat table under the streaming reader's default limit, and the
+ * largest under the ExcelJS fallback's (one ISO date cell sends it there).
+ */
+type LargeInput = 'rows140k' | 'largestStreaming' | 'largestFallback';
+const LARGE_ROWS: Record<LargeInput, { rows: number; isoDate: boolean }> = {
+  rows140k: { rows: 140_000, isoDate: false },
+  largestStreaming: { rows: 176_000, isoDate: false },
+  largestFallback: { rows: 88_000, isoDate: true },
+};
+
+async function prepareLarge(
+  task: Extract<Task, { kind: 'prepareLarge' }>,
+): Promise<{ bytes: number; unpackedBytes: number }> {
+  const bytes = await flatSheetWorkbook(LARGE_ROWS[task.input]);
+  fs.writeFileSync(task.file, bytes);
+  return { bytes: bytes.length, unpackedBytes: readZip(bytes).reduce((n, e) => n + e.size, 0) };
+}
+
+interface LargeResult extends Measured {
+  readonly exitCode: number;
+  readonly seconds: number;
+}
+
+/** The bundled command line as a whole process, with the default settings; its own maxRSS. */
+function largeCli(cli: string, file: string, out: string): LargeResult {
+  const code =
+    `process.on('exit', () => process.stderr.write('\\nmaxRSS ' + process.resourceUsage().maxRSS + '\\n'));` +
+    `process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...process.argv.slice(1)]; require(${JSON.stringify(cli)});`;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['-e', code, file, '-o', out], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const kb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { exitCode: r.status ?? -1, seconds: seconds(t0), peakMemoryMB: Math.round(kb / 1024) };
 }
 
 /** The command line on a hostile file: it must refuse it (exit 2) within bounded memory. */
@@ -131,6 +179,11 @@ export interface OfficeResult extends Measured {
    * extents, then the cells read and the output written, each in 5 MB requests.
    */
   readonly payloadFloorSyncs: number;
+  /** The same figures under the names of issue 12 item 6: round trips waited for, and the floor. */
+  readonly roundTrips: number;
+  readonly payloadFloor: number;
+  /** Round trips (refused ones not counted) ≤ payloadFloor + 1. */
+  readonly atFloorPlusOne: boolean;
   readonly latencyMs: number;
   readonly seconds: number;
 }
@@ -300,10 +353,9 @@ async function runOffice(task: Extract<Task, { kind: 'office' }>): Promise<Offic
   const answered = requests.filter((r) => !refused.includes(r));
   const readBytes = answered.reduce((n, r) => n + r.responseBytes, 0);
   const writeBytes = answered.filter((r) => r.responseBytes === 0).reduce((n, r) => n + r.requestBytes, 0);
-  const floor =
-    2 +
-    Math.max(1, Math.ceil(readBytes / FAKE_PAYLOAD_LIMIT)) +
-    Math.max(1, Math.ceil(writeBytes / FAKE_PAYLOAD_LIMIT));
+  // The listing and the extents each wait for the answer before, then the cells read and the output
+  // written, each direction in as few 5 MB requests as its bytes allow (payloadFloor).
+  const floor = 2 + payloadFloor(readBytes) + payloadFloor(writeBytes);
   return {
     sheets: task.sheets,
     entries: outcome.result.entries.length,
@@ -316,6 +368,9 @@ async function runOffice(task: Extract<Task, { kind: 'office' }>): Promise<Offic
     maxResponseMB: mb(Math.max(...answered.map((r) => r.responseBytes))),
     refusedRequests: refused.length,
     payloadFloorSyncs: floor,
+    roundTrips: host.stats.syncs,
+    payloadFloor: floor,
+    atFloorPlusOne: host.stats.syncs - refused.length <= floor + 1,
     latencyMs: task.latencyMs,
     seconds: s,
     peakMemoryMB: peakMB(),
@@ -337,6 +392,8 @@ async function runTask(task: Task): Promise<unknown> {
       return prepareHostile(task);
     case 'hostileCli':
       return hostileCli(task);
+    case 'prepareLarge':
+      return prepareLarge(task);
   }
 }
 
@@ -487,10 +544,28 @@ async function main(options: Options): Promise<void> {
     options.quick ? 3 : 5,
   );
   const extracted = await nonBlankCells(file);
+
+  const large: Record<string, LargeResult & { inputBytes: number; unpackedMiB: number }> = {};
+  for (const input of Object.keys(LARGE_ROWS) as LargeInput[]) {
+    log(`large: ${input} (${fmt(LARGE_ROWS[input].rows)} rows), bundled command line, default settings …`);
+    const largeFile = path.join(dir, `${input}.xlsx`);
+    const made = await inChild<{ bytes: number; unpackedBytes: number }>({
+      kind: 'prepareLarge',
+      input,
+      file: largeFile,
+    });
+    // An output of its own: an earlier, larger output at the same path would be read as "-o exists".
+    const r = largeCli(built.cli, largeFile, path.join(dir, `${input}.out.xlsx`));
+    large[input] = { ...r, inputBytes: made.bytes, unpackedMiB: round(made.unpackedBytes / 1048576, 1) };
+  }
+
+  log('preview: the built taskpane.html in Chromium on the same file …');
+  const preview = await previewTimes(file, options.quick ? 1 : 3);
   fs.rmSync(dir, { recursive: true, force: true });
 
   const office: OfficeResult[] = [];
-  for (const sheets of [1, 10, 100, 500]) {
+  // 273 sheets of 20 items make about 10,000 entries, the size of the command line's bench workbook.
+  for (const sheets of [1, 10, 100, 273, 500]) {
     log(`office ${sheets} sheets …`);
     office.push(
       await inChild<OfficeResult>({
@@ -522,16 +597,20 @@ async function main(options: Options): Promise<void> {
     cliWithin1_3xExcelJs: cli.seconds / floor.seconds <= 1.3,
     cliWithin2xFloor: proc['cli']! / proc['floor']! <= 2,
     cliSmallWithin3xNode: proc['small']! / proc['node']! <= 3,
+    previewWithin1_2xCli: preview !== null && preview / proc['cli']! <= 1.2,
     officeRoundTripsAtMost4: office.every((o) => o.syncs <= 4),
     officeRoundTripsIndependentOfSheets: officeSameItems.every((o) => o.syncs === officeSameItems[0]!.syncs),
     // Where the bytes need more than one request each way, the 5 MB limit sets the count, not the sheets.
-    officeRoundTripsAtPayloadFloor: office.every(
-      (o) => o.syncs - o.refusedRequests <= Math.max(4, o.payloadFloorSyncs) + 1,
-    ),
+    officeRoundTripsAtPayloadFloor: office.every((o) => o.atFloorPlusOne),
+    // A normal workbook (one office's report, up to 100 sheets here) in four round trips.
+    officeNormalWorkbookIn4: office.filter((o) => o.sheets <= 100).every((o) => o.syncs <= 4),
     // A bounded number of operations per range written (values, formats, merges, styles, links, widths).
     officeOperationsFollowRanges: Math.max(...opsPerRange) <= 6,
     // Issue 9: every hostile input refused (exit 2) with the command line's peak memory under 1 GB.
     hostileRefusedUnder1GB: Object.values(hostile).every((h) => h.exitCode === 2 && h.peakMemoryMB < 1024),
+    // Issue 9 item 5: the 140,000-row sheet and the largest inputs each path accepts by default, read
+    // (exit 0) by the bundled command line under 1 GB.
+    largeReadUnder1GB: Object.values(large).every((l) => l.exitCode === 0 && l.peakMemoryMB < 1024),
   };
 
   const results = {
@@ -572,9 +651,19 @@ async function main(options: Options): Promise<void> {
       nodeSeconds: round(proc['node']!, 3),
       smallRatioToNode: round(proc['small']! / proc['node']!, 3),
     },
+    /** The built task pane as a plain page (no Office): file chosen → 集計 → counts shown; null without dist/. */
+    preview:
+      preview === null
+        ? null
+        : {
+            seconds: round(preview, 3),
+            cliSeconds: round(proc['cli']!, 3),
+            ratioToCli: round(preview / proc['cli']!, 3),
+          },
     office,
     officeSameItems,
     hostile,
+    large,
     peakMemoryMB: {
       core: Object.fromEntries(core.map((c) => [`${c.scale}x`, c.peakMemoryMB])),
       cli: cli.peakMemoryMB,
@@ -582,6 +671,7 @@ async function main(options: Options): Promise<void> {
       exceljsOnOutput: outputFloor.peakMemoryMB,
       office: Object.fromEntries(office.map((o) => [`${o.sheets}`, o.peakMemoryMB])),
       hostile: Object.fromEntries(Object.entries(hostile).map(([k, h]) => [k, h.peakMemoryMB])),
+      large: Object.fromEntries(Object.entries(large).map(([k, l]) => [k, l.peakMemoryMB])),
     },
     goals,
     benchSeconds: Math.round((Date.now() - started) / 1000),
@@ -674,18 +764,25 @@ async function main(options: Options): Promise<void> {
     fmt(o.queuedOperations),
     fmt(o.peakMemoryMB),
   ];
-  for (const [name, h] of Object.entries(hostile)) {
-    rows.push([
-      `hostile ${name} → exit ${h.exitCode}`,
-      `${fmt(h.inputBytes / 1024)} KB`,
-      '',
-      '',
-      fmt(h.seconds, 2),
-      '',
-      '',
-      '',
-      fmt(h.peakMemoryMB),
-    ]);
+  // A whole command line on one file: its size, time and peak memory.
+  const fileRow = (
+    label: string,
+    r: { inputBytes: number; seconds: number; peakMemoryMB: number },
+  ): string[] => [
+    label,
+    `${fmt(r.inputBytes / 1024)} KB`,
+    '',
+    '',
+    fmt(r.seconds, 2),
+    '',
+    '',
+    '',
+    fmt(r.peakMemoryMB),
+  ];
+  for (const [name, h] of Object.entries(hostile))
+    rows.push(fileRow(`hostile ${name} → exit ${h.exitCode}`, h));
+  for (const [name, l] of Object.entries(large)) {
+    rows.push(fileRow(`large ${name} (${fmt(l.unpackedMiB, 1)} MiB unpacked) → exit ${l.exitCode}`, l));
   }
   for (const o of office) rows.push(officeRow(`office (${o.latencyMs} ms/sync)`, o));
   for (const o of officeSameItems) rows.push(officeRow('office, 500 items', o));
@@ -703,8 +800,12 @@ async function main(options: Options): Promise<void> {
       `cli process / floor reader process at ${fmt(cliEntries)} entries: ${fmt(results.cli.ratioToFloor, 2)} (≤ 2: ${yes(goals.cliWithin2xFloor)}); ` +
         `cells extracted: floor ${fmt(extracted.floor)}, reader ${fmt(extracted.reader)}`,
       `cli process at 31 items / node -e 0: ${fmt(results.cli.smallRatioToNode, 2)} (≤ 3: ${yes(goals.cliSmallWithin3xNode)})`,
+      preview === null
+        ? 'preview: not measured (dist/taskpane.html missing: npm run build)'
+        : `preview / cli process on the same file: ${fmt(preview, 2)} s / ${fmt(proc['cli']!, 2)} s = ${fmt(preview / proc['cli']!, 2)} (≤ 1.2: ${yes(goals.previewWithin1_2xCli)})`,
       `office round trips: ${office.map((o) => o.syncs).join(', ')}: ≤ 4 ${yes(goals.officeRoundTripsAtMost4)}; ` +
-        `at the 5 MB floor (${office.map((o) => o.payloadFloorSyncs).join(', ')}) ${yes(goals.officeRoundTripsAtPayloadFloor)}`,
+        `≤ the 5 MB floor + 1 (floors ${office.map((o) => o.payloadFloorSyncs).join(', ')}) ${yes(goals.officeRoundTripsAtPayloadFloor)}; ` +
+        `4 for a normal workbook (≤ 100 sheets) ${yes(goals.officeNormalWorkbookIn4)}`,
       `office round trips for 500 items over 1 to 500 sheets: ${officeSameItems.map((o) => o.syncs).join(', ')} (the same: ${yes(goals.officeRoundTripsIndependentOfSheets)})`,
       `office queued operations per output range: ${opsPerRange.map((x) => fmt(x, 2)).join(', ')} (${yes(goals.officeOperationsFollowRanges)}); ` +
         `per output cell: ${office.map((o) => fmt(o.queuedOperations / o.outputCells, 3)).join(', ')}`,
@@ -712,6 +813,38 @@ async function main(options: Options): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * The browser preview: dist/taskpane.html opened as a plain page in Chromium (no Office), the file
+ * chosen, 集計 pressed; seconds from the file chosen to the counts shown, median of `repeats` (a fresh
+ * page each time, after one warm-up run so the browser's caches hold the bundle as a user's would).
+ */
+async function previewTimes(file: string, repeats: number): Promise<number | null> {
+  if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) return null;
+  const server = await serveDist();
+  const browser = await launchBrowser();
+  try {
+    const once = async (): Promise<number> => {
+      const page = await browser.newPage({ locale: 'ja-JP' });
+      await page.goto(`${server.url}taskpane.html`);
+      await page.getByRole('button', { name: 'ファイルを選択' }).waitFor();
+      const t0 = performance.now();
+      await page.getByTestId('file-input').setInputFiles(file);
+      await page.getByRole('button', { name: '集計', exact: true }).click();
+      await page.getByTestId('counted').first().waitFor({ timeout: 600_000 });
+      const s = seconds(t0);
+      await page.close();
+      return s;
+    };
+    await once();
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) times.push(await once());
+    return median(times);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 function round(n: number, digits: number): number {

@@ -27,6 +27,7 @@ import {
   type OutputPlan,
   type Settings,
 } from '../core/index';
+import { openPackage, packageSheets } from '../xlsx/package';
 import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
 import { writeOutputFile } from '../xlsx/writeOutputFile';
 import { parseArgs, UsageError, type CliArgs } from './args';
@@ -54,6 +55,7 @@ const UNUSABLE: ReadonlySet<EngineErrorCode> = new Set([
   'FILE_NOT_FOUND',
   'OUTPUT_CONFLICT',
   'WORKBOOK_TOO_LARGE',
+  'FALLBACK_TOO_LARGE',
   'DAMAGED_PART',
   'SAVE_AS_XLSX',
 ]);
@@ -205,6 +207,12 @@ async function checkExistingOutput(output: string, locale: Locale, settings: Set
     if (existing.some((s) => s.owned)) return;
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
+    // An earlier output over the read limits (a very long 取組一覧) is known by our defined names in
+    // workbook.xml alone: nothing else of it is inflated.
+    if (e.code === 'WORKBOOK_TOO_LARGE' || e.code === 'FALLBACK_TOO_LARGE') {
+      const named = await openPackage(bytes, zlibCodec).then(packageSheets, () => []);
+      if (named.some((s) => s.owned)) return;
+    }
   }
   conflict('notOurs', output, '-o', locale);
 }
@@ -236,6 +244,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
           codec: zlibCodec,
           ...(read.excel ? { workbook: read.excel } : {}),
           name: path.basename(input),
+          limits: settings.limits,
         });
         fallback = written.fallback;
         writeFileAtomic(output, written.bytes, locale);
@@ -267,6 +276,8 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   );
   const changes = sheetChanges(plan);
   say(text.sheetChanges(changes.created, changes.replaced));
+  const reviewed = result.reviewedJudgements ?? 0;
+  if (reviewed > 0) say(text.reviewed(reviewed));
   if (readFallback !== undefined) say(readerFallbackNotice(readFallback, settings.output.locale));
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));

@@ -24,6 +24,8 @@ export interface CliText {
   readonly json: (file: string) => string;
   /** Which output sheets were added anew and which of our old ones were replaced. */
   readonly sheetChanges: (created: readonly string[], replaced: readonly string[]) => string;
+  /** How many of a reviewer's judgements in 取組一覧 were carried over (二次評価). */
+  readonly reviewed: (n: number) => string;
   readonly internal: (message: string) => string;
   readonly layouts: Readonly<Record<LayoutId, string>>;
 }
@@ -98,6 +100,7 @@ const JA: CliText = {
   json: (file) => `JSON: ${file}`,
   sheetChanges: (c, r) =>
     `シート: 新規 ${c.length > 0 ? c.map((s) => `「${s}」`).join('') : 'なし'}、置き換え ${r.length > 0 ? r.map((s) => `「${s}」`).join('') : 'なし'}`,
+  reviewed: (n) => `取組一覧から引き継いだ事務局の判定（二次評価）: ${n}件`,
   internal: (m) => `内部エラーのため処理を中断しました（${m}）。`,
   layouts: layoutNames('ja'),
 };
@@ -138,6 +141,7 @@ const EN: CliText = {
   json: (file) => `JSON: ${file}`,
   sheetChanges: (c, r) =>
     `Sheets: created ${c.length > 0 ? c.join(', ') : 'none'}; replaced ${r.length > 0 ? r.join(', ') : 'none'}`,
+  reviewed: (n) => `Office judgements carried over from the entry list: ${n}`,
   internal: (m) => `Stopped on an internal error (${m}).`,
   layouts: layoutNames('en'),
 };

@@ -1,9 +1,10 @@
 import { analyze, planOutput, resolveSettings } from '../core/index';
 import type { ExcelRun } from '../office/excelSource';
 import { runInExcel } from '../office/excelSource';
+import { TooManyCells } from '../office/read';
 import { errorText, T } from '../ui/strings';
 import { DIALOG_MESSAGE_PARAM } from './dialogMessage';
-import { COMMAND_MAX_FILLED_CELLS, filledCells } from './size';
+import { COMMAND_MAX_FILLED_CELLS } from './size';
 
 /**
  * The ribbon's 「集計」 (ExecuteFunction in the manifest's FunctionFile, commands.html).
@@ -24,18 +25,20 @@ export async function runShukei(event: Office.AddinCommands.Event): Promise<void
   const run: ExcelRun = (batch) => Excel.run(batch);
   let message: { title: string; text: string } | null = null;
   try {
-    const filled = await filledCells(run);
-    if (filled > COMMAND_MAX_FILLED_CELLS) {
-      const opened = await showPane();
-      message = {
-        title: T.command.tooBigTitle,
-        text: T.command.tooBig(filled, COMMAND_MAX_FILLED_CELLS, opened),
-      };
-    } else {
-      await runInExcel(run, { analyze, planOutput }, { resolveStored: (json) => resolveSettings(json) });
-    }
+    await runInExcel(
+      run,
+      { analyze, planOutput },
+      { resolveStored: (json) => resolveSettings(json) },
+      COMMAND_MAX_FILLED_CELLS,
+    );
   } catch (e) {
-    message = { title: T.commandFailed, text: errorText(e) };
+    if (e instanceof TooManyCells) {
+      // Measured by the run's first read of the cells, before any is read: the pane takes it.
+      const opened = await showPane();
+      message = { title: T.command.tooBigTitle, text: T.command.tooBig(e.filled, e.max, opened) };
+    } else {
+      message = { title: T.commandFailed, text: errorText(e) };
+    }
   }
   // The dialog lives in this command's runtime: completed() only once the user has closed it.
   if (message) await showMessage(message.title, message.text);

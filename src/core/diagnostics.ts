@@ -39,10 +39,18 @@ export type DiagnosticCode =
   | 'EXTRA_VALUES'
   | 'PLAN_TARGET_DIRECTION'
   | 'PLAN_FINAL_TARGET_MISMATCH'
-  | SafetyDiagnosticCode;
+  | SafetyDiagnosticCode
+  | ReviewDiagnosticCode;
 
 /** Broken input read with a finding instead of refused (issue 9). */
 export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
+
+/** A reviewer's change to 取組一覧's 判定区分, carried over or not (issue 9, reviewerEdits.ts). */
+export type ReviewDiagnosticCode =
+  | 'REVIEWER_JUDGEMENT'
+  | 'REVIEWER_JUDGEMENT_REPORT_CHANGED'
+  | 'REVIEWER_JUDGEMENT_UNKNOWN'
+  | 'REVIEWER_ENTRY_GONE';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;
@@ -90,6 +98,11 @@ export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Seve
   EXTRA_VALUES: 'warning',
   PLAN_TARGET_DIRECTION: 'warning',
   PLAN_FINAL_TARGET_MISMATCH: 'warning',
+  // The reviewer's judgements carried from an earlier 取組一覧 (reviewerEdits.ts).
+  REVIEWER_JUDGEMENT: 'info',
+  REVIEWER_JUDGEMENT_UNKNOWN: 'warning',
+  REVIEWER_JUDGEMENT_REPORT_CHANGED: 'warning',
+  REVIEWER_ENTRY_GONE: 'info',
 };
 
 /**

@@ -31,6 +31,8 @@ export interface AnalysisResult {
   readonly statedSummaries: readonly StatedSummary[];
   /** In sheet order, then row, then column. */
   readonly diagnostics: readonly Diagnostic[];
+  /** How many entries count under a reviewer's judgement carried over from 取組一覧 (0 when none). */
+  readonly reviewedJudgements?: number;
 }
 
 export interface PlanOptions {

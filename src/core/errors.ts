@@ -15,9 +15,10 @@ export type EngineErrorCode =
 /**
  * Refusals that keep the user's files safe and the cost bounded (issue 9): an output path that is
  * the input or the other output, or an existing file this tool did not write; a package too large
- * to read safely; a damaged part; a spreadsheet in another format (.xls, .ods) to save as .xlsx.
+ * to read safely (or to hand to the costlier ExcelJS fallback); a damaged part; a spreadsheet in another format (.xls, .ods) to save as .xlsx.
  */
-export type SafetyErrorCode = 'OUTPUT_CONFLICT' | 'WORKBOOK_TOO_LARGE' | 'DAMAGED_PART' | 'SAVE_AS_XLSX';
+export type SafetyErrorCode =
+  'OUTPUT_CONFLICT' | 'WORKBOOK_TOO_LARGE' | 'FALLBACK_TOO_LARGE' | 'DAMAGED_PART' | 'SAVE_AS_XLSX';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

@@ -6,8 +6,19 @@
 export { analyze, planOutput } from './engine';
 export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 export { DETECT_THRESHOLD } from './run';
-export { runJob, runDiagnostics } from './job';
-export type { Engine, JobOptions, JobOutcome, JobProgress, JobSource, SourceRead } from './job';
+export { runJob, runDiagnostics, inThreadRunner } from './job';
+export type {
+  Engine,
+  EngineInput,
+  EngineOutput,
+  EngineProgress,
+  EngineRunner,
+  JobOptions,
+  JobOutcome,
+  JobProgress,
+  JobSource,
+  SourceRead,
+} from './job';
 
 export { buildJsonResult, sharePercent } from './jsonResult';
 export type {
@@ -124,3 +135,22 @@ export { LAYOUTS } from './layouts/index';
 export { LAYOUT_REGISTRY, layoutNames, layoutTitle, type LayoutRecord } from './layouts/registry';
 export type { Layout } from './layouts/types';
 export { formatFiscalYear, shortFiscalYear, parseFiscalYear } from './fiscalYear';
+export {
+  TABLE_CONCEPTS,
+  TABLE_ID_PATTERN,
+  headerWord,
+  mappingProblems,
+  tableDefFromMapping,
+  tableId,
+  withTable,
+  settingsJsonWithTable,
+} from './tableSettings';
+export type {
+  TableColumnDef,
+  StatusColumnDef,
+  TableDef,
+  TableConcept,
+  ColumnChoice,
+  HeaderCell,
+  MappingProblem,
+} from './tableSettings';

@@ -41,6 +41,38 @@ export interface JobOptions {
   readonly resolveStored: (json: string | null) => Settings;
   readonly onProgress?: (p: JobProgress) => void;
   readonly now?: () => Date;
+  /** Where the engine runs (a Web Worker in the task pane, src/ui/engineRunner.ts); on this thread when absent. */
+  readonly runner?: EngineRunner;
+}
+
+/** What the engine needs of one run, all plain data so it can cross to a worker (structured clone). */
+export interface EngineInput {
+  readonly workbook: WorkbookInput;
+  readonly existing: readonly ExistingSheet[];
+  readonly generatedAt: Date;
+}
+
+export interface EngineOutput {
+  readonly result: AnalysisResult;
+  readonly plan: OutputPlan;
+}
+
+export type EngineProgress = (step: ProgressStep, done: number, total: number) => void;
+
+/** Runs the engine (analyze + planOutput) somewhere: on this thread or in a worker. */
+export type EngineRunner = (
+  input: EngineInput,
+  settings: Settings,
+  onProgress: EngineProgress,
+) => Promise<EngineOutput>;
+
+/** The engine on the calling thread (the command line, tests, and the worker's fallback). */
+export function inThreadRunner(engine: Engine): EngineRunner {
+  return async (input, settings, onProgress) => {
+    const result = engine.analyze(input.workbook, settings, { onProgress });
+    const plan = engine.planOutput(result, input.existing, { generatedAt: input.generatedAt });
+    return { result, plan };
+  };
 }
 
 export interface JobOutcome {
@@ -67,14 +99,14 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   progress({ step: 'read', done: 0, total: 0 });
   const read = await source.read((done, total) => progress({ step: 'read', done, total }));
   const settings = options.settings ?? options.resolveStored(read.storedSettings);
-  // Let the UI paint the step before the engine takes the thread.
+  // Let the UI paint the step before the engine takes the thread (when it runs on this one).
   await nextFrame();
-  const result = engine.analyze(read.workbook, settings, {
-    onProgress: (step, done, total) => progress({ step, done, total }),
-  });
-  const plan = engine.planOutput(result, read.existing, {
-    generatedAt: (options.now ?? (() => new Date()))(),
-  });
+  const runner = options.runner ?? inThreadRunner(engine);
+  const { result, plan } = await runner(
+    { workbook: read.workbook, existing: read.existing, generatedAt: (options.now ?? (() => new Date()))() },
+    settings,
+    (step, done, total) => progress({ step, done, total }),
+  );
   progress({ step: 'write', done: 0, total: plan.sheets.length });
   await source.write(plan);
   progress({ step: 'write', done: plan.sheets.length, total: plan.sheets.length });

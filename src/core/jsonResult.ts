@@ -60,6 +60,11 @@ export interface JsonEntry {
   /** The code of the reason (reasons.ts): 'PACE', 'ACHIEVED', 'PLANNED' … */
   readonly reasonCode?: ReasonCode;
   readonly repeatOf?: JsonCellRef;
+  /** True when the entry counts under the office's own judgement (二次評価) from 取組一覧. */
+  readonly reviewed?: true;
+  /** With `reviewed`: the category and label the report itself gave. */
+  readonly reportedCategory?: string | null;
+  readonly reportedStatus?: string | null;
 }
 
 export interface JsonSummary {
@@ -139,6 +144,8 @@ export interface JsonResult {
   readonly summaries: readonly JsonSummary[];
   readonly statedSummaries: readonly JsonStatedSummary[];
   readonly diagnostics: readonly JsonDiagnostic[];
+  /** Entries counted under a reviewer's judgement carried over from the previous 取組一覧. */
+  readonly reviewedJudgements: number;
   /** The output sheets written, by role, when the result went into a workbook. */
   readonly output?: { readonly summary: string; readonly list: string; readonly diagnostics: string };
   /** Output sheets added anew, when the result went into a workbook. */
@@ -184,6 +191,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
       })),
     })),
     diagnostics: diagnostics.map((d) => jsonDiagnostic(d, locale)),
+    reviewedJudgements: result.reviewedJudgements ?? 0,
     ...(plan
       ? {
           output: { summary: sheetOf('summary'), list: sheetOf('list'), diagnostics: sheetOf('diagnostics') },
@@ -218,6 +226,9 @@ function jsonEntry(e: Entry): JsonEntry {
     ...(e.reasonCode !== undefined ? { reasonCode: e.reasonCode } : {}),
     ...(e.repeatOf
       ? { repeatOf: { sheet: e.repeatOf.sheet, cell: toA1(e.repeatOf.row, e.repeatOf.col) } }
+      : {}),
+    ...(e.reported
+      ? { reviewed: true, reportedCategory: e.reported.category, reportedStatus: e.reported.status }
       : {}),
   };
 }

@@ -1,5 +1,11 @@
 import { toA1 } from './address';
-import type { Diagnostic, DiagnosticCode, SafetyDiagnosticCode, Severity } from './diagnostics';
+import type {
+  Diagnostic,
+  DiagnosticCode,
+  ReviewDiagnosticCode,
+  SafetyDiagnosticCode,
+  Severity,
+} from './diagnostics';
 import type { EngineErrorCode, SafetyErrorCode } from './errors';
 import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
 import type { Reason, ReasonCode, ReasonParamMap } from './reasons';
@@ -16,7 +22,7 @@ type Template = (p: Params, d: Diagnostic) => string;
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode>, Template> = {
+const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -69,7 +75,7 @@ const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode>, Template> = {
     `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
 };
 
-const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode>, Template> = {
+const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
@@ -130,9 +136,34 @@ const SAFETY_EN: Record<SafetyDiagnosticCode, Template> = {
 };
 // ---- end ----
 
+// ---- Issue 9: a reviewer's 判定区分 in 取組一覧, carried over as the office's judgement ----
+const q = (x: Params, key: string, none: string): string => (p(x, key) === '' ? none : `「${p(x, key)}」`);
+const qe = (x: Params, key: string, none: string): string => (p(x, key) === '' ? none : `"${p(x, key)}"`);
+const REVIEW_JA: Record<ReviewDiagnosticCode, Template> = {
+  REVIEWER_JUDGEMENT: (x) =>
+    `取組一覧（${p(x, 'list')}）で判定区分が${q(x, 'before', '空欄')}から${q(x, 'after', '空欄')}に直されているため、事務局の判定（二次評価）として集計しました。報告の判定は${q(x, 'reported', '未判定')}です。`,
+  REVIEWER_JUDGEMENT_REPORT_CHANGED: (x) =>
+    `取組一覧（${p(x, 'list')}）の事務局の判定（二次評価）${q(x, 'after', '空欄')}で集計しましたが、報告の判定がその後${q(x, 'then', '未判定')}から${q(x, 'reported', '未判定')}に変わっています。二次評価がまだ正しいか確認してください。`,
+  REVIEWER_JUDGEMENT_UNKNOWN: (x) =>
+    `判定区分が${q(x, 'after', '空欄')}に直されていますが、評価区分（${p(x, 'scheme')}）にない語のため反映していません（${p(x, 'sheet')} ${p(x, 'cell')} の取組は報告どおり${q(x, 'reported', '未判定')}で集計）。`,
+  REVIEWER_ENTRY_GONE: (x) =>
+    `判定区分${q(x, 'after', '空欄')}が直された取組（${p(x, 'sheet')} ${p(x, 'cell')}、番号${q(x, 'number', 'なし')}）が報告に見つからないため、反映していません。`,
+};
+const REVIEW_EN: Record<ReviewDiagnosticCode, Template> = {
+  REVIEWER_JUDGEMENT: (x) =>
+    `The category was changed from ${qe(x, 'before', 'blank')} to ${qe(x, 'after', 'blank')} in the entry list (${p(x, 'list')}); counted as the office's own judgement. The report gives ${qe(x, 'reported', 'none')}.`,
+  REVIEWER_JUDGEMENT_REPORT_CHANGED: (x) =>
+    `Counted under the office's judgement ${qe(x, 'after', 'blank')} from the entry list (${p(x, 'list')}), but the report has since changed from ${qe(x, 'then', 'none')} to ${qe(x, 'reported', 'none')}. Check that the judgement still holds.`,
+  REVIEWER_JUDGEMENT_UNKNOWN: (x) =>
+    `The category was changed to ${qe(x, 'after', 'blank')}, which is not in the scheme (${p(x, 'scheme')}): not applied (the entry at ${p(x, 'sheet')} ${p(x, 'cell')} counts as reported, ${qe(x, 'reported', 'none')}).`,
+  REVIEWER_ENTRY_GONE: (x) =>
+    `The category was changed to ${qe(x, 'after', 'blank')} for an entry (${p(x, 'sheet')} ${p(x, 'cell')}, number ${qe(x, 'number', 'none')}) that the report no longer has: not applied.`,
+};
+// ---- end ----
+
 const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = {
-  ja: { ...JA, ...SAFETY_JA },
-  en: { ...EN, ...SAFETY_EN },
+  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA },
+  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN },
 };
 
 export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
@@ -266,6 +297,8 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
     OUTPUT_CONFLICT: (d) => `出力先が使えません${d ? `（${d}）` : ''}。別のファイル名を指定してください。`,
     WORKBOOK_TOO_LARGE: (d) =>
       `ブックが大きすぎるため読みません${d ? `（${d}）` : ''}。設定の limits.maxUnpackedMegabytes で上限を変えられます。`,
+    FALLBACK_TOO_LARGE: (d) =>
+      `この形式の部分を含むブックは、より多くのメモリを使う別の読み方（ExcelJS）になるため読みません${d ? `（${d}）` : ''}。設定の limits.maxFallbackUnpackedMegabytes で上限を変えられます。`,
     DAMAGED_PART: (d) => `ブックの一部が壊れているため読めません${d ? `（${d}）` : ''}。`,
     SAVE_AS_XLSX: (d) =>
       `.xlsx 以外の形式のファイルです${d ? `（${d}）` : ''}。Excel などで開き、「Excel ブック (*.xlsx)」形式で保存し直してください。`,
@@ -274,6 +307,8 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
     OUTPUT_CONFLICT: (d) => `Cannot use this output path${d ? ` (${d})` : ''}. Give another file name.`,
     WORKBOOK_TOO_LARGE: (d) =>
       `The workbook is too large to read safely${d ? ` (${d})` : ''}. The setting limits.maxUnpackedMegabytes sets the limit.`,
+    FALLBACK_TOO_LARGE: (d) =>
+      `The workbook has a part only the slower, memory-hungry fallback reader (ExcelJS) handles, and it is too large for it${d ? ` (${d})` : ''}. The setting limits.maxFallbackUnpackedMegabytes sets the limit.`,
     DAMAGED_PART: (d) => `Part of the workbook is damaged and cannot be read${d ? ` (${d})` : ''}.`,
     SAVE_AS_XLSX: (d) =>
       `Not an .xlsx file${d ? ` (${d})` : ''}. Open it in Excel or similar and save it as "Excel Workbook (*.xlsx)".`,

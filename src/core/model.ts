@@ -58,6 +58,18 @@ export interface Entry {
   readonly reasonCode?: ReasonCode;
   /** Set when this entry repeats an earlier one (再掲): listed, not counted. */
   readonly repeatOf?: CellAddress;
+  /**
+   * Set when the office's own judgement (二次評価, a reviewer's change to 取組一覧's 判定区分) replaced
+   * the report's: status, category and excluded above are then the office's, and this is the report's.
+   */
+  readonly reported?: ReportedJudgement;
+}
+
+/** What the report itself gave an entry, kept when a reviewer's judgement is counted instead. */
+export interface ReportedJudgement {
+  readonly status: string | null;
+  readonly category: string | null;
+  readonly excluded: boolean;
 }
 
 /** A summary table the workbook itself states (関市's 順調 17 / やや遅れている 12 / 遅れている 2). */

@@ -102,6 +102,8 @@ export interface SheetPlan {
   readonly merges: readonly MergeArea[];
   /** Width of each column in characters (Excel's unit). */
   readonly columnWidths: readonly number[];
+  /** Columns (0-based) written hidden: 取組一覧's record of what the run wrote. */
+  readonly hiddenColumns?: readonly number[];
   readonly freeze?: { readonly rows: number; readonly cols: number };
   /** Rows repeated at the top of each printed page (0-based, inclusive). */
   readonly printTitleRows?: { readonly first: number; readonly last: number };

@@ -80,6 +80,8 @@ export interface ConfirmedSheets {
   readonly existing: readonly ExistingSheet[];
   /** The sheets to read as reports: those without our signature. */
   readonly sheets: readonly SheetInput[];
+  /** Our 取組一覧 from an earlier run (name and signature agree), for a reviewer's changes in it. */
+  readonly previousList?: SheetInput;
 }
 
 /**
@@ -100,12 +102,16 @@ export function confirmOwnership(
     const visible = (s.visibility ?? 'visible') === 'visible';
     if (visible && s.cells.every((row) => row.every((c) => toCellData(c) === null))) empty.add(s.name);
   }
+  const confirmed = existing.map((e) =>
+    e.owned && e.role !== undefined && (signed.get(e.name) === e.role || empty.has(e.name))
+      ? e
+      : { name: e.name, owned: false },
+  );
+  const list = confirmed.find((e) => e.owned && e.role === 'list' && signed.get(e.name) === 'list');
+  const previousList = list ? sheets.find((s) => s.name === list.name) : undefined;
   return {
-    existing: existing.map((e) =>
-      e.owned && e.role !== undefined && (signed.get(e.name) === e.role || empty.has(e.name))
-        ? e
-        : { name: e.name, owned: false },
-    ),
+    existing: confirmed,
     sheets: sheets.filter((s) => !signed.has(s.name)),
+    ...(previousList ? { previousList } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/ty
 import type { Entry, LayoutId, SheetReport, StatedSummary, Summary } from './model';
 import { classifyStatus } from './status';
 import { settleRunFacts } from './reportMeta';
+import { applyReviewerEdits } from './reviewerEdits';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
 import { Sheet } from './sheet';
 import { checkStatedSummary, summarize, summarizeEntries, SUMMARY_TITLE } from './summary';
@@ -187,9 +188,11 @@ export function analyze(
   const order = (a: CellAddress): number => sheetIndex.get(a.sheet) ?? -1;
   const sortedEntries = stableSort(entries, (a, b) => compareAddress(a.at, b.at, order));
   reportDuplicateNumbers(sortedEntries, diagnostics);
+  // The office's own judgements from the 取組一覧 an earlier run wrote (二次評価), over the report's.
+  const reviewed = applyReviewerEdits(sortedEntries, workbook.previousList, settings, diagnostics);
   progress('check', selected.length, selected.length);
 
-  const summaries = summarize(sortedEntries, settings);
+  const summaries = summarize(reviewed.entries, settings);
   for (const { layout, summary } of stated) {
     const schemeId = statedScheme(summary, settings.layoutSchemes[layout], summaries, settings);
     const scheme = findScheme(settings, schemeId);
@@ -212,10 +215,11 @@ export function analyze(
     reportYearSource: facts.reportYear,
     titleSource: facts.title,
     sheets: reports.map((r) => (r.skipped ? r : { ...r, entries: entryCount.get(r.name) ?? 0 })),
-    entries: sortedEntries,
+    entries: reviewed.entries,
     summaries,
     statedSummaries: stated.map((s) => s.summary),
     diagnostics: sortDiagnostics(diagnostics.all, order),
+    reviewedJudgements: reviewed.carried,
   };
 }
 

@@ -97,17 +97,26 @@ export interface Settings {
 }
 
 export interface ReadLimits {
-  /** The parts of the .xlsx together, uncompressed, in MiB. */
+  /** The parts of the .xlsx together, uncompressed, in MiB, for the streaming reader (the normal path). */
   readonly maxUnpackedMegabytes: number;
+  /**
+   * The same, for a workbook only the ExcelJS fallback can read or write (an ISO date cell,
+   * overlapping merges, a package the zip-level writer will not extend); default when absent.
+   */
+  readonly maxFallbackUnpackedMegabytes?: number;
 }
 
 /**
- * Reading through ExcelJS costs about 37 times the unpacked size at its peak (measured: 13 MB unpacked,
- * 10,000 entries → 496 MB; 12.5 MB → 459 MB), so 24 MiB keeps the command line under 1 GB for any
- * input. Real report workbooks unpack to a few MiB; a larger one is refused with a message naming
- * this setting, which an office may raise on a machine with the memory for it.
+ * Peak memory of the whole command line, measured (docs/bench.md): the streaming reader with the
+ * engine costs about 20× the unpacked size (140,000 rows, 37.5 MiB → 748 MB), ExcelJS about 37× (13 MB unpacked, 10,000 entries →
+ * 496 MB). These defaults keep either path under 1 GB for any input; a larger workbook is refused
+ * with a message naming the setting, which an office may raise on a machine with the memory for it.
  */
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxUnpackedMegabytes: 24 };
+const STREAM_LIMIT = 48;
+export const DEFAULT_READ_LIMITS: Required<ReadLimits> = {
+  maxUnpackedMegabytes: STREAM_LIMIT,
+  maxFallbackUnpackedMegabytes: 24,
+};
 
 export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
   {

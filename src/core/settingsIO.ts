@@ -413,15 +413,22 @@ const TOP_KEYS = [
   'limits',
 ];
 
-/** limits.maxUnpackedMegabytes: a positive number of MiB (issue 9). */
+/**
+ * limits.maxUnpackedMegabytes (the streaming reader) and limits.maxFallbackUnpackedMegabytes (a
+ * workbook only ExcelJS reads): positive numbers of MiB (issue 9); a key left out keeps its default.
+ */
 function limits(v: unknown, path: string): ReadLimits {
   const o = object(v, path);
-  onlyKeys(o, ['maxUnpackedMegabytes'], path);
-  const mb = o['maxUnpackedMegabytes'];
-  if (mb === undefined) return DEFAULT_READ_LIMITS;
-  const n = number(mb, join(path, 'maxUnpackedMegabytes'));
-  if (!(n > 0) || n > 4096) fail(join(path, 'maxUnpackedMegabytes'), 'LIMIT_RANGE', { max: 4096 });
-  return { maxUnpackedMegabytes: n };
+  const KEYS = ['maxUnpackedMegabytes', 'maxFallbackUnpackedMegabytes'] as const;
+  onlyKeys(o, KEYS, path);
+  const mib = (key: (typeof KEYS)[number]): number => {
+    const v = o[key];
+    if (v === undefined) return DEFAULT_READ_LIMITS[key];
+    const n = number(v, join(path, key));
+    if (!(n > 0) || n > 4096) fail(join(path, key), 'LIMIT_RANGE', { max: 4096 });
+    return n;
+  };
+  return { maxUnpackedMegabytes: mib(KEYS[0]), maxFallbackUnpackedMegabytes: mib(KEYS[1]) };
 }
 
 /**

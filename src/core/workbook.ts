@@ -59,6 +59,11 @@ export interface WorkbookInput {
   readonly sheets: readonly SheetInput[];
   /** File name or title, used for the report title when the sheets carry none. */
   readonly name?: string;
+  /**
+   * The 取組一覧 an earlier run wrote, when the adapter confirmed it ours (ownership.ts): a reviewer's
+   * changes to its 判定区分 are carried over (reviewerEdits.ts). Never read as a report.
+   */
+  readonly previousList?: SheetInput;
 }
 
 export function isCellData(x: CellInput): x is CellData {

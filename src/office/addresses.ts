@@ -46,3 +46,13 @@ export function charsToPoints(chars: number): number {
   const pixels = Math.round(chars * 7 + 5);
   return Math.round(pixels * 0.75 * 100) / 100;
 }
+
+/** The sheet of an address Excel gives ("'R3 改革'!B3:D4" → "R3 改革"); null when it names none. */
+export function sheetOfAddress(address: string): string | null {
+  const bang = address.lastIndexOf('!');
+  if (bang < 0) return null;
+  const name = address.slice(0, bang).trim();
+  return name.startsWith("'") && name.endsWith("'") && name.length >= 2
+    ? name.slice(1, -1).replace(/''/g, "'")
+    : name;
+}

@@ -3,7 +3,7 @@ import type { Engine, JobOptions, JobOutcome, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { toHostError } from './errors';
 import type { WorkbookListing } from './read';
-import { existingSheets, readCells, readListing } from './read';
+import { existingSheets, readCells, readListing, TooManyCells } from './read';
 import { writePlan } from './write';
 
 /** A sheet of the listing as if no name of ours pointed at it, so that its cells are read. */
@@ -17,16 +17,20 @@ function withoutRole<T extends { role?: unknown }>(sheet: T): T {
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /** The open workbook as a job source: three round trips to read, one to write (more only for big payloads). */
-export function excelSource(context: Excel.RequestContext): JobSource {
+export function excelSource(context: Excel.RequestContext, maxFilledCells?: number): JobSource {
   let listing: WorkbookListing | null = null;
   return {
     async read(onProgress) {
       listing = await readListing(context);
       // Our named sheets are read too, so that ownership is confirmed by their content (issue 9).
       const everySheet = { ...listing, sheets: listing.sheets.map(withoutRole) };
-      const cells = await readCells(context, everySheet, onProgress);
+      const cells = await readCells(context, everySheet, onProgress, maxFilledCells);
       const confirmed = confirmOwnership(existingSheets(listing), cells.workbook.sheets);
-      const workbook = { ...cells.workbook, sheets: confirmed.sheets };
+      const workbook = {
+        ...cells.workbook,
+        sheets: confirmed.sheets,
+        ...(confirmed.previousList ? { previousList: confirmed.previousList } : {}),
+      };
       return {
         workbook,
         existing: confirmed.existing,
@@ -41,11 +45,19 @@ export function excelSource(context: Excel.RequestContext): JobSource {
   };
 }
 
-/** A whole run inside one Excel.run; Excel's errors come back as HostError, the engine's as EngineError. */
-export async function runInExcel(run: ExcelRun, engine: Engine, options: JobOptions): Promise<JobOutcome> {
+/**
+ * A whole run inside one Excel.run; Excel's errors come back as HostError, the engine's as EngineError.
+ * With `maxFilledCells`, a bigger workbook stops with TooManyCells before its cells are read.
+ */
+export async function runInExcel(
+  run: ExcelRun,
+  engine: Engine,
+  options: JobOptions,
+  maxFilledCells?: number,
+): Promise<JobOutcome> {
   try {
-    return await run((context) => runJob(excelSource(context), engine, options));
+    return await run((context) => runJob(excelSource(context, maxFilledCells), engine, options));
   } catch (e) {
-    throw e instanceof EngineError ? e : toHostError(e);
+    throw e instanceof EngineError || e instanceof TooManyCells ? e : toHostError(e);
   }
 }

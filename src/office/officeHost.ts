@@ -1,14 +1,16 @@
-import { type Settings, resolveSettings, settingsToJson } from '../core/index';
+import { type Settings, resolveSettings, settingsJsonWithTable, settingsToJson } from '../core/index';
+import type { EngineRunner } from '../ui/engineRunner';
 import type { LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine } from '../ui/job';
 import type { ExcelRun } from './excelSource';
 import { runInExcel } from './excelSource';
 import { toHostError } from './errors';
+import { selectedHeaderRow } from './headerRow';
 import { selectCell } from './select';
 import { loadSettingsJson, saveSettingsJson } from './settingsStore';
 
 /** The task pane's host inside Excel. */
-export function createExcelHost(run: ExcelRun, engine: Engine): WorkbookHost {
+export function createExcelHost(run: ExcelRun, engine: Engine, runner?: EngineRunner): WorkbookHost {
   const excel = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     try {
       return await run(batch);
@@ -29,8 +31,20 @@ export function createExcelHost(run: ExcelRun, engine: Engine): WorkbookHost {
     async saveSettings(settings: Settings) {
       await excel((ctx) => saveSettingsJson(ctx, settingsToJson(settings)));
     },
+    async saveTable(def) {
+      await excel(async (ctx) =>
+        saveSettingsJson(ctx, settingsJsonWithTable(await loadSettingsJson(ctx), def)),
+      );
+    },
+    selectedRow() {
+      return excel((ctx) => selectedHeaderRow(ctx));
+    },
     run(onProgress) {
-      return runInExcel(run, engine, { resolveStored: (json) => resolveSettings(json), onProgress });
+      return runInExcel(run, engine, {
+        resolveStored: (json) => resolveSettings(json),
+        onProgress,
+        ...(runner ? { runner } : {}),
+      });
     },
     async select(at, to) {
       await excel((ctx) => selectCell(ctx, at, to));

@@ -12,7 +12,7 @@ import {
 import { parseAreasAddress } from './addresses';
 import { isSplittableRefusal } from './errors';
 import type { Block, Box, ReadPlan } from './extent';
-import { clipAll, filledByRow, planSheet, planUnknown } from './extent';
+import { cellCount, clipAll, filledByRow, planSheet, planUnknown } from './extent';
 import {
   EMPTY_CELL_BYTES,
   FILLED_CELL_BYTES,
@@ -121,11 +121,26 @@ interface SheetExtent {
   readonly typed: Box[] | null;
 }
 
+/**
+ * Thrown by readCells, before any cell is read, when the filled cells pass `maxFilledCells` (the
+ * ribbon command sends such a workbook to the task pane).
+ */
+export class TooManyCells extends Error {
+  constructor(
+    readonly filled: number,
+    readonly max: number,
+  ) {
+    super(`${filled} filled cells, more than ${max}`);
+    this.name = 'TooManyCells';
+  }
+}
+
 /** Round trips 2 and 3; more only for the payload limit or for values the filled areas did not show. */
 export async function readCells(
   context: Excel.RequestContext,
   listing: WorkbookListing,
   onProgress?: (done: number, total: number) => void,
+  maxFilledCells = Infinity,
 ): Promise<CellsRead> {
   const readable = listing.sheets.filter((s) => s.visibility === 'visible' && s.role === undefined);
   const extents = await readExtents(
@@ -133,6 +148,9 @@ export async function readCells(
     readable.map((s) => s.name),
   );
   let syncs = extents.syncs;
+  // The size is known from round trip 2's areas: no extra request to measure it.
+  const filled = filledCount(extents.sheets);
+  if (filled > maxFilledCells) throw new TooManyCells(filled, maxFilledCells);
 
   const grids = readable.map(() => new Map<number, CellInput[]>());
   const merges = readable.map(() => new Map<string, MergeArea>());
@@ -223,6 +241,17 @@ export async function readCells(
     });
   }
   return { workbook: { sheets }, syncs };
+}
+
+/**
+ * Filled cells (constants and formulas, which never overlap) by the areas; a sheet whose areas Excel
+ * would not give counts its whole used range, an upper bound.
+ */
+function filledCount(sheets: readonly SheetExtent[]): number {
+  let n = 0;
+  for (const e of sheets)
+    n += e.areas ? e.areas.reduce((sum, b) => sum + cellCount(b), 0) : cellCount(e.used);
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------

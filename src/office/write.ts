@@ -11,7 +11,7 @@ import {
 } from '../core/index';
 import { charsToPoints } from './addresses';
 import { HostError } from './errors';
-import { MAX_STEP_BYTES, OPERATION_OVERHEAD_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
+import { MAX_STEP_BYTES, WRITE_ACTION_BYTES, WRITE_BUDGET_BYTES } from './limits';
 import type { WorkbookListing } from './read';
 
 /**
@@ -22,7 +22,7 @@ import type { WorkbookListing } from './read';
  *   2. add each sheet together with its ownership name, so even a half-written sheet is ours
  *      and the next run replaces it;
  *   3. per sheet: number formats ('@' on every text cell, so text stays text — `=cmd|…` included),
- *      values, formulas, merges, styles by whole ranges, links, widths, freeze panes, print setup;
+ *      values, formulas, merges, styles by whole ranges, links, widths, hidden columns, freeze panes, print setup;
  *   4. activate the sheet the plan names.
  */
 
@@ -73,7 +73,7 @@ export function packSteps(steps: readonly WriteStep[]): WriteStep[][] {
   let current: WriteStep[] = [];
   let bytes = 0;
   for (const step of steps) {
-    if (current.length > 0 && bytes + step.bytes > PAYLOAD_BUDGET_BYTES) {
+    if (current.length > 0 && bytes + step.bytes > WRITE_BUDGET_BYTES) {
       batches.push(current);
       current = [];
       bytes = 0;
@@ -88,10 +88,24 @@ export function packSteps(steps: readonly WriteStep[]): WriteStep[][] {
 /** Shown in Excel's Name Manager next to each ownership name. */
 const OWNER_NAME_COMMENT = '改革集計の出力シート（削除しないでください）';
 
-/** A step list and the way to add to it: data bytes plus the operation's own overhead. */
-function stepList(): { steps: WriteStep[]; op: (bytes: number, queue: WriteStep['queue']) => void } {
+/**
+ * A step list and the way to add to it: data bytes plus what the library sends around them, one
+ * action (with its object path) per object got, property set or method called.
+ */
+function stepList(): {
+  steps: WriteStep[];
+  op: (bytes: number, queue: WriteStep['queue'], actions?: number) => void;
+} {
   const steps: WriteStep[] = [];
-  return { steps, op: (bytes, queue) => steps.push({ bytes: bytes + OPERATION_OVERHEAD_BYTES, queue }) };
+  return {
+    steps,
+    op: (bytes, queue, actions = 2) => steps.push({ bytes: bytes + actions * WRITE_ACTION_BYTES, queue }),
+  };
+}
+
+/** Actions the library sends for one grid write: the range, the set, and one more per 1500 cells it chunks. */
+function gridActions(cells: number): number {
+  return 2 + 2 * Math.ceil(cells / 1500);
 }
 
 export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep[] {
@@ -112,11 +126,15 @@ export function planSteps(plan: OutputPlan, listing: WorkbookListing): WriteStep
   }
 
   for (const sheet of plan.sheets) {
-    op(jsonBytes(sheet.name) * 2, (ctx, sheets) => {
-      const ws = ctx.workbook.worksheets.add(sheet.name);
-      sheets.set(sheet.name, ws);
-      ctx.workbook.names.add(ownerNameFor(sheet.role), ws.getRange('A1'), OWNER_NAME_COMMENT);
-    });
+    op(
+      jsonBytes(sheet.name) * 2,
+      (ctx, sheets) => {
+        const ws = ctx.workbook.worksheets.add(sheet.name);
+        sheets.set(sheet.name, ws);
+        ctx.workbook.names.add(ownerNameFor(sheet.role), ws.getRange('A1'), OWNER_NAME_COMMENT);
+      },
+      5,
+    );
   }
   for (const sheet of plan.sheets) for (const step of sheetSteps(sheet)) steps.push(step);
 
@@ -142,27 +160,39 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
       Array.from({ length: width }, (_, c) => cellValue(row[c] ?? null)),
     );
     for (const band of rowBands(formats)) {
-      op(band.bytes, (ctx, sheets) => {
-        ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).numberFormat = band.rows;
-      });
+      op(
+        band.bytes,
+        (ctx, sheets) => {
+          ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).numberFormat = band.rows;
+        },
+        gridActions(band.rows.length * width),
+      );
     }
     for (const band of rowBands(values)) {
-      op(band.bytes, (ctx, sheets) => {
-        ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).values = band.rows;
-      });
+      op(
+        band.bytes,
+        (ctx, sheets) => {
+          ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).values = band.rows;
+        },
+        gridActions(band.rows.length * width),
+      );
     }
     const formulas = formulaBlock(sheet.rows);
     if (formulas) {
       for (const band of rowBands(formulas.grid)) {
-        op(band.bytes, (ctx, sheets) => {
-          const range = ws(ctx, sheets).getRangeByIndexes(
-            formulas.top + band.top,
-            formulas.left,
-            band.rows.length,
-            formulas.width,
-          );
-          range.formulas = band.rows as string[][];
-        });
+        op(
+          band.bytes,
+          (ctx, sheets) => {
+            const range = ws(ctx, sheets).getRangeByIndexes(
+              formulas.top + band.top,
+              formulas.left,
+              band.rows.length,
+              formulas.width,
+            );
+            range.formulas = band.rows as string[][];
+          },
+          gridActions(band.rows.length * formulas.width),
+        );
       }
     }
   }
@@ -177,7 +207,11 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
 
   for (const styled of sheet.styles) {
     const def = STYLES[styled.style];
-    op(styleBytes(def), (ctx, sheets) => applyStyle(rangeOf(ws(ctx, sheets), styled), styled, def));
+    op(
+      jsonBytes(def),
+      (ctx, sheets) => applyStyle(rangeOf(ws(ctx, sheets), styled), styled, def),
+      styleActions(styled, def),
+    );
   }
 
   sheet.rows.forEach((row, r) =>
@@ -193,45 +227,67 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
   );
 
   for (const run of widthRuns(sheet.columnWidths)) {
+    op(
+      16,
+      (ctx, sheets) => {
+        ws(ctx, sheets).getRangeByIndexes(0, run.first, 1, run.count).format.columnWidth = charsToPoints(
+          run.width,
+        );
+      },
+      3,
+    );
+  }
+
+  for (const c of sheet.hiddenColumns ?? []) {
     op(16, (ctx, sheets) => {
-      ws(ctx, sheets).getRangeByIndexes(0, run.first, 1, run.count).format.columnWidth = charsToPoints(
-        run.width,
-      );
+      ws(ctx, sheets).getRangeByIndexes(0, c, 1, 1).columnHidden = true;
     });
   }
 
   const freeze = sheet.freeze;
   if (freeze && (freeze.rows > 0 || freeze.cols > 0)) {
-    op(16, (ctx, sheets) => {
-      const panes = ws(ctx, sheets).freezePanes;
-      if (freeze.cols === 0) panes.freezeRows(freeze.rows);
-      else if (freeze.rows === 0) panes.freezeColumns(freeze.cols);
-      else panes.freezeAt(ws(ctx, sheets).getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
-    });
+    op(
+      16,
+      (ctx, sheets) => {
+        const panes = ws(ctx, sheets).freezePanes;
+        if (freeze.cols === 0) panes.freezeRows(freeze.rows);
+        else if (freeze.rows === 0) panes.freezeColumns(freeze.cols);
+        else panes.freezeAt(ws(ctx, sheets).getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
+      },
+      4,
+    );
   }
 
-  op(64, (ctx, sheets) => {
-    const layout = ws(ctx, sheets).pageLayout;
-    layout.orientation = sheet.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-    layout.paperSize = 'A4';
-    if (sheet.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
-    const titles = sheet.printTitleRows;
-    if (titles) layout.setPrintTitleRows(`$${titles.first + 1}:$${titles.last + 1}`);
-  });
+  op(
+    64,
+    (ctx, sheets) => {
+      const layout = ws(ctx, sheets).pageLayout;
+      layout.orientation = sheet.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      layout.paperSize = 'A4';
+      if (sheet.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
+      const titles = sheet.printTitleRows;
+      if (titles) layout.setPrintTitleRows(`$${titles.first + 1}:$${titles.last + 1}`);
+    },
+    7,
+  );
 
   const filter = sheet.autoFilter;
   if (filter) {
-    op(16, (ctx, sheets) => {
-      const sh = ws(ctx, sheets);
-      sh.autoFilter.apply(
-        sh.getRangeByIndexes(
-          filter.top,
-          filter.left,
-          filter.bottom - filter.top + 1,
-          filter.right - filter.left + 1,
-        ),
-      );
-    });
+    op(
+      16,
+      (ctx, sheets) => {
+        const sh = ws(ctx, sheets);
+        sh.autoFilter.apply(
+          sh.getRangeByIndexes(
+            filter.top,
+            filter.left,
+            filter.bottom - filter.top + 1,
+            filter.right - filter.left + 1,
+          ),
+        );
+      },
+      4,
+    );
   }
   return steps;
 }
@@ -357,8 +413,15 @@ function applyStyle(range: Excel.Range, s: StyledRange, def: StyleDef): void {
 
 const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
 
-function styleBytes(def: StyleDef): number {
-  return jsonBytes(def) + (def.border === 'thin' ? 6 * 40 : 0);
+/** Actions applyStyle sends: the range, its format and font, each property set, and per border edge the edge and its two sets. */
+function styleActions(s: StyledRange, def: StyleDef): number {
+  const font = [def.bold, def.italic, def.fontSize, def.fontColor, def.underline].filter(
+    (x) => x !== undefined,
+  );
+  const set = [def.wrap, def.horizontal, def.vertical].filter((x) => x !== undefined && x !== false);
+  const fill = def.fill !== undefined ? 2 : 0;
+  const edges = def.border === 'thin' ? 4 + (s.right > s.left ? 1 : 0) + (s.bottom > s.top ? 1 : 0) : 0;
+  return 3 + font.length + set.length + fill + 3 * edges + (edges > 0 ? 1 : 0);
 }
 
 function widthRuns(widths: readonly number[]): { first: number; count: number; width: number }[] {

@@ -1,14 +1,17 @@
 import {
   readerFallbackNotice,
   resolveSettings,
+  settingsJsonWithTable,
   settingsToJson,
   isCellData,
   type Settings,
   type CellInput,
   type CellScalar,
+  type TableDef,
   type WorkbookInput,
 } from '../core/index';
-import type { CellExcerpt, LoadedSettings, WorkbookHost } from '../ui/host';
+import type { EngineRunner } from '../ui/engineRunner';
+import type { CellExcerpt, LoadedSettings, SheetTop, WorkbookHost } from '../ui/host';
 import type { Engine, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { T } from '../ui/strings';
@@ -38,10 +41,12 @@ export class PreviewHost implements WorkbookHost {
   private memorySettings: string | null = null;
   private readonly engine: Engine;
   private readonly storage: Storage | null;
+  private readonly runner: EngineRunner | undefined;
 
-  constructor(engine: Engine, storage: Storage | null = safeLocalStorage()) {
+  constructor(engine: Engine, storage: Storage | null = safeLocalStorage(), runner?: EngineRunner) {
     this.engine = engine;
     this.storage = storage;
+    this.runner = runner;
   }
 
   open(file: OpenedFile): void {
@@ -69,7 +74,28 @@ export class PreviewHost implements WorkbookHost {
   }
 
   async saveSettings(settings: Settings): Promise<void> {
-    const json = settingsToJson(settings);
+    this.store(settingsToJson(settings));
+  }
+
+  async saveTable(def: TableDef): Promise<void> {
+    this.store(settingsJsonWithTable(this.readStored(), def));
+  }
+
+  /** The opened file's sheets, top rows only (the header row is near the top). */
+  async sheetTops(rows: number): Promise<readonly SheetTop[]> {
+    const file = this.file;
+    if (!file) return [];
+    const input = this.lastInput ?? (await readXlsx(file.bytes, { name: file.name })).input;
+    this.lastInput = input;
+    return input.sheets
+      .filter((s) => (s.visibility ?? 'visible') === 'visible')
+      .map((s) => ({
+        name: s.name,
+        rows: excerptRows(s.cells, 0, 0, Math.min(rows, s.cells.length) - 1, widest(s.cells, rows) - 1),
+      }));
+  }
+
+  private store(json: string): void {
     this.memorySettings = json;
     try {
       this.storage?.setItem(STORAGE_KEY, json);
@@ -108,7 +134,11 @@ export class PreviewHost implements WorkbookHost {
         this.output = { name: T.downloadName(file.name), bytes };
       },
     };
-    return runJob(source, this.engine, { resolveStored: (json) => resolveSettings(json), onProgress });
+    return runJob(source, this.engine, {
+      resolveStored: (json) => resolveSettings(json),
+      onProgress,
+      ...(this.runner ? { runner: this.runner } : {}),
+    });
   }
 
   async select(at: Parameters<WorkbookHost['select']>[0], to?: Parameters<WorkbookHost['select']>[1]) {
@@ -136,17 +166,11 @@ export function excerpt(
   const left = Math.max(0, from.col - EXCERPT_RADIUS);
   const bottom = Math.max(from.row, to.row) + EXCERPT_RADIUS;
   const right = Math.min(Math.max(from.col, to.col) + EXCERPT_RADIUS, left + 8);
-  const rows: CellScalar[][] = [];
-  for (let r = top; r <= bottom; r++) {
-    const row: CellScalar[] = [];
-    for (let c = left; c <= right; c++) row.push(scalar(cells[r]?.[c]));
-    rows.push(row);
-  }
   return {
     sheet,
     top,
     left,
-    rows,
+    rows: excerptRows(cells, top, left, bottom, right),
     focus: {
       top: from.row,
       left: from.col,
@@ -154,6 +178,29 @@ export function excerpt(
       right: Math.max(from.col, to.col),
     },
   };
+}
+
+function excerptRows(
+  cells: ReadonlyArray<ReadonlyArray<CellInput>>,
+  top: number,
+  left: number,
+  bottom: number,
+  right: number,
+): CellScalar[][] {
+  const rows: CellScalar[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const row: CellScalar[] = [];
+    for (let c = left; c <= right; c++) row.push(scalar(cells[r]?.[c]));
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Columns used in the first `rows` rows. */
+function widest(cells: ReadonlyArray<ReadonlyArray<CellInput>>, rows: number): number {
+  let width = 0;
+  for (let r = 0; r < Math.min(rows, cells.length); r++) width = Math.max(width, cells[r]?.length ?? 0);
+  return width;
 }
 
 function scalar(cell: CellInput): CellScalar {

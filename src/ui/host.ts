@@ -1,4 +1,4 @@
-import type { CellAddress, Settings, CellScalar } from '../core/index';
+import type { CellAddress, Settings, CellScalar, HeaderCell, TableDef } from '../core/index';
 import type { JobOutcome, JobProgress } from './job';
 
 /**
@@ -12,6 +12,12 @@ export interface WorkbookHost {
   saveSettings(settings: Settings): Promise<void>;
   /** One run of 集計 with the stored settings. */
   run(onProgress: (p: JobProgress) => void): Promise<JobOutcome>;
+  /** Adds (or replaces by id) a table the user described to the stored settings, keeping the rest. */
+  saveTable(def: TableDef): Promise<void>;
+  /** Excel: the row of the user's selection, to be a table's header row (null: no usable selection). */
+  selectedRow?(): Promise<HeaderRowPick | null>;
+  /** Preview: the first `rows` rows of every sheet of the opened file, to click a header row in. */
+  sheetTops?(rows: number): Promise<readonly SheetTop[]>;
   /** Takes the user to a cell: selects it in Excel; in the preview, returns the cells around it. */
   select(at: CellAddress, to?: { readonly row: number; readonly col: number }): Promise<CellExcerpt | null>;
 }
@@ -34,4 +40,17 @@ export interface CellExcerpt {
     readonly bottom: number;
     readonly right: number;
   };
+}
+
+/** A header row the user pointed at: its sheet, 0-based row and the cells with text. */
+export interface HeaderRowPick {
+  readonly sheet: string;
+  readonly row: number;
+  readonly cells: readonly HeaderCell[];
+}
+
+/** The top of one sheet, as values, for choosing a header row in the preview. */
+export interface SheetTop {
+  readonly name: string;
+  readonly rows: readonly (readonly CellScalar[])[];
 }

@@ -2,7 +2,9 @@
 export {
   runJob,
   runDiagnostics,
+  inThreadRunner,
   type Engine,
+  type EngineRunner,
   type JobOptions,
   type JobOutcome,
   type JobProgress,

@@ -50,6 +50,7 @@ export const T = {
     writtenPreview: '結果のブックに書き出すシート',
     created: (names: readonly string[]) => `新しく作成：${names.join('、')}`,
     replaced: (names: readonly string[]) => `前回の結果を置き換え：${names.join('、')}`,
+    reviewed: (n: number) => `取組一覧で直された判定区分を事務局の判定（二次評価）として引き継ぎ：${n} 件`,
   },
   sheetLayout: (layout: string | null, entries: number) =>
     layout === null ? '報告表なし' : `${layout}・${entries} 件`,
@@ -97,6 +98,48 @@ export const T = {
     imported: (name: string) => `「${name}」を読み込みました。保存すると使われます。`,
     invalid: '設定に誤りがあります',
     unsaved: '保存していない変更があります。',
+  },
+  /** 「表の列を指定」: a table no built-in form recognises, described by the user (issue 10 item 4). */
+  mapping: {
+    heading: '表の列を指定',
+    intro:
+      '形式を認識できなかった表は、見出しの行と各列の意味を指定すると集計できます。指定はブックの設定に保存され、次の「集計」から使われます。',
+    introPreview:
+      '形式を認識できなかった表は、見出しの行と各列の意味を指定すると集計できます。指定はこのブラウザーの設定に保存され、次の「集計」から使われます。',
+    selectHint: '表の見出しの行のセルを 1 つ選んでから、ボタンを押してください。',
+    useSelection: '選択した行を見出しにする',
+    noSelection:
+      '見出しにする行を読み取れませんでした。表の見出しのセルを選んでから、もう一度押してください。',
+    emptyRow: '選択した行には値のあるセルがありません。表の見出しの行を選んでください。',
+    openFirst: '先にファイルを開いてください。',
+    sheet: 'シート',
+    rowsOf: (sheet: string) => `「${sheet}」の先頭の行（見出しの行を選んでください）`,
+    useRow: (row: number) => `${row} 行目を見出しにする`,
+    picked: (sheet: string, row: number) => `「${sheet}」の ${row} 行目を見出しにします。`,
+    columnLabel: (letters: string, text: string) => `${letters} 列「${text}」`,
+    meaning: {
+      number: '番号',
+      title: '取組名',
+      department: '所管課',
+      group: 'グループ（重点項目）',
+      ignore: '使わない',
+    },
+    status: (scheme: string) => `状況（${scheme}）`,
+    name: '表の名前',
+    nameHint: '結果に表示される名前です。',
+    onlyThisSheet: (sheet: string) => `「${sheet}」シートだけに使う`,
+    save: '保存',
+    saved: (name: string) => `「${name}」の列の指定を保存しました。「集計」を押すと、この指定で集計します。`,
+    problems: {
+      NO_STATUS_COLUMN: '状況（評価区分）の列を 1 つ以上選んでください。',
+      NO_NAME: '表の名前を入れてください。',
+      DUPLICATE_CONCEPT: (what: string, cols: string) =>
+        `「${what}」が複数の列（${cols}）に選ばれています。1 列にしてください。`,
+      EMPTY_HEADER: (letters: string) => `${letters} 列は見出しが空です。「使わない」にしてください。`,
+    },
+    offer: (n: number) =>
+      `報告表が見つからなかったシートが ${n} 件あります。表の列を指定すると集計できます。`,
+    offerButton: '表の列を指定する',
   },
   progress: (p: JobProgress, preview: boolean): string => {
     const n = p.total > 0 ? `（${p.done} / ${p.total}）` : '';

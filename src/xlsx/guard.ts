@@ -138,3 +138,35 @@ export function invalidUtf8At(b: Uint8Array): number {
   }
   return -1;
 }
+
+/**
+ * Before the ExcelJS fallback loads a package (to read what the streaming reader refuses, or to write
+ * what the zip-level writer will not extend): ExcelJS holds about 37 times the unpacked size at its
+ * peak, so it gets a smaller limit of its own. Throws FALLBACK_TOO_LARGE naming why it was needed.
+ */
+export function checkFallbackSize(
+  bytes: Uint8Array,
+  options: {
+    readonly limits?: ReadLimits | undefined;
+    readonly name?: string | undefined;
+    readonly reason: string;
+  },
+): void {
+  const limit =
+    (options.limits?.maxFallbackUnpackedMegabytes ?? DEFAULT_READ_LIMITS.maxFallbackUnpackedMegabytes) * MIB;
+  let total = 0;
+  try {
+    for (const e of readZip(bytes)) total += e.size;
+  } catch {
+    // Not a zip this module reads (an OLE file, a damaged archive): ExcelJS classifies it, unbounded
+    // only by the input's own size, which the streaming limit already bounds.
+    total = bytes.length;
+  }
+  if (total <= limit) return;
+  const name = options.name ? `${options.name}: ` : '';
+  throw new EngineError(
+    'FALLBACK_TOO_LARGE',
+    `fallback for ${options.reason}: unpacks to ${total} bytes`,
+    `${name}${options.reason}; ${mib(total)} > ${mib(limit)}`,
+  );
+}

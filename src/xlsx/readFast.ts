@@ -95,8 +95,12 @@ export async function readWorkbookFast(
   // Every sheet is read, ours too: ownership is confirmed by what a sheet holds (ownership.ts).
   const confirmed = confirmOwnership(named, sheets);
   const kept = [...confirmed.sheets];
-  const input: WorkbookInput =
-    options.name !== undefined ? { sheets: kept, name: options.name } : { sheets: kept };
+  const input: WorkbookInput = {
+    sheets: kept,
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    // Our old 取組一覧, for the reviewer's changes in it (reviewerEdits.ts).
+    ...(confirmed.previousList ? { previousList: confirmed.previousList } : {}),
+  };
   return { input, existing: confirmed.existing };
 }
 

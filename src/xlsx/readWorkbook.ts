@@ -66,7 +66,11 @@ export async function readWorkbook(data: Bytes, options: ReadOptions = {}): Prom
   const confirmed = confirmOwnership(named, all);
   const existing = confirmed.existing;
   const sheets = [...confirmed.sheets];
-  const input: WorkbookInput = options.name !== undefined ? { sheets, name: options.name } : { sheets };
+  const input: WorkbookInput = {
+    sheets,
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(confirmed.previousList ? { previousList: confirmed.previousList } : {}),
+  };
   return { workbook, input, existing };
 }
 

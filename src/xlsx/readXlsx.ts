@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import type { ExistingSheet, WorkbookInput, ReadLimits } from '../core/index';
 import { checkWorkbookFile } from './fileKind';
+import { checkFallbackSize } from './guard';
 import { readWorkbookFast, type FastReadOptions } from './readFast';
 import { UnsupportedPackageError } from './unsupported';
 import { ReaderUnsupported } from './xmlScan';
@@ -34,6 +35,8 @@ export async function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {})
   } catch (e) {
     const reason = fallbackReason(e);
     if (reason === null) throw e;
+    // ExcelJS costs several times the streaming reader's memory: its own, smaller limit.
+    checkFallbackSize(bytes, { limits: options.limits, name: options.name, reason });
     const { readWorkbook } = await import('./excelFallback');
     // A file ExcelJS cannot read either ends here with its EngineError (NOT_XLSX, ENCRYPTED_WORKBOOK …).
     const read = await readWorkbook(bytes, {

@@ -48,8 +48,13 @@ export function worksheetXml(s: SheetPlan, o: SheetXmlOptions): Uint8Array {
   out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.push(`<dimension ref="${dimension}"/>`);
   out.push(sheetViews(s, o.tabSelected));
+  const hidden = new Set(s.hiddenColumns ?? []);
   const widths = s.columnWidths
-    .map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>` : ''))
+    .map((w, i) =>
+      w > 0
+        ? `<col min="${i + 1}" max="${i + 1}" width="${w}"${hidden.has(i) ? ' hidden="1"' : ''} customWidth="1"/>`
+        : '',
+    )
     .join('');
   if (widths !== '') out.push(`<cols>${widths}</cols>`);
 

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { OutputPlan } from '../core/index';
+import type { OutputPlan, ReadLimits } from '../core/index';
 import { UnsupportedPackageError } from './unsupported';
 import { writeOutputs, type WriteOutputsOptions } from './writePackage';
 
@@ -13,6 +13,8 @@ export interface WriteOutputFileOptions extends WriteOutputsOptions {
   /** The workbook ExcelJS already loaded (the reader's own fallback), so it is not loaded twice. */
   readonly workbook?: ExcelJS.Workbook;
   readonly name?: string;
+  /** The read limits, so the fallback refuses a package too large to unpack (FALLBACK_TOO_LARGE). */
+  readonly limits?: ReadLimits | undefined;
 }
 
 /**
@@ -26,16 +28,19 @@ export async function writeOutputFile(
   plan: OutputPlan,
   options: WriteOutputFileOptions = {},
 ): Promise<WrittenOutput> {
-  const { workbook, name, ...zip } = options;
+  const { workbook, name, limits, ...zip } = options;
   try {
     return { bytes: await writeOutputs(input, plan, zip), fallback: null };
   } catch (e) {
     if (!(e instanceof UnsupportedPackageError)) throw e;
+    const reason = e.detail ?? e.message;
     const { writeWithExcelJS } = await import('./excelFallback');
     const bytes = await writeWithExcelJS(input, plan, {
       ...(workbook ? { workbook } : {}),
       ...(name !== undefined ? { name } : {}),
+      reason,
+      limits,
     });
-    return { bytes, fallback: e.detail ?? e.message };
+    return { bytes, fallback: reason };
   }
 }

@@ -84,6 +84,7 @@ function addSheet(workbook: ExcelJS.Workbook, s: SheetPlan): ExcelJS.Worksheet {
   s.columnWidths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
+  for (const c of s.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
 
   s.rows.forEach((row, r) => {
     row.forEach((cell, c) => {

@@ -1,8 +1,8 @@
 /**
  * What the browser tests share: a static server over dist/, Debian's chromium through
- * playwright-core, a guard that records (and blocks) any request leaving localhost, the fake Excel
- * host or the Office runtime stand-in turned into a script served in place of office.js, and
- * axe-core.
+ * playwright-core, a guard that records (and blocks) any request leaving localhost, the Office
+ * runtime stand-in turned into a script served in place of office.js (Excel is Microsoft's library,
+ * realExcel/realExcel.ts), and axe-core.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { createServer } from 'http';
@@ -12,7 +12,6 @@ import { extname, join, normalize, resolve } from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import ts from 'typescript';
-import type { FakeOfficeInit } from '../support/fakeExcel';
 import type { OfficeRuntimeOptions } from '../support/officeRuntime';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -104,7 +103,7 @@ const scripts = new Map<string, string>();
 
 /**
  * A test support file (no runtime imports) as a browser script defining window[global]:
- * fakeExcel.ts → FakeExcel, officeRuntime.ts → OfficeRuntime.
+ * officeRuntime.ts → OfficeRuntime.
  */
 function supportScript(file: string, global: string): string {
   const cached = scripts.get(file);
@@ -124,43 +123,29 @@ async function serveOfficeJs(context: BrowserContext, body: string): Promise<voi
   );
 }
 
-/** Serves the fake Excel host instead of office.js for every page the context opens. */
-export async function useFakeOffice(context: BrowserContext, init: FakeOfficeInit): Promise<void> {
-  await serveOfficeJs(
-    context,
-    `${supportScript('fakeExcel.ts', 'FakeExcel')}\nwindow.FakeExcel.installFakeOffice(window, ${JSON.stringify(init)});`,
-  );
-}
-
 /**
- * The Excel part of the fake host as an Excel provider for the runtime stand-in: window.Excel, and
- * the fake's handle on window.__fakeExcel. This is the swappable part of useOfficeRuntime: a provider
- * built on Microsoft's excel-web-16.00.js and a local endpoint takes its place.
+ * The stand-in's Excel seam for Microsoft's library: installRealExcel (realExcel/realExcel.ts) has
+ * already defined window.Excel, with Excel.run routed to the test's endpoint, in every page and frame
+ * of the context before its scripts run; the stand-in wraps that Excel.run for its lifecycle.
  */
-export function fakeExcelProvider(init: FakeOfficeInit): string {
-  return `${supportScript('fakeExcel.ts', 'FakeExcel')}
-window.__provideExcel = function (w) {
-  var scratch = {};
-  w.__fakeExcel = w.FakeExcel.installFakeOffice(scratch, ${JSON.stringify(init)});
-  w.Excel = scratch.Excel;
+const REAL_EXCEL_PROVIDER = `window.__provideExcel = function (w) {
+  if (!w.Excel || !w.__excelEndpoint) throw new Error('installRealExcel(context, …) must come first');
 };`;
-}
 
 /**
  * Serves the Office runtime stand-in (test/support/officeRuntime.ts: Office and its lifecycle) in
- * place of office.js for every page the context opens, with Excel from `excelProvider`: a script that
- * defines window.__provideExcel(window), e.g. fakeExcelProvider(init). The handle is
- * window.__officeRuntime in each page. Dialogs open as iframes of the page that opened them.
+ * place of office.js for every page the context opens, with Excel from Microsoft's library: call
+ * installRealExcel(context, workbook) first (one endpoint for the page and its dialog frames). The
+ * handle is window.__officeRuntime in each page. Dialogs open as iframes of the page that opened them.
  */
 export async function useOfficeRuntime(
   context: BrowserContext,
   options: OfficeRuntimeOptions,
-  excelProvider: string,
 ): Promise<void> {
   await serveOfficeJs(
     context,
     `${supportScript('officeRuntime.ts', 'OfficeRuntime')}
-${excelProvider}
+${REAL_EXCEL_PROVIDER}
 window.OfficeRuntime.installOfficeRuntime(window, ${JSON.stringify({ loadDialogs: true, ...options })}, window.__provideExcel);`,
   );
 }

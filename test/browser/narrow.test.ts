@@ -2,12 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WorkbookInput } from '../../src/core/workbook';
 import { seedWorkbook } from '../support/seeds';
 import type { StaticServer } from './harness';
-import { fakeExcelProvider, guardNetwork, launchBrowser, serveDist, useOfficeRuntime } from './harness';
+import { guardNetwork, launchBrowser, serveDist, useOfficeRuntime } from './harness';
+import type { RealExcel } from './realExcel/realExcel';
+import { installRealExcel } from './realExcel/realExcel';
 
 /**
  * The task pane at its narrowest (Excel's task pane can be 320 px wide), under the Office runtime
- * stand-in with the fake's Excel: no tab scrolls sideways, and the result says plainly what the run
- * found and wrote.
+ * stand-in with Microsoft's Excel library against the local endpoint: no tab scrolls sideways, and
+ * the result says plainly what the run found and wrote.
  */
 
 const HOST_INFO = '_host_Info=Excel$Win32$16.01$ja-JP$$$$0';
@@ -48,6 +50,7 @@ describe('the task pane 320 px wide', () => {
   let context: BrowserContext;
   let page: Page;
   let outside: string[];
+  let excel: RealExcel;
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -55,7 +58,8 @@ describe('the task pane 320 px wide', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 320, height: 800 } });
     outside = await guardNetwork(context);
-    await useOfficeRuntime(context, {}, fakeExcelProvider({ workbook: sekiWithTypo() }));
+    excel = await installRealExcel(context, sekiWithTypo());
+    await useOfficeRuntime(context, {});
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}taskpane.html?${HOST_INFO}`);
@@ -64,6 +68,7 @@ describe('the task pane 320 px wide', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await excel?.close();
     await server?.close();
   });
 
@@ -92,6 +97,27 @@ describe('the task pane 320 px wide', () => {
     expect(await page.getByTestId('sheets-created').count()).toBe(0);
   });
 
+  it("says how many of a reviewer's judgements in 取組一覧 it carried over", async () => {
+    // A reviewer changes one 判定区分 in the list the add-in wrote, as a person would in Excel.
+    const changed = (() => {
+      const wb = excel.endpoint.workbook;
+      const grid = wb.grid('取組一覧');
+      const header = grid.findIndex((r) => r.includes('判定区分'));
+      const col = grid[header]!.indexOf('判定区分');
+      const row = grid.findIndex((r, i) => i > header && r[col] === 'やや遅れている');
+      if (header < 0 || row < 0) return false;
+      wb.sheet('取組一覧')!.cells.get(`${row}:${col}`)!.value = '順調';
+      return true;
+    })();
+    expect(changed).toBe(true);
+    expect(await page.getByTestId('reviewed-judgements').count()).toBe(0);
+    await page.getByRole('button', { name: '集計', exact: true }).click();
+    await page.getByTestId('reviewed-judgements').waitFor({ timeout: 30000 });
+    expect(await page.getByTestId('reviewed-judgements').textContent()).toBe(
+      '取組一覧で直された判定区分を事務局の判定（二次評価）として引き継ぎ：1 件',
+    );
+  });
+
   it.each([
     ['結果', /^結果/],
     ['検証結果', /^検証結果/],
@@ -103,8 +129,9 @@ describe('the task pane 320 px wide', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
   });
 
-  it('raises no error and sends nothing beyond localhost', () => {
+  it('raises no error, sends nothing beyond localhost and nothing Excel does not know', () => {
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
+    expect(excel.unknown).toEqual([]);
   });
 });

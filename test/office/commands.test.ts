@@ -5,29 +5,30 @@ import { COMMAND_MAX_FILLED_CELLS } from '../../src/commands/size';
 import { dialogMessageFrom } from '../../src/commands/dialogMessage';
 import type { CellInput, WorkbookInput } from '../../src/core/workbook';
 import { sheetFromArray } from '../../src/core/workbook';
-import type { FakeOfficeHandle } from '../support/fakeExcel';
-import { installFakeOffice } from '../support/fakeExcel';
+import type { FakeHost } from '../support/fakeExcel';
+import { createFakeExcel } from '../support/fakeExcel';
 import type { OfficeRuntimeHandle, OfficeRuntimeOptions } from '../support/officeRuntime';
 import { installOfficeRuntime, withHostInfo } from '../support/officeRuntime';
 import { seedWorkbook } from '../support/seeds';
 
 /**
  * The ribbon command file, loaded as Excel loads it: office.js (here the lifecycle stand-in, with the
- * fake's Excel) first, then the bundle. The test plays the dialog (jsdom loads no pages).
+ * fake's Excel.run) first, then the bundle. The test plays the dialog (jsdom loads no pages); the
+ * browser test (test/browser/command.test.ts) runs the built page with Microsoft's Excel library.
  */
 async function loadCommands(
   workbook: WorkbookInput,
   options: OfficeRuntimeOptions = {},
-): Promise<{ office: OfficeRuntimeHandle; excel: FakeOfficeHandle }> {
+): Promise<{ office: OfficeRuntimeHandle; excel: FakeHost }> {
   jest.resetModules();
-  let excel: FakeOfficeHandle | null = null;
+  let excel: FakeHost | null = null;
   const office = installOfficeRuntime(
     globalThis as never,
     { readyPollMs: 5, readyPolls: 40, ...options },
     (target) => {
-      const scratch: Record<string, unknown> = {};
-      excel = installFakeOffice(scratch, { workbook });
-      target['Excel'] = scratch['Excel'];
+      const host = createFakeExcel(workbook);
+      target['Excel'] = { run: host.run };
+      excel = host;
     },
   );
   await import('../../src/commands/commands');
@@ -46,7 +47,7 @@ describe('the 集計 ribbon command', () => {
   it('runs with the workbook’s settings, activates 集計 and completes the event once', async () => {
     const { office, excel } = await loadCommands(seedWorkbook('001'));
     expect(await office.click('runShukei')).toEqual({ delivered: true, completed: 1 });
-    const wb = excel.snapshot();
+    const wb = excel.workbook.toJSON();
     expect(wb.sheets.map((s) => s.name)).toEqual(['関市', '集計', '取組一覧', '検証結果']);
     expect(wb.activeSheet).toBe('集計');
     expect(office.dialogs).toEqual([]);
@@ -57,7 +58,7 @@ describe('the 集計 ribbon command', () => {
     'shows the reason in a dialog and completes only after it is closed (_host_Info in the %s)',
     async (dialogParams) => {
       const { office, excel } = await loadCommands(protectedBook(), { dialogParams });
-      excel.host.workbook.protected = true;
+      excel.workbook.protected = true;
       const done = office.click('runShukei');
       await waitFor(() => office.dialogs.length === 1);
       const url = office.dialogs[0]!.url;
@@ -77,7 +78,7 @@ describe('the 集計 ribbon command', () => {
 
   it('completes when the user closes the dialog (12006)', async () => {
     const { office, excel } = await loadCommands(protectedBook());
-    excel.host.workbook.protected = true;
+    excel.workbook.protected = true;
     const done = office.click('runShukei');
     await waitFor(() => office.dialogs.length === 1);
     office.closeDialogByUser();
@@ -104,7 +105,9 @@ describe('the 集計 ribbon command', () => {
       expect(text).toContain('結果・設定');
       office.dialogMessage('close');
       expect(await done).toEqual({ delivered: true, completed: 1 });
-      expect(excel.snapshot().sheets.map((s) => s.name)).toEqual(['大きな表']);
+      expect(excel.workbook.toJSON().sheets.map((s) => s.name)).toEqual(['大きな表']);
+      // The sheets, then the filled areas, where the size is known: no cell read.
+      expect(excel.stats.syncs).toBe(2);
     });
 
     it('opens the task pane where the host has a shared runtime', async () => {
@@ -117,7 +120,7 @@ describe('the 集計 ribbon command', () => {
       expect(dialogMessageFrom(office.dialogs[0]!.url)).toContain('作業ウィンドウを開きました');
       office.closeDialogByUser();
       expect(await done).toEqual({ delivered: true, completed: 1 });
-      expect(excel.snapshot().sheets.map((s) => s.name)).toEqual(['大きな表']);
+      expect(excel.workbook.toJSON().sheets.map((s) => s.name)).toEqual(['大きな表']);
     });
   });
 });

@@ -279,7 +279,10 @@ describe('planOutput', () => {
       '基準値',
       '目標値',
       '実績値',
+      // Hidden: what the run wrote, to tell a reviewer's change on the next run (issue 9).
+      '改革集計の記録（編集しないでください）',
     ]);
+    expect(s.hiddenColumns).toEqual([19]);
     const row = s.rows[head + 1]!;
     expect(textOf(row[0])).toBe('基本目標1');
     expect(textOf(row[2])).toBe('①');

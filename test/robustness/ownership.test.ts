@@ -12,18 +12,8 @@ import { runCli } from '../../src/cli/run';
 import type { JsonResult } from '../../src/core/jsonResult';
 import { readWorkbook } from '../../src/xlsx';
 import { createFakeExcel, FakeWorkbook } from '../support/fakeExcel';
-import { AT, card, runOffice, xlsxBytes } from './support';
+import { AT, FOUR_CARDS as REPORT, runOffice, xlsxBytes } from './support';
 
-const REPORT = {
-  name: '関市',
-  cells: [
-    ['●重点項目1 行政運営'],
-    ...card('1', '協力体制', '秘書課', '順調'),
-    ...card('2', '窓口改善', '市民課', 'やや遅れている'),
-    ...card('3', '電子申請', '情報課', '順調'),
-    ...card('4', '施設管理', '管財課', '遅れている'),
-  ],
-};
 const BUDGET = {
   name: '予算',
   cells: [

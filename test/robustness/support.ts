@@ -53,6 +53,18 @@ export function card(
   ];
 }
 
+/** A 関市 card report of four items: 順調 2, やや遅れている 1, 遅れている 1. */
+export const FOUR_CARDS = {
+  name: '関市',
+  cells: [
+    ['●重点項目1 行政運営'],
+    ...card('1', '協力体制', '秘書課', '順調'),
+    ...card('2', '窓口改善', '市民課', 'やや遅れている'),
+    ...card('3', '電子申請', '情報課', '順調'),
+    ...card('4', '施設管理', '管財課', '遅れている'),
+  ],
+};
+
 export const FLAT_HEADER: Row = [
   '改革項目',
   '具体的取組',

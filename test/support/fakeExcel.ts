@@ -4,8 +4,9 @@
  * `context.sync()`), counting round trips and queued operations, enforcing Excel on the web's 5 MB
  * payload limit on requests and responses, and optionally charging a latency per round trip.
  *
- * Used by the adapter's unit tests (node), by the browser tests (transpiled and served in place of
- * office.js, see installFakeOffice) and by the benchmark. It therefore has no runtime imports.
+ * Used by the adapter's unit tests (node), by the benchmark, and as the workbook model behind the
+ * local ProcessQuery endpoint (excelEndpoint.ts) that the browser tests reach through Microsoft's
+ * excel-web-16.00.js: no browser test loads these objects as its Excel.
  */
 import type { CellInput, MergeArea, WorkbookInput } from '../../src/core/workbook';
 
@@ -79,6 +80,8 @@ export interface FakeSheet {
   merges: MergeArea[];
   /** Column index → width in points. */
   readonly columnWidths: Map<number, number>;
+  /** Columns set hidden (Range.columnHidden). */
+  readonly hiddenColumns: Set<number>;
   freeze: { rows: number; cols: number } | null;
   pageLayout: { orientation?: string; paperSize?: string; zoom?: unknown; printTitleRows?: string };
   autoFilter: MergeArea | null;
@@ -269,6 +272,7 @@ export class FakeWorkbook {
       cells: new Map(),
       merges: [],
       columnWidths: new Map(),
+      hiddenColumns: new Set(),
       freeze: null,
       pageLayout: {},
       autoFilter: null,
@@ -330,6 +334,7 @@ export class FakeWorkbook {
         merges: s.merges,
         freeze: s.freeze,
         columnWidths: [...s.columnWidths.entries()],
+        hiddenColumns: [...s.hiddenColumns],
         pageLayout: s.pageLayout,
         autoFilter: s.autoFilter,
       })),
@@ -352,6 +357,7 @@ export interface FakeWorkbookJson {
     merges: MergeArea[];
     freeze: { rows: number; cols: number } | null;
     columnWidths: [number, number][];
+    hiddenColumns: number[];
     pageLayout: FakeSheet['pageLayout'];
     autoFilter: MergeArea | null;
   }[];
@@ -573,12 +579,6 @@ export class FakeHost {
     const context = new FakeContext(this);
     return batch(context as unknown as Excel.RequestContext);
   };
-
-  resetStats(): void {
-    this.stats.syncs = 0;
-    this.stats.operations = 0;
-    this.stats.requests.length = 0;
-  }
 }
 
 export function createFakeExcel(
@@ -1143,6 +1143,15 @@ class RangeProxy extends Proxy0 {
   }
   get hyperlink(): FakeHyperlink | null {
     return this.get('hyperlink');
+  }
+  set columnHidden(hidden: boolean) {
+    this.set('columnHidden', hidden, () => {
+      const r = this.writable();
+      for (let c = r.left; c < r.left + r.cols; c++) {
+        if (hidden) r.sheet.hiddenColumns.add(c);
+        else r.sheet.hiddenColumns.delete(c);
+      }
+    });
   }
   set hyperlink(link: FakeHyperlink | null) {
     this.set('hyperlink', link, () => {
@@ -1799,93 +1808,4 @@ class SettingProxy extends Proxy0 {
       if (k !== null) this.ctx.model.settings.delete(k);
     });
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The page: Office and Excel globals in place of office.js
-
-export interface FakeOfficeInit {
-  readonly workbook: WorkbookInput;
-  readonly options?: Omit<FakeExcelOptions, 'failWhen'>;
-  /** Setting JSON stored with the workbook before the page opens. */
-  readonly settings?: Readonly<Record<string, unknown>>;
-  readonly platform?: string;
-  /** Highest ExcelApi set the host claims (isSetSupported), "1.17" unless told: lower it to test an old Excel. */
-  readonly apiVersion?: string;
-}
-
-export interface FakeOfficeHandle {
-  readonly host: FakeHost;
-  /** Runs a ribbon command the page associated; resolves when it calls event.completed(). */
-  invoke(name: string): Promise<{ completed: boolean; options?: unknown }>;
-  snapshot(): FakeWorkbookJson & { stats: FakeStats };
-  /** URLs of the dialogs opened with Office.context.ui.displayDialogAsync. */
-  readonly dialogs: string[];
-}
-
-/** "1.13" → 13: requirement sets compare by their minor number. */
-function minorOf(version: string): number {
-  return Number(version.split('.')[1] ?? 0);
-}
-
-type Handler = (event: { completed: (options?: unknown) => void; source: { id: string } }) => unknown;
-
-/** Installs window.Office and window.Excel backed by a fake host; returns the handle also put on __fakeExcel. */
-export function installFakeOffice(target: Record<string, unknown>, init: FakeOfficeInit): FakeOfficeHandle {
-  const workbook = FakeWorkbook.fromInput(init.workbook);
-  for (const [k, v] of Object.entries(init.settings ?? {})) workbook.settings.set(k, v);
-  const host = new FakeHost(workbook, init.options ?? {});
-  const actions = new Map<string, Handler>();
-  const dialogs: string[] = [];
-  const info = { host: 'Excel', platform: init.platform ?? 'OfficeOnline' };
-  target['Office'] = {
-    HostType: { Excel: 'Excel', Word: 'Word' },
-    PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac' },
-    onReady(callback?: (i: typeof info) => void) {
-      callback?.(info);
-      return Promise.resolve(info);
-    },
-    actions: {
-      associate(name: string, handler: Handler) {
-        actions.set(name, handler);
-      },
-    },
-    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
-    EventType: { DialogMessageReceived: 'dialogMessageReceived' },
-    context: {
-      displayLanguage: 'ja-JP',
-      requirements: {
-        isSetSupported: (name: string, version?: string) =>
-          name === 'ExcelApi' && minorOf(version ?? '1.1') <= minorOf(init.apiVersion ?? '1.17'),
-      },
-      ui: {
-        displayDialogAsync(url: string, _options: unknown, callback?: (result: unknown) => void) {
-          dialogs.push(url);
-          callback?.({
-            status: 'succeeded',
-            value: { addEventHandler: () => undefined, close: () => undefined },
-          });
-        },
-        messageParent: () => undefined,
-      },
-    },
-  };
-  target['Excel'] = { run: host.run };
-  const handle: FakeOfficeHandle = {
-    host,
-    invoke(name) {
-      const handler = actions.get(name);
-      if (!handler) return Promise.reject(new Error(`No action ${name}`));
-      return new Promise((resolve) => {
-        void handler({
-          completed: (options?: unknown) => resolve({ completed: true, options }),
-          source: { id: name },
-        });
-      });
-    },
-    snapshot: () => ({ ...workbook.toJSON(), stats: JSON.parse(JSON.stringify(host.stats)) as FakeStats }),
-    dialogs,
-  };
-  target['__fakeExcel'] = handle;
-  return handle;
 }

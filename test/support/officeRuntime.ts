@@ -18,14 +18,14 @@
  *
  * THE SEAM: this file provides `Office` only. `Excel` comes from the test, through the
  * `provideExcel` function given to installOfficeRuntime, which must set `target.Excel` (it may be
- * async, e.g. to load a script). Today the browser tests pass the Excel part of the fake
- * (test/support/fakeExcel.ts, see useOfficeRuntime in test/browser/harness.ts); Microsoft's
- * excel-web-16.00.js against a local ProcessQuery endpoint plugs in the same way, as long as the
- * provider leaves an `Excel.run(batch)` that runs the batch against it (the stand-in wraps
- * `Excel.run` and each context's `sync` to fail them after teardown).
+ * async, e.g. to load a script). The browser tests provide Microsoft's excel-web-16.00.js with
+ * Excel.run routed to a local ProcessQuery endpoint (installRealExcel in
+ * test/browser/realExcel/realExcel.ts, useOfficeRuntime in test/browser/harness.ts); the jsdom test of
+ * the command file provides the fake's Excel.run (test/support/fakeExcel.ts). Either way the provider
+ * leaves an `Excel.run(batch)`, which the stand-in wraps, with each context's `sync`, to fail them
+ * after teardown.
  *
- * Served to the browser like fakeExcel.ts (transpiled, defining window.OfficeRuntime), so it has no
- * runtime imports.
+ * Served to the browser transpiled (defining window.OfficeRuntime), so it has no runtime imports.
  */
 
 export interface OfficeRuntimeOptions {

@@ -57,7 +57,13 @@ export interface SheetLabels {
     readonly baseline: string;
     readonly target: string;
     readonly actual: string;
+    /** The office's own judgement (二次評価) mark column, shown when some entry has one. */
+    readonly review: string;
+    /** The hidden column recording what the run wrote, to tell a reviewer's change (reviewerEdits.ts). */
+    readonly record: string;
   };
+  /** The 二次評価 cell of a reviewed entry: what the report itself gave. */
+  readonly reviewMark: (reported: string) => string;
   readonly diagnosticsTitle: string;
   readonly noDiagnostics: string;
   readonly diag: {
@@ -121,7 +127,10 @@ const JA: SheetLabels = {
     baseline: '基準値',
     target: '目標値',
     actual: '実績値',
+    review: '二次評価',
+    record: '改革集計の記録（編集しないでください）',
   },
+  reviewMark: (r) => `○（報告：${r === '' ? '未判定' : r}）`,
   diagnosticsTitle: '検証結果',
   noDiagnostics: '問題は見つかりませんでした。',
   diag: { severity: '重要度', sheet: 'シート', cell: 'セル', code: 'コード', message: '内容', value: '値' },
@@ -169,7 +178,10 @@ const EN: SheetLabels = {
     baseline: 'Baseline',
     target: 'Target',
     actual: 'Actual',
+    review: 'Office judgement',
+    record: 'kaikaku-shukei record (do not edit)',
   },
+  reviewMark: (r) => `Yes (reported: ${r === '' ? 'none' : r})`,
   diagnosticsTitle: 'Checks',
   noDiagnostics: 'No problems found.',
   diag: {

@@ -4,6 +4,7 @@
 import { toA1 } from '../address';
 import { formatFiscalYear } from '../fiscalYear';
 import type { Entry } from '../model';
+import { encodeRecord, listRowRecord } from '../reviewerEdits';
 import type { PlanCell, SheetPlan, StyledRange, StyleName } from '../outputPlan';
 import { link, MAX_LINKS_PER_SHEET, oneLine, text, value } from './cells';
 import type { SheetLabels } from './labels';
@@ -28,7 +29,9 @@ export type ListColumn =
   | 'unit'
   | 'baseline'
   | 'target'
-  | 'actual';
+  | 'actual'
+  | 'review'
+  | 'record';
 
 /** The list's layout: which columns, where, and each entry's values in the columns COUNTIFS read. */
 export interface ListLayout {
@@ -75,6 +78,8 @@ const WIDTHS: Record<ListColumn, number> = {
   baseline: 12,
   target: 12,
   actual: 12,
+  review: 16,
+  record: 12,
 };
 
 const WRAPPED = new Set<ListColumn>(['group1', 'group2', 'group3', 'title', 'reason', 'indicator']);
@@ -114,6 +119,9 @@ export function layoutList(
   if (entries.some((e) => e.indicator !== undefined)) {
     columns.push('indicator', 'unit', 'baseline', 'target', 'actual');
   }
+  if (entries.some((e) => e.reported !== undefined)) columns.push('review');
+  // Last and hidden: what this run wrote, so that the next run tells a reviewer's change.
+  columns.push('record');
   const index = new Map(columns.map((c, i) => [c, i] as const));
   const headerRow = 2;
   const firstRow = headerRow + 1;
@@ -144,7 +152,7 @@ export function layoutList(
   };
 }
 
-function cellFor(c: ListColumn, r: ListRecord, linkAllowed: boolean): PlanCell {
+function cellFor(c: ListColumn, r: ListRecord, linkAllowed: boolean, labels: SheetLabels): PlanCell {
   const e = r.entry;
   switch (c) {
     case 'group1':
@@ -189,6 +197,10 @@ function cellFor(c: ListColumn, r: ListRecord, linkAllowed: boolean): PlanCell {
       return value(e.indicator?.target);
     case 'actual':
       return value(e.indicator?.actual);
+    case 'review':
+      return text(e.reported ? labels.reviewMark(e.reported.category ?? '') : '');
+    case 'record':
+      return text(encodeRecord(listRowRecord(e)));
   }
 }
 
@@ -214,7 +226,7 @@ export function listSheet(name: string, list: ListLayout, title: string, labels:
     list.columns.map((c) => text(header(c, labels))),
   ];
   list.records.forEach((r, i) => {
-    rows.push(list.columns.map((c) => cellFor(c, r, i < MAX_LINKS_PER_SHEET)));
+    rows.push(list.columns.map((c) => cellFor(c, r, i < MAX_LINKS_PER_SHEET, labels)));
   });
   const last = list.lastRow;
   const styles: StyledRange[] = [
@@ -236,6 +248,7 @@ export function listSheet(name: string, list: ListLayout, title: string, labels:
     styles,
     merges: [],
     columnWidths: list.columns.map((c) => WIDTHS[c]),
+    hiddenColumns: [list.col('record')],
     freeze: { rows: list.firstRow, cols: 0 },
     printTitleRows: { first: list.headerRow, last: list.headerRow },
     print: { paper: 'A4', orientation: 'landscape', fitToWidth: true },

@@ -25,6 +25,7 @@ import { PlanSheetView } from './PlanSheetView';
 import { ResultView } from './ResultView';
 import { RunReport } from './RunReport';
 import { SettingsView } from './SettingsView';
+import { TableMappingView } from './TableMappingView';
 
 /** What the preview adds: a file to open and a workbook to download. */
 export interface PreviewFiles {
@@ -57,6 +58,7 @@ const useStyles = makeStyles({
   run: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   runRow: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   panel: { paddingTop: tokens.spacingVerticalS },
+  settings: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXL, minWidth: 0 },
   sheets: {
     display: 'flex',
     flexDirection: 'column',
@@ -75,6 +77,9 @@ export function App({ host, preview, supported = true }: AppProps) {
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<TabId>('result');
   const [fileName, setFileName] = useState<string | null>(preview?.fileName ?? null);
+  // Bumped when the settings are stored from outside the settings form (a table mapping): the
+  // form starts again from them rather than keep a draft without the new table.
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -110,6 +115,16 @@ export function App({ host, preview, supported = true }: AppProps) {
 
   const diagnostics: readonly Diagnostic[] = outcome ? outcome.diagnostics : [];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  // Sheets with no table found: offer to describe their table (issue 10 item 4).
+  const unrecognised = outcome ? diagnostics.filter((d) => d.code === 'NO_TABLE_FOUND').length : 0;
+  const reloadSettings = () =>
+    void host.loadSettings().then(
+      (s) => {
+        setLoaded(s);
+        setRevision((r) => r + 1);
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
   const canRun = supported && progress === null && (!preview || fileName !== null);
   const result = preview?.result ?? null;
 
@@ -188,8 +203,19 @@ export function App({ host, preview, supported = true }: AppProps) {
                 errors={errors}
                 plan={outcome.plan}
                 preview={preview !== undefined}
+                reviewed={outcome.result.reviewedJudgements ?? 0}
                 onShowDiagnostics={() => setTab('diagnostics')}
               />
+              {unrecognised > 0 && (
+                <MessageBar intent="info">
+                  <MessageBarBody>
+                    {T.mapping.offer(unrecognised)}{' '}
+                    <Button size="small" onClick={() => setTab('settings')}>
+                      {T.mapping.offerButton}
+                    </Button>
+                  </MessageBarBody>
+                </MessageBar>
+              )}
               <ResultView result={outcome.result} />
               {preview && (
                 <section className={styles.sheets} aria-labelledby="sheet-preview">
@@ -210,15 +236,24 @@ export function App({ host, preview, supported = true }: AppProps) {
             <Caption1>{T.noResultYet}</Caption1>
           ))}
         {tab === 'settings' && loaded && (
-          <SettingsView
-            saved={loaded.settings}
-            storedNote={preview ? T.settings.storedPreview : T.settings.storedExcel}
-            loadProblem={loaded.problem}
-            onSave={async (settings) => {
-              await host.saveSettings(settings);
-              setLoaded({ settings });
-            }}
-          />
+          <div className={styles.settings}>
+            <SettingsView
+              key={revision}
+              saved={loaded.settings}
+              storedNote={preview ? T.settings.storedPreview : T.settings.storedExcel}
+              loadProblem={loaded.problem}
+              onSave={async (settings) => {
+                await host.saveSettings(settings);
+                setLoaded({ settings });
+              }}
+            />
+            <TableMappingView
+              host={host}
+              schemes={loaded.settings.schemes}
+              fileName={fileName}
+              onSaved={reloadSettings}
+            />
+          </div>
         )}
       </div>
     </main>

@@ -21,15 +21,17 @@ export interface RunReportProps {
   readonly errors: number;
   readonly plan: OutputPlan;
   readonly preview: boolean;
+  /** Entries counted under a reviewer's judgement carried over from 取組一覧 (二次評価). */
+  readonly reviewed?: number;
   readonly onShowDiagnostics: () => void;
 }
 
 /**
  * What the run did, said plainly at the top of the result: how many errors it found, and which
  * sheets it created and which of its earlier sheets it replaced (the plan's replace list, the only
- * sheets the add-in ever deletes).
+ * sheets the add-in ever deletes), and how many of a reviewer's judgements it carried over.
  */
-export function RunReport({ errors, plan, preview, onShowDiagnostics }: RunReportProps) {
+export function RunReport({ errors, plan, preview, reviewed = 0, onShowDiagnostics }: RunReportProps) {
   const styles = useStyles();
   const replaced = new Set(plan.replace);
   const created = plan.sheets.map((s) => s.name).filter((name) => !replaced.has(name));
@@ -54,6 +56,7 @@ export function RunReport({ errors, plan, preview, onShowDiagnostics }: RunRepor
           {plan.replace.length > 0 && (
             <li data-testid="sheets-replaced">{T.report.replaced(plan.replace)}</li>
           )}
+          {reviewed > 0 && <li data-testid="reviewed-judgements">{T.report.reviewed(reviewed)}</li>}
         </ul>
       </section>
     </>

@@ -1,11 +1,12 @@
 /**
  * Microsoft's Excel library in the loop — the seam for every browser test of the Office adapter.
  *
- *   const excel = await installRealExcel(page, workbook, options?);
+ *   const excel = await installRealExcel(pageOrContext, workbook, options?);
  *   // → { endpointUrl, syncCount(), requests, unknown, snapshot(), endpoint, close() }
  *
  * Starts a local ProcessQuery endpoint (test/support/excelEndpoint.ts) over the in-memory workbook,
- * and makes every page the `page` loads from then on define `window.Excel` as the real library
+ * and makes every page (and frame) the page or context loads from then on define `window.Excel` as the
+ * real library
  * (`@microsoft/office-js/dist/excel-web-16.00.js`, loaded on its own, before any page script) with
  * `Excel.run(batch)` — the call the add-in makes — routed to
  * `Excel.run(new Excel.RequestContext(endpointUrl), batch)`. Nothing else is defined: `Office` is the
@@ -22,7 +23,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WorkbookInput } from '../../../src/core/workbook';
 import type { EndpointOptions, EndpointRequest, ExcelEndpoint } from '../../support/excelEndpoint';
 import { startExcelEndpoint } from '../../support/excelEndpoint';
@@ -63,7 +64,7 @@ function routing(url: string): string {
 }
 
 export async function installRealExcel(
-  page: Page,
+  page: Page | BrowserContext,
   workbook: WorkbookInput | FakeWorkbook,
   options: EndpointOptions = {},
 ): Promise<RealExcel> {
