@@ -42,6 +42,23 @@ export default [
     },
   },
   {
+    // Adapters reach the engine through its one public module (test/core/imports.test.ts checks it too).
+    files: ['src/{cli,xlsx,office,preview,ui,taskpane,commands}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/*', '!**/core/index'],
+              message: 'Import the core through src/core/index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core is pure TypeScript on cell grids: no host, no files, no UI.
     files: ['src/core/**/*.ts'],
     rules: {

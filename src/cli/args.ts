@@ -2,7 +2,7 @@
  * Command-line arguments: `kaikaku-shukei <input.xlsx> [-o output.xlsx] [--json result.json]
  * [--config settings.json] [--year 2021|R3|令和3年度] [--locale ja|en] [--help] [--version]`.
  */
-import { parseFiscalYear } from '../core/fiscalYear';
+import { parseFiscalYear } from '../core/index';
 
 export interface CliArgs {
   readonly input?: string;

@@ -4,25 +4,32 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, planOutput, type AnalysisResult } from '../core/engine';
-import { EngineError, type EngineErrorCode } from '../core/errors';
-import { buildJsonResult, sharePercent } from '../core/jsonResult';
 import {
+  analyze,
+  buildJsonResult,
+  EngineError,
   formatEngineError,
   formatSettingsProblem,
   outputConflictText,
+  planOutput,
   readerFallbackNotice,
+  resolveSettings,
+  runDiagnostics,
+  runJob,
+  SettingsError,
+  sharePercent,
+  sheetChanges,
   writeFailureReason,
+  type AnalysisResult,
+  type EngineErrorCode,
   type Locale,
   type OutputConflict,
-} from '../core/messages';
-import { sheetChanges, type OutputPlan } from '../core/outputPlan';
-import type { Settings } from '../core/settings';
-import { resolveSettings, SettingsError } from '../core/settingsIO';
+  type OutputPlan,
+  type Settings,
+} from '../core/index';
 import { openPackage, packageSheets } from '../xlsx/package';
-import { readXlsx } from '../xlsx/readXlsx';
-import { UnsupportedPackageError } from '../xlsx/unsupported';
-import { writeOutputs } from '../xlsx/writePackage';
+import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
+import { writeOutputFile } from '../xlsx/writeOutputFile';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { sameFile } from './paths';
 import { CLI_TEXT, type CliText } from './text';
@@ -215,34 +222,38 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   const settings = loadSettings(args);
   const output = path.resolve(args.output ?? defaultOutputPath(input));
   checkOutputPaths(input, output, args.json, locale);
-  const bytes = readInputFile(input);
-  const read = await readXlsx(bytes, {
-    name: path.basename(input),
-    codec: zlibCodec,
-    ...(settings.limits ? { limits: settings.limits } : {}),
-  });
-  const { input: grid, existing } = read;
-  await checkExistingOutput(output, locale, settings);
-  const result = analyze(grid, settings);
-  const plan = planOutput(result, existing, { generatedAt: (io.now ?? (() => new Date()))() });
-  // The output sheets are added to the user's package as it is; only a package that cannot be
-  // extended in place goes through ExcelJS, which re-saves every sheet and drops what it cannot carry.
-  let written: Uint8Array;
+  let read: ReadXlsxResult | null = null;
+  let bytes: Uint8Array | null = null;
   let fallback: string | null = null;
-  try {
-    written = await writeOutputs(bytes, plan, { codec: zlibCodec });
-  } catch (e) {
-    if (!(e instanceof UnsupportedPackageError)) throw e;
-    fallback = e.detail ?? e.message;
-    const { writeWithExcelJS } = await import('../xlsx/excelFallback');
-    written = await writeWithExcelJS(bytes, plan, {
-      ...(read.excel ? { workbook: read.excel } : {}),
-      name: path.basename(input),
-      reason: fallback,
-      limits: settings.limits,
-    });
-  }
-  writeFileAtomic(output, written, locale);
+  // The same job as the task pane, the ribbon and the preview: read → analyze → plan → write.
+  const { result, plan } = await runJob(
+    {
+      read: async () => {
+        bytes = readInputFile(input);
+        read = await readXlsx(bytes, {
+          name: path.basename(input),
+          codec: zlibCodec,
+          ...(settings.limits ? { limits: settings.limits } : {}),
+        });
+        await checkExistingOutput(output, locale, settings);
+        return { workbook: read.input, existing: read.existing, storedSettings: null };
+      },
+      write: async (plan) => {
+        if (!read || !bytes) throw new EngineError('INTERNAL', 'write before read');
+        const written = await writeOutputFile(bytes, plan, {
+          codec: zlibCodec,
+          ...(read.excel ? { workbook: read.excel } : {}),
+          name: path.basename(input),
+          limits: settings.limits,
+        });
+        fallback = written.fallback;
+        writeFileAtomic(output, written.bytes, locale);
+      },
+    },
+    { analyze, planOutput },
+    { settings, resolveStored: () => settings, ...(io.now ? { now: io.now } : {}) },
+  );
+  const readFallback = (read as ReadXlsxResult | null)?.fallback;
 
   let jsonTarget: string | null = null;
   if (args.json !== undefined) {
@@ -267,7 +278,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   say(text.sheetChanges(changes.created, changes.replaced));
   const reviewed = result.reviewedJudgements ?? 0;
   if (reviewed > 0) say(text.reviewed(reviewed));
-  if (read.fallback !== undefined) say(readerFallbackNotice(read.fallback, settings.output.locale));
+  if (readFallback !== undefined) say(readerFallbackNotice(readFallback, settings.output.locale));
   if (fallback !== null) say(text.fallback(fallback));
   const charted = plan.sheets.filter((s) => (s.charts ?? []).length > 0).map((s) => s.name);
   if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
@@ -327,7 +338,7 @@ export function summaryLines(
     if (s.excluded + s.unclassified + s.repeats > 0)
       lines.push(text.notCounted(s.excluded, s.unclassified, s.repeats));
   }
-  const all = [...result.diagnostics, ...(plan.diagnostics ?? [])];
+  const all = runDiagnostics(result, plan);
   const count = (sev: string): number => all.filter((d) => d.severity === sev).length;
   lines.push(text.diagnostics(count('error'), count('warning'), count('info')));
   return lines;

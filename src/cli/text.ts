@@ -2,8 +2,7 @@
  * What the command line prints, per locale. Diagnostic and EngineError texts come from
  * src/core/messages.ts; these are the command line's own lines.
  */
-import type { Locale } from '../core/messages';
-import type { LayoutId } from '../core/model';
+import { layoutNames, type LayoutId, type Locale } from '../core/index';
 import type { UsageError } from './args';
 
 export interface CliText {
@@ -107,13 +106,7 @@ const JA: CliText = {
     `シート: 新規 ${c.length > 0 ? c.map((s) => `「${s}」`).join('') : 'なし'}、置き換え ${r.length > 0 ? r.map((s) => `「${s}」`).join('') : 'なし'}`,
   reviewed: (n) => `取組一覧から引き継いだ事務局の判定（二次評価）: ${n}件`,
   internal: (m) => `内部エラーのため処理を中断しました（${m}）。`,
-  layouts: {
-    cards: 'カード形式',
-    flatTable: '一覧表形式',
-    indicatorBlocks: '指標ブロック形式',
-    scoredSheets: '評点シート形式',
-    planCards: '実施計画カード形式',
-  },
+  layouts: layoutNames('ja'),
 };
 
 const EN: CliText = {
@@ -156,13 +149,7 @@ const EN: CliText = {
     `Sheets: created ${c.length > 0 ? c.join(', ') : 'none'}; replaced ${r.length > 0 ? r.join(', ') : 'none'}`,
   reviewed: (n) => `Office judgements carried over from the entry list: ${n}`,
   internal: (m) => `Stopped on an internal error (${m}).`,
-  layouts: {
-    cards: 'cards',
-    flatTable: 'flat table',
-    indicatorBlocks: 'indicator blocks',
-    scoredSheets: 'scored sheets',
-    planCards: 'plan cards',
-  },
+  layouts: layoutNames('en'),
 };
 
 export const CLI_TEXT: Readonly<Record<Locale, CliText>> = { ja: JA, en: EN };

@@ -1,5 +1,4 @@
-import { analyze, planOutput } from '../core/engine';
-import { resolveSettings } from '../core/settingsIO';
+import { analyze, planOutput, resolveSettings } from '../core/index';
 import type { ExcelRun } from '../office/excelSource';
 import { runInExcel } from '../office/excelSource';
 import { TooManyCells } from '../office/read';

@@ -65,6 +65,53 @@ export interface Diagnostic {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
+/**
+ * How much each problem weighs: one severity per code, whichever layout or rule finds it. An error
+ * changes a count or leaves an entry uncounted; a warning may make a figure wrong; information is
+ * worth knowing. GRADED codes weigh by what they caused (see reportGraded).
+ */
+export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Severity>> = {
+  SHEET_HIDDEN_SKIPPED: 'info',
+  SHEET_EXCLUDED: 'info',
+  NO_TABLE_FOUND: 'info',
+  EMPTY_WORKBOOK: 'error',
+  OUTPUT_NAME_TAKEN: 'info',
+  CELL_ERROR: 'error',
+  OVERLAPPING_MERGES: 'warning',
+  UNPARSABLE_NUMBER: 'warning',
+  DATE_FOR_NUMBER: 'warning',
+  COLUMN_NOT_FOUND: 'info',
+  MISSING_STATUS: 'error',
+  UNKNOWN_STATUS: 'error',
+  STATUS_NOTE: 'info',
+  DUPLICATE_NUMBER: 'error',
+  STATED_SUMMARY_MISMATCH: 'error',
+  MISSING_TARGET: 'warning',
+  MISSING_ACTUAL: 'warning',
+  UNIT_MISMATCH: 'warning',
+  UNIT_CHANGED: 'warning',
+  NO_REPORT_YEAR: 'warning',
+  STATED_AVERAGE_MISMATCH: 'error',
+  STATED_LABEL_MISMATCH: 'error',
+  REPEATED_ENTRY: 'info',
+  CONFLICTING_REPEAT: 'error',
+  EXTRA_VALUES: 'warning',
+  PLAN_TARGET_DIRECTION: 'warning',
+  PLAN_FINAL_TARGET_MISMATCH: 'warning',
+  // The reviewer's judgements carried from an earlier 取組一覧 (reviewerEdits.ts).
+  REVIEWER_JUDGEMENT: 'info',
+  REVIEWER_JUDGEMENT_UNKNOWN: 'warning',
+  REVIEWER_JUDGEMENT_REPORT_CHANGED: 'warning',
+  REVIEWER_ENTRY_GONE: 'info',
+};
+
+/**
+ * Codes whose weight is what they caused, the finder saying which: SHIFTED_ROW is a warning when
+ * every rating of the row was recovered and an error when one was not; MISSING_BASELINE is
+ * information when the indicator was judged without it and a warning when it could not be.
+ */
+export type GradedCode = 'SHIFTED_ROW' | 'MISSING_BASELINE';
+
 /** Collects diagnostics in reading order; never throws. */
 export class DiagnosticBag {
   private readonly items: Diagnostic[] = [];
@@ -73,13 +120,36 @@ export class DiagnosticBag {
     this.items.push(d);
   }
 
+  /** A problem at a cell, with the one severity of its code (SEVERITY). */
   report(
-    code: DiagnosticCode,
+    code: Exclude<DiagnosticCode, GradedCode>,
+    at: CellAddress,
+    value: string,
+    params?: Record<string, string | number>,
+    to?: { row: number; col: number },
+  ): void {
+    this.push(code, SEVERITY[code], at, value, params, to);
+  }
+
+  /** A problem whose weight is what it caused (GradedCode). */
+  reportGraded(
+    code: GradedCode,
     severity: Severity,
     at: CellAddress,
     value: string,
     params?: Record<string, string | number>,
     to?: { row: number; col: number },
+  ): void {
+    this.push(code, severity, at, value, params, to);
+  }
+
+  private push(
+    code: DiagnosticCode,
+    severity: Severity,
+    at: CellAddress,
+    value: string,
+    params: Record<string, string | number> | undefined,
+    to: { row: number; col: number } | undefined,
   ): void {
     this.items.push({
       code,

@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics';
 import type { Entry, SheetReport, StatedSummary, Summary } from './model';
 
+import type { RunFact } from './layouts/types';
 import type { Settings } from './settings';
 
 export type ProgressStep = 'read' | 'recognize' | 'check' | 'summarize' | 'write';
@@ -20,6 +21,10 @@ export interface AnalysisResult {
   readonly title: string | null;
   /** Fiscal year judged (settings, title or headers), e.g. 2021. */
   readonly reportYear: number | null;
+  /** Where the report year was read (settled once for the run, before any sheet is parsed). */
+  readonly reportYearSource?: RunFact<number> | null;
+  /** Where the title was read. */
+  readonly titleSource?: RunFact<string> | null;
   readonly sheets: readonly SheetReport[];
   readonly entries: readonly Entry[];
   readonly summaries: readonly Summary[];

@@ -6,6 +6,19 @@
 export { analyze, planOutput } from './engine';
 export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 export { DETECT_THRESHOLD } from './run';
+export { runJob, runDiagnostics, inThreadRunner } from './job';
+export type {
+  Engine,
+  EngineInput,
+  EngineOutput,
+  EngineProgress,
+  EngineRunner,
+  JobOptions,
+  JobOutcome,
+  JobProgress,
+  JobSource,
+  SourceRead,
+} from './job';
 
 export { buildJsonResult, sharePercent } from './jsonResult';
 export type {
@@ -17,8 +30,9 @@ export type {
   JsonOptions,
 } from './jsonResult';
 
-export { resolveSettings, settingsToJson, LAYOUT_IDS } from './settingsIO';
-export { DEFAULT_SETTINGS, DEFAULT_SCHEMES, findScheme } from './settings';
+export { resolveSettings, settingsToJson, LAYOUT_IDS, SettingsError } from './settingsIO';
+export type { SettingsProblem } from './settingsIO';
+export { DEFAULT_SETTINGS, DEFAULT_SCHEMES, DEFAULT_READ_LIMITS, findScheme } from './settings';
 export type {
   Settings,
   StatusScheme,
@@ -27,17 +41,22 @@ export type {
   OutputSettings,
   SheetSelection,
   CountBy,
+  ReadLimits,
 } from './settings';
 
 export {
   formatMessage,
   formatEngineError,
+  formatSettingsProblem,
+  outputConflictText,
+  readerFallbackNotice,
+  writeFailureReason,
   formatReason,
   locationText,
   SEVERITY_LABEL,
   summaryTitle,
 } from './messages';
-export type { Locale, SummaryKind } from './messages';
+export type { Locale, OutputConflict, SummaryKind } from './messages';
 export { REASON_CODES } from './reasons';
 export type { Reason, ReasonCode, ReasonParamMap } from './reasons';
 export { DiagnosticBag, SEVERITY_ORDER } from './diagnostics';
@@ -69,7 +88,7 @@ export {
   quoteSheetName,
 } from './address';
 export type { CellAddress, RangeAddress } from './address';
-export { ERROR_LITERALS, sheetFromArray, workbookFromArrays } from './workbook';
+export { ERROR_LITERALS, isCellData, sheetFromArray, toCellData, workbookFromArrays } from './workbook';
 export type {
   CellData,
   CellInput,
@@ -80,7 +99,16 @@ export type {
   WorkbookInput,
 } from './workbook';
 
-export { STYLES } from './outputPlan';
+export { STYLES, sheetChanges } from './outputPlan';
+export {
+  SHEET_LABELS,
+  formatStamp,
+  validSheetName,
+  criterion,
+  cellSafeText,
+  MAX_CRITERION,
+  MAX_LINKS_PER_SHEET,
+} from './plan';
 export type {
   OutputPlan,
   SheetPlan,
@@ -90,9 +118,12 @@ export type {
   StyledRange,
   OutputRole,
   ExistingSheet,
+  CellBlock,
+  ChartPlan,
 } from './outputPlan';
 export {
   OWNER_NAME_PREFIX,
+  confirmOwnership,
   OUTPUT_ROLES,
   ownerNameFor,
   roleOfOwnerName,
@@ -103,5 +134,25 @@ export { classifyStatus, splitDepartmentRatings, topCategories } from './status'
 export type { StatusMatch, MatchedStatus, DepartmentRating } from './status';
 export { summarize } from './summary';
 export { LAYOUTS } from './layouts/index';
+export { LAYOUT_REGISTRY, layoutNames, layoutTitle, type LayoutRecord } from './layouts/registry';
 export type { Layout } from './layouts/types';
 export { formatFiscalYear, shortFiscalYear, parseFiscalYear } from './fiscalYear';
+export {
+  TABLE_CONCEPTS,
+  TABLE_ID_PATTERN,
+  headerWord,
+  mappingProblems,
+  tableDefFromMapping,
+  tableId,
+  withTable,
+  settingsJsonWithTable,
+} from './tableSettings';
+export type {
+  TableColumnDef,
+  StatusColumnDef,
+  TableDef,
+  TableConcept,
+  ColumnChoice,
+  HeaderCell,
+  MappingProblem,
+} from './tableSettings';

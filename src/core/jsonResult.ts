@@ -6,10 +6,12 @@
 import { toA1 } from './address';
 import type { Diagnostic, Severity } from './diagnostics';
 import type { AnalysisResult } from './engine';
+import { runDiagnostics } from './job';
 import { formatMessage, type Locale } from './messages';
 import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
 import { sheetChanges, type OutputPlan } from './outputPlan';
 import type { ReasonCode } from './reasons';
+import type { RunFact } from './layouts/types';
 
 export interface JsonCellRef {
   readonly sheet: string;
@@ -47,6 +49,8 @@ export interface JsonEntry {
   readonly excluded: boolean;
   readonly counted: boolean;
   readonly scheme: string;
+  /** The status column's header, for a table with several status columns (実施状況, 達成度). */
+  readonly column?: string;
   readonly layout: LayoutId;
   readonly source: StatusSource;
   readonly year?: number;
@@ -65,6 +69,8 @@ export interface JsonEntry {
 
 export interface JsonSummary {
   readonly scheme: string;
+  /** The status column's header, for a table with several status columns (実施状況, 達成度). */
+  readonly column?: string;
   readonly schemeName: string;
   readonly title: string;
   readonly year?: number;
@@ -87,7 +93,15 @@ export interface JsonSummary {
 export interface JsonStatedSummary {
   readonly sheet: string;
   readonly cell: string;
-  readonly rows: readonly { readonly label: string; readonly count: number; readonly cell: string }[];
+  readonly rows: readonly {
+    readonly label: string;
+    readonly count: number;
+    readonly cell: string;
+    /** Last year's count, when the table states it (前年度). */
+    readonly previous?: number;
+    /** The change stated (増減; ▲ is minus). */
+    readonly change?: number;
+  }[];
 }
 
 export interface JsonDiagnostic {
@@ -103,10 +117,28 @@ export interface JsonDiagnostic {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
+export interface JsonFactSource {
+  readonly from: 'settings' | 'heading' | 'label' | 'fileName';
+  readonly sheet?: string;
+  readonly cell?: string;
+  readonly text: string;
+}
+
+function factSource(f: RunFact<unknown> | null | undefined): { reportYearSource?: JsonFactSource } {
+  if (!f) return {};
+  const at = f.at ? { sheet: f.at.sheet, cell: toA1(f.at.row, f.at.col) } : {};
+  return { reportYearSource: { from: f.from, ...at, text: f.text } };
+}
+
 export interface JsonResult {
   readonly version: 1;
   readonly title: string | null;
   readonly reportYear: number | null;
+  /**
+   * Where the report year was read: `from` settings / heading / label / fileName, with the sheet,
+   * cell and text when read from a cell. Absent when no year was found.
+   */
+  readonly reportYearSource?: JsonFactSource;
   readonly sheets: readonly JsonSheet[];
   readonly entries: readonly JsonEntry[];
   readonly summaries: readonly JsonSummary[];
@@ -130,7 +162,7 @@ export interface JsonOptions {
 
 export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {}): JsonResult {
   const locale = options.locale ?? result.settings.output.locale;
-  const diagnostics = [...result.diagnostics, ...(options.plan?.diagnostics ?? [])];
+  const diagnostics = runDiagnostics(result, options.plan);
   const plan = options.plan;
   const sheetOf = (role: 'summary' | 'list' | 'diagnostics'): string =>
     plan?.sheets.find((s) => s.role === role)?.name ?? '';
@@ -138,6 +170,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     version: 1,
     title: result.title,
     reportYear: result.reportYear,
+    ...factSource(result.reportYearSource),
     sheets: result.sheets.map((s) => ({
       name: s.name,
       layout: s.layout,
@@ -149,7 +182,13 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     statedSummaries: result.statedSummaries.map((s) => ({
       sheet: s.at.sheet,
       cell: toA1(s.at.row, s.at.col),
-      rows: s.rows.map((r) => ({ label: r.label, count: r.count, cell: toA1(r.at.row, r.at.col) })),
+      rows: s.rows.map((r) => ({
+        label: r.label,
+        count: r.count,
+        cell: toA1(r.at.row, r.at.col),
+        ...(r.previous !== undefined ? { previous: r.previous } : {}),
+        ...(r.change !== undefined ? { change: r.change } : {}),
+      })),
     })),
     diagnostics: diagnostics.map((d) => jsonDiagnostic(d, locale)),
     reviewedJudgements: result.reviewedJudgements ?? 0,
@@ -177,6 +216,7 @@ function jsonEntry(e: Entry): JsonEntry {
     excluded: e.excluded,
     counted: !e.repeatOf && !e.excluded && e.category !== null,
     scheme: e.scheme,
+    ...(e.column !== undefined ? { column: e.column } : {}),
     layout: e.layout,
     source: e.source,
     ...(e.year !== undefined ? { year: e.year } : {}),
@@ -201,6 +241,7 @@ export function sharePercent(count: number, total: number): number {
 function jsonSummary(s: Summary): JsonSummary {
   return {
     scheme: s.scheme,
+    ...(s.column !== undefined ? { column: s.column } : {}),
     schemeName: s.schemeName,
     title: s.title,
     ...(s.year !== undefined ? { year: s.year } : {}),

@@ -322,10 +322,10 @@ export function judgeIndicator(
 
   if (targets.length === 0 || !actual) {
     if (targets.length === 0) {
-      bag.report('MISSING_TARGET', 'warning', input.at, input.name, { indicator: input.name, year: fy });
+      bag.report('MISSING_TARGET', input.at, input.name, { indicator: input.name, year: fy });
     }
     if (!actual) {
-      bag.report('MISSING_ACTUAL', 'warning', actualAt, '', { indicator: input.name, year: fy });
+      bag.report('MISSING_ACTUAL', actualAt, '', { indicator: input.name, year: fy });
     }
     const why =
       targets.length === 0 && !actual
@@ -340,7 +340,7 @@ export function judgeIndicator(
   if (usable.length === 0) {
     const t = pickTarget(targets, year)!;
     const params = { indicator: input.name, targetUnit: kindText(t), actualUnit: kindText(actual) };
-    bag.report('UNIT_MISMATCH', 'warning', actual.at, actual.text, params);
+    bag.report('UNIT_MISMATCH', actual.at, actual.text, params);
     return unjudged(reason('UNIT_MISMATCH', params), t);
   }
   const target = pickTarget(usable, year)!;
@@ -353,13 +353,13 @@ export function judgeIndicator(
       const tu = figureUnit(t.figure);
       if (tu && a.unit && unitKey(tu) !== unitKey(a.unit)) {
         const params = { indicator: input.name, targetUnit: tu, actualUnit: a.unit };
-        bag.report('UNIT_MISMATCH', 'warning', actual.at, actual.text, params);
+        bag.report('UNIT_MISMATCH', actual.at, actual.text, params);
         return unjudged(reason('UNIT_MISMATCH', params), target);
       }
     }
     let baseline: number | null = baseNumber?.value ?? null;
     if (baseNumber && baseNumber.unit && a.unit && unitKey(baseNumber.unit) !== unitKey(a.unit)) {
-      bag.report('UNIT_CHANGED', 'warning', actual.at, actual.text, {
+      bag.report('UNIT_CHANGED', actual.at, actual.text, {
         indicator: input.name,
         from: baseNumber.unit,
         to: a.unit,
@@ -435,7 +435,7 @@ function judgeNumber(
     const word = c.target.text;
     if (ref === null) {
       // Without a baseline a direction has nothing to be better than: named with its target.
-      bag.report('MISSING_BASELINE', 'warning', input.baselineAt ?? input.at, '', {
+      bag.reportGraded('MISSING_BASELINE', 'warning', input.baselineAt ?? input.at, '', {
         indicator: input.name,
         target: word,
       });
@@ -494,7 +494,7 @@ function judgeNumber(
       ? reason('PROGRESS', { percent: pct(p), target: c.target.text, targetYear })
       : reason('PACE', { percent: pct(p), expected: pct(e), year, targetYear });
   if (noBaseline) {
-    bag.report(
+    bag.reportGraded(
       'MISSING_BASELINE',
       'info',
       input.baseline?.at ?? input.baselineAt ?? input.at,

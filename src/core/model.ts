@@ -1,8 +1,9 @@
 import type { CellAddress } from './address';
 import type { ReasonCode } from './reasons';
 
-/** The five report layouts of domain.md. */
-export type LayoutId = 'cards' | 'flatTable' | 'indicatorBlocks' | 'scoredSheets' | 'planCards';
+/** The built-in report layouts (domain.md), derived from the registry (layouts/registry.ts). */
+export type { LayoutId } from './layouts/registry';
+import type { LayoutId } from './layouts/registry';
 
 /** Where the status came from: written in the sheet, or worked out from figures / scores / plans. */
 export type StatusSource = 'reported' | 'computed' | 'planned';
@@ -44,6 +45,8 @@ export interface Entry {
   readonly excluded: boolean;
   /** Id of the status scheme used. */
   readonly scheme: string;
+  /** The status column's header as written, for a table with several status columns (実施状況, 達成度). */
+  readonly column?: string;
   readonly source: StatusSource;
   /** Fiscal year judged, e.g. 2021. */
   readonly year?: number;
@@ -73,7 +76,15 @@ export interface ReportedJudgement {
 export interface StatedSummary {
   readonly at: CellAddress;
   /** Label as written → the stated count and the cell holding it. */
-  readonly rows: readonly { readonly label: string; readonly count: number; readonly at: CellAddress }[];
+  readonly rows: readonly {
+    readonly label: string;
+    readonly count: number;
+    readonly at: CellAddress;
+    /** Last year's count, when the table states it (前年度), for the comparison with last year. */
+    readonly previous?: number;
+    /** The change stated (増減, ▲ for minus). */
+    readonly change?: number;
+  }[];
 }
 
 export interface SheetReport {
@@ -92,6 +103,8 @@ export interface GroupCounts {
 
 export interface Summary {
   readonly scheme: string;
+  /** The status column counted, as headed, when a table has several (実施状況 / 達成度). */
+  readonly column?: string;
   /** For plan summaries (stages planned per year): the fiscal year counted. */
   readonly year?: number;
   /** Heading of the table in the 集計 sheet, e.g. 「達成状況」 or 「令和3年度の計画段階」. */

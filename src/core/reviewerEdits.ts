@@ -177,7 +177,7 @@ export function applyReviewerEdits(
     let i = find(byCell, record.cell);
     if (i < 0) i = find(byName, '');
     if (i < 0 || done.has(i)) {
-      diagnostics.report('REVIEWER_ENTRY_GONE', 'info', listCell, now, {
+      diagnostics.report('REVIEWER_ENTRY_GONE', listCell, now, {
         after: judged,
         sheet: record.sheet,
         cell: record.cell,
@@ -191,7 +191,7 @@ export function applyReviewerEdits(
     const scheme = findScheme(settings, entry.scheme);
     const def = scheme ? findCategory(judged, scheme) : undefined;
     if (!scheme || !def) {
-      diagnostics.report('REVIEWER_JUDGEMENT_UNKNOWN', 'warning', listCell, now, {
+      diagnostics.report('REVIEWER_JUDGEMENT_UNKNOWN', listCell, now, {
         after: judged,
         scheme: scheme?.name ?? entry.scheme,
         sheet: entry.at.sheet,
@@ -223,9 +223,9 @@ export function applyReviewerEdits(
       then: record.reported,
     };
     if (reportedNow !== record.reported) {
-      diagnostics.report('REVIEWER_JUDGEMENT_REPORT_CHANGED', 'warning', entry.at, def.label, params);
+      diagnostics.report('REVIEWER_JUDGEMENT_REPORT_CHANGED', entry.at, def.label, params);
     } else {
-      diagnostics.report('REVIEWER_JUDGEMENT', 'info', entry.at, def.label, params);
+      diagnostics.report('REVIEWER_JUDGEMENT', entry.at, def.label, params);
     }
   }
   return { entries: out, carried };

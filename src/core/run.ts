@@ -8,9 +8,10 @@ import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
 import { findStatedSummaries, normalizeNumber } from './layouts/common';
 import { LAYOUTS } from './layouts/index';
-import type { Layout, LayoutCarry, LayoutResult } from './layouts/types';
-import type { Entry, LayoutId, SheetReport, StatedSummary } from './model';
-import { readWorkbookMeta } from './reportMeta';
+import type { Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/types';
+import type { Entry, LayoutId, SheetReport, StatedSummary, Summary } from './model';
+import { classifyStatus } from './status';
+import { settleRunFacts } from './reportMeta';
 import { applyReviewerEdits } from './reviewerEdits';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from './settings';
 import { Sheet } from './sheet';
@@ -71,10 +72,10 @@ export function analyze(
   for (const input of workbook.sheets) {
     const skip = skipReason(input, settings);
     if (skip === 'hidden') {
-      diagnostics.report('SHEET_HIDDEN_SKIPPED', 'info', addr(input.name, 0, 0), '');
+      diagnostics.report('SHEET_HIDDEN_SKIPPED', addr(input.name, 0, 0), '');
       reports.push({ name: input.name, layout: null, entries: 0, skipped: 'hidden' });
     } else if (skip === 'excluded') {
-      diagnostics.report('SHEET_EXCLUDED', 'info', addr(input.name, 0, 0), '');
+      diagnostics.report('SHEET_EXCLUDED', addr(input.name, 0, 0), '');
       reports.push({ name: input.name, layout: null, entries: 0, skipped: 'excluded' });
     } else {
       selected.push(new Sheet(input));
@@ -82,11 +83,27 @@ export function analyze(
     }
   }
   if (selected.length === 0) {
-    diagnostics.report('EMPTY_WORKBOOK', 'error', addr(workbook.sheets[0]?.name ?? '', 0, 0), '');
+    diagnostics.report('EMPTY_WORKBOOK', addr(workbook.sheets[0]?.name ?? '', 0, 0), '');
   }
 
-  const meta = readWorkbookMeta(selected, workbook.name);
-  let reportYear = settings.reportYear ?? meta.year;
+  // First pass: each sheet's layout, then the facts of the whole run, before any sheet is parsed.
+  const recognised = selected.map((sheet) => recognise(sheet, settings));
+  const facts = settleRunFacts(selected, recognised, settings.reportYear, workbook.name, settings);
+  const reportYear = facts.reportYear?.value ?? null;
+  let needYearAt: CellAddress | null = null;
+  const run: RunContext = {
+    ...facts,
+    needYear: (at) => {
+      needYearAt ??= at;
+    },
+  };
+  const context = (carry: LayoutCarry, bag: DiagnosticBag = diagnostics, runCtx: RunContext = run) => ({
+    settings,
+    diagnostics: bag,
+    reportYear,
+    run: runCtx,
+    carry,
+  });
 
   const carries = new Map<LayoutId, LayoutCarry>();
   const entries: Entry[] = [];
@@ -96,11 +113,12 @@ export function analyze(
   const looseStated: StatedSummary[] = [];
 
   const collect = (sheetName: string | null, parsed: Parsed): void => {
-    pushAll(entries, parsed.result.entries);
+    for (const e of parsed.result.entries) {
+      entries.push(e);
+      entryCount.set(e.at.sheet, (entryCount.get(e.at.sheet) ?? 0) + 1);
+    }
     for (const s of parsed.result.statedSummaries) stated.push({ layout: parsed.layout.id, summary: s });
-    for (const e of parsed.result.entries) entryCount.set(e.at.sheet, (entryCount.get(e.at.sheet) ?? 0) + 1);
     if (sheetName !== null && parsed.result.carry) carries.set(parsed.layout.id, parsed.result.carry);
-    if (reportYear === null && parsed.result.year !== undefined) reportYear = parsed.result.year;
   };
 
   selected.forEach((sheet, i) => {
@@ -111,20 +129,23 @@ export function analyze(
           start: { row: m.top, col: m.left },
           end: { row: m.bottom, col: m.right },
         });
-      diagnostics.report('OVERLAPPING_MERGES', 'warning', addr(sheet.name, o.merge.top, o.merge.left), '', {
+      diagnostics.report('OVERLAPPING_MERGES', addr(sheet.name, o.merge.top, o.merge.left), '', {
         range: range(o.merge),
         other: range(o.other),
       });
     }
-    let parsed = parseSheet(sheet, recognise(sheet, settings));
+    let parsed = parseSheet(sheet, recognised[i] ?? null);
     // A sheet that only continues the previous one (no header of its own) reads with its carry.
     if (!parsed && previous && carries.has(previous.id)) {
       const carry = carries.get(previous.id)!;
       const trial = new DiagnosticBag();
-      const result = previous.parse(sheet, { settings, diagnostics: trial, reportYear, carry });
+      let trialNeed: CellAddress | null = null;
+      const trialRun: RunContext = { ...facts, needYear: (at) => void (trialNeed ??= at) };
+      const result = previous.parse(sheet, context(carry, trial, trialRun));
       // It continues the report when it adds entries or moves the carried state on (a card's status).
       if (result.entries.length > 0 || !sameCarry(result.carry ?? {}, carry)) {
         for (const d of trial.all) diagnostics.add(d);
+        if (trialNeed) run.needYear(trialNeed);
         parsed = { layout: previous, result };
       }
     }
@@ -133,7 +154,7 @@ export function analyze(
       setLayout(sheet.name, parsed.layout.id);
       previous = parsed.layout;
     } else {
-      diagnostics.report('NO_TABLE_FOUND', 'info', addr(sheet.name, 0, 0), '');
+      diagnostics.report('NO_TABLE_FOUND', addr(sheet.name, 0, 0), '');
       // A summary sheet of the office's own (達成状況 | 件数) is checked against the report's counts.
       pushAll(looseStated, findStatedSummaries(sheet));
     }
@@ -142,8 +163,7 @@ export function analyze(
 
   function parseSheet(sheet: Sheet, layout: Layout | null): Parsed | null {
     if (!layout) return null;
-    const carry = carries.get(layout.id) ?? {};
-    return { layout, result: layout.parse(sheet, { settings, diagnostics, reportYear, carry }) };
+    return { layout, result: layout.parse(sheet, context(carries.get(layout.id) ?? {})) };
   }
 
   function setLayout(name: string, layout: LayoutId): void {
@@ -155,8 +175,10 @@ export function analyze(
   for (const layout of LAYOUTS) {
     const carry = carries.get(layout.id);
     if (!carry || !layout.finish) continue;
-    collect(null, { layout, result: layout.finish({ settings, diagnostics, reportYear, carry }) });
+    collect(null, { layout, result: layout.finish(context(carry)) });
   }
+  // Raised once for the run, at the first cell that needed the year.
+  if (needYearAt) diagnostics.report('NO_REPORT_YEAR', needYearAt, '');
 
   const main = mainLayout(entries);
   if (main) for (const summary of looseStated) stated.push({ layout: main, summary });
@@ -172,7 +194,7 @@ export function analyze(
 
   const summaries = summarize(reviewed.entries, settings);
   for (const { layout, summary } of stated) {
-    const schemeId = settings.layoutSchemes[layout];
+    const schemeId = statedScheme(summary, settings.layoutSchemes[layout], summaries, settings);
     const scheme = findScheme(settings, schemeId);
     if (!scheme) continue;
     const counted =
@@ -188,8 +210,10 @@ export function analyze(
 
   return {
     settings,
-    title: meta.title,
+    title: facts.title?.value ?? null,
     reportYear,
+    reportYearSource: facts.reportYear,
+    titleSource: facts.title,
     sheets: reports.map((r) => (r.skipped ? r : { ...r, entries: entryCount.get(r.name) ?? 0 })),
     entries: reviewed.entries,
     summaries,
@@ -197,6 +221,34 @@ export function analyze(
     diagnostics: sortDiagnostics(diagnostics.all, order),
     reviewedJudgements: reviewed.carried,
   };
+}
+
+/**
+ * The scheme a stated table counts in: of the schemes counted in this run, the one that reads most
+ * of its row labels (実施状況's table: 完了 / 取組中 / 未着手; 達成度's: 達成 / 一部達成 / 未達成), the
+ * layout's own on a tie.
+ */
+function statedScheme(
+  stated: StatedSummary,
+  layoutScheme: string,
+  summaries: readonly Summary[],
+  settings: Settings,
+): string {
+  const ids = [layoutScheme, ...summaries.filter((s) => s.year === undefined).map((s) => s.scheme)];
+  let best = layoutScheme;
+  let bestReads = -1;
+  for (const id of new Set(ids)) {
+    const scheme = findScheme(settings, id);
+    if (!scheme) continue;
+    const reads = stated.rows.filter(
+      (r) => classifyStatus(r.label.replace(/^\s*うち\s*/, ''), scheme).kind === 'matched',
+    ).length;
+    if (reads > bestReads) {
+      best = id;
+      bestReads = reads;
+    }
+  }
+  return best;
 }
 
 /** True when two carries hold the same state; a state that cannot be compared counts as the same. */
@@ -224,7 +276,7 @@ function reportCellErrors(sheet: Sheet, diagnostics: DiagnosticBag): void {
     for (let c = 0; c < n; c++) {
       const error = sheet.error(r, c);
       if (error !== undefined) {
-        diagnostics.report('CELL_ERROR', 'error', sheet.address(r, c), error, { error });
+        diagnostics.report('CELL_ERROR', sheet.address(r, c), error, { error });
       }
     }
   }
@@ -259,7 +311,7 @@ function reportDuplicateNumbers(entries: readonly Entry[], diagnostics: Diagnost
         seen.set(key, e);
         continue;
       }
-      diagnostics.report('DUPLICATE_NUMBER', 'error', e.at, e.number, {
+      diagnostics.report('DUPLICATE_NUMBER', e.at, e.number, {
         number: e.number,
         firstSheet: first.at.sheet,
         firstCell: toA1(first.at.row, first.at.col),

@@ -1,4 +1,4 @@
-import type { LayoutId } from './model';
+import { defaultLayoutSchemes, type LayoutId } from './layouts/registry';
 
 /**
  * Everything a reform office may change without touching code. Stored in the workbook by the
@@ -152,6 +152,26 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
     ],
   },
   {
+    id: 'implementation3',
+    name: '完了 / 取組中 / 未着手（実施状況）',
+    categories: [
+      { label: '完了', aliases: ['実施済', '実施済み'] },
+      { label: '取組中', aliases: ['実施中', '継続中', '着手'] },
+      { label: '未着手', aliases: ['未実施'] },
+      { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
+    ],
+  },
+  {
+    id: 'achievement3',
+    name: '達成 / 一部達成 / 未達成（達成度）',
+    categories: [
+      { label: '達成', aliases: ['目標達成', '達成済'] },
+      { label: '一部達成', aliases: [] },
+      { label: '未達成', aliases: ['未達'] },
+      { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
+    ],
+  },
+  {
     id: 'stage',
     name: '段階（未着手 / 検討 / 実施 / 達成）',
     categories: [
@@ -169,13 +189,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   reportYear: null,
   schemes: DEFAULT_SCHEMES,
-  layoutSchemes: {
-    cards: 'progress3',
-    flatTable: 'abcd',
-    indicatorBlocks: 'progress3',
-    scoredSheets: 'score3',
-    planCards: 'stage',
-  },
+  layoutSchemes: defaultLayoutSchemes(),
   labels: {},
   judge: {
     onTrackRatio: 1,

@@ -8,7 +8,7 @@ import { EngineError } from './errors';
 import { LAYOUT_LABELS } from './layouts/index';
 import { formatSettingsProblem, type Locale, type SettingsProblemCode } from './messages';
 import { parseFiscalYear } from './fiscalYear';
-import type { LayoutId } from './model';
+import { LAYOUT_IDS, type LayoutId } from './layouts/registry';
 import {
   DEFAULT_READ_LIMITS,
   DEFAULT_SETTINGS,
@@ -24,13 +24,7 @@ import {
 } from './settings';
 import { statusKey } from './status';
 
-export const LAYOUT_IDS: readonly LayoutId[] = [
-  'cards',
-  'flatTable',
-  'indicatorBlocks',
-  'scoredSheets',
-  'planCards',
-];
+export { LAYOUT_IDS };
 
 const COUNT_BY: readonly CountBy[] = ['indicator', 'worstIndicator'];
 const LOCALES: readonly OutputSettings['locale'][] = ['ja', 'en'];

@@ -132,6 +132,9 @@ export function summarize(entries: readonly Entry[], settings: Settings): Summar
       );
       return summarizeEntries(b.entries, scheme, title, b.year);
     }
+    // A table with several status columns: each summary is headed by its column, as written.
+    const column = b.entries.find((e) => e.column !== undefined)?.column;
+    if (column !== undefined) return { ...summarizeEntries(b.entries, scheme, column), column };
     const named = reportedSchemes.size > 1 ? { schemeName: scheme.name } : {};
     return summarizeEntries(b.entries, scheme, summaryTitle({ kind: 'reported', ...named }, locale));
   });
@@ -168,10 +171,11 @@ export function checkStatedSummary(
       }
     }
     if (counted !== row.count) {
-      diagnostics.report('STATED_SUMMARY_MISMATCH', 'error', row.at, String(row.count), {
+      diagnostics.report('STATED_SUMMARY_MISMATCH', row.at, String(row.count), {
         label: row.label,
         stated: row.count,
         counted,
+        scheme: scheme.id,
       });
     }
   }
@@ -179,10 +183,11 @@ export function checkStatedSummary(
   for (const category of summary.categories) {
     const counted = summary.total[category] ?? 0;
     if (statedCategories.has(category) || counted === 0) continue;
-    diagnostics.report('STATED_SUMMARY_MISMATCH', 'error', stated.at, '', {
+    diagnostics.report('STATED_SUMMARY_MISMATCH', stated.at, '', {
       label: category,
       stated: 0,
       counted,
+      scheme: scheme.id,
     });
   }
 }

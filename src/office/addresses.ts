@@ -1,5 +1,4 @@
-import { parseA1 } from '../core/address';
-import type { MergeArea } from '../core/workbook';
+import { parseA1, type MergeArea } from '../core/index';
 
 /**
  * Splits a RangeAreas address ("Sheet1!A1:B2, 'a, b'!C3:D4") into its areas. Commas inside a quoted

@@ -1,5 +1,4 @@
-import { EngineError } from '../core/errors';
-import { confirmOwnership } from '../core/ownership';
+import { confirmOwnership, EngineError } from '../core/index';
 import type { Engine, JobOptions, JobOutcome, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { toHostError } from './errors';

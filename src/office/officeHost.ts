@@ -1,6 +1,4 @@
-import type { Settings } from '../core/settings';
-import { resolveSettings, settingsToJson } from '../core/settingsIO';
-import { settingsJsonWithTable } from '../core/tableSettings';
+import { type Settings, resolveSettings, settingsJsonWithTable, settingsToJson } from '../core/index';
 import type { EngineRunner } from '../ui/engineRunner';
 import type { LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine } from '../ui/job';

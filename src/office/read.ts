@@ -1,7 +1,14 @@
-import type { OutputRole } from '../core/outputPlan';
-import type { ExistingSheet } from '../core/outputPlan';
-import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
-import type { CellInput, MergeArea, SheetInput, SheetVisibility, WorkbookInput } from '../core/workbook';
+import {
+  type OutputRole,
+  type ExistingSheet,
+  roleOfOwnerName,
+  sheetOfReference,
+  type CellInput,
+  type MergeArea,
+  type SheetInput,
+  type SheetVisibility,
+  type WorkbookInput,
+} from '../core/index';
 import { parseAreasAddress } from './addresses';
 import { isSplittableRefusal } from './errors';
 import type { Block, Box, ReadPlan } from './extent';

@@ -1,4 +1,4 @@
-import type { CellAddress } from '../core/address';
+import type { CellAddress } from '../core/index';
 
 /** Shows a diagnostic's cell (or range) to the user: activates its sheet and selects it. One round trip. */
 export async function selectCell(

@@ -1,7 +1,15 @@
-import { parseA1, qualifiedA1, toA1 } from '../core/address';
-import type { OutputPlan, PlanCell, SheetPlan, StyleDef, StyledRange } from '../core/outputPlan';
-import { STYLES } from '../core/outputPlan';
-import { ownerNameFor } from '../core/ownership';
+import {
+  parseA1,
+  qualifiedA1,
+  toA1,
+  type OutputPlan,
+  type PlanCell,
+  type SheetPlan,
+  type StyleDef,
+  type StyledRange,
+  STYLES,
+  ownerNameFor,
+} from '../core/index';
 import { charsToPoints } from './addresses';
 import { HostError } from './errors';
 import { MAX_STEP_BYTES, WRITE_ACTION_BYTES, WRITE_BUDGET_BYTES } from './limits';

@@ -1,18 +1,22 @@
-import { readerFallbackNotice } from '../core/messages';
-import type { Settings } from '../core/settings';
-import { resolveSettings, settingsToJson } from '../core/settingsIO';
-import type { TableDef } from '../core/tableSettings';
-import { settingsJsonWithTable } from '../core/tableSettings';
-import type { CellInput, CellScalar, WorkbookInput } from '../core/workbook';
-import { isCellData } from '../core/workbook';
+import {
+  readerFallbackNotice,
+  resolveSettings,
+  settingsJsonWithTable,
+  settingsToJson,
+  isCellData,
+  type Settings,
+  type CellInput,
+  type CellScalar,
+  type TableDef,
+  type WorkbookInput,
+} from '../core/index';
 import type { EngineRunner } from '../ui/engineRunner';
 import type { CellExcerpt, LoadedSettings, SheetTop, WorkbookHost } from '../ui/host';
 import type { Engine, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { T } from '../ui/strings';
 import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
-import { UnsupportedPackageError } from '../xlsx/unsupported';
-import { writeOutputs } from '../xlsx/writePackage';
+import { writeOutputFile } from '../xlsx/writeOutputFile';
 
 /**
  * The task pane outside Office: the same engine run on an .xlsx file opened in the page. Nothing
@@ -122,19 +126,11 @@ export class PreviewHost implements WorkbookHost {
       },
       write: async (plan) => {
         if (!opened) throw new Error('write before read');
-        // As the command line does: the output sheets go into the user's package as it is (charts,
-        // pivots and macros kept); only a package that cannot be extended in place goes through ExcelJS.
-        let bytes: Uint8Array;
-        try {
-          bytes = await writeOutputs(file.bytes, plan);
-        } catch (e) {
-          if (!(e instanceof UnsupportedPackageError)) throw e;
-          const { writeWithExcelJS } = await import('../xlsx/excelFallback');
-          bytes = await writeWithExcelJS(file.bytes, plan, {
-            ...(opened.excel ? { workbook: opened.excel } : {}),
-            name: file.name,
-          });
-        }
+        // The command line's write: into the user's package as it is, ExcelJS only as the fallback.
+        const { bytes } = await writeOutputFile(file.bytes, plan, {
+          ...(opened.excel ? { workbook: opened.excel } : {}),
+          name: file.name,
+        });
         this.output = { name: T.downloadName(file.name), bytes };
       },
     };

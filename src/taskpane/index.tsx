@@ -1,6 +1,6 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { analyze, planOutput } from '../core/engine';
+import { analyze, planOutput } from '../core/index';
 import { createExcelHost } from '../office/officeHost';
 import type { Engine } from '../ui/job';
 import type { AppProps } from './components/App';

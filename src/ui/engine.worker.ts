@@ -1,4 +1,4 @@
-import { analyze, planOutput } from '../core/engine';
+import { analyze, planOutput } from '../core/index';
 import type { EngineScope } from './engineRunner';
 import { inThreadRunner, serveEngine } from './engineRunner';
 

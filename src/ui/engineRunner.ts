@@ -1,10 +1,14 @@
-import type { AnalysisResult, ProgressStep } from '../core/engine';
-import { EngineError } from '../core/errors';
-import type { EngineErrorCode } from '../core/errors';
-import type { ExistingSheet, OutputPlan } from '../core/outputPlan';
-import type { Settings } from '../core/settings';
-import type { WorkbookInput } from '../core/workbook';
-import type { Engine } from './job';
+import {
+  EngineError,
+  inThreadRunner,
+  type EngineErrorCode,
+  type EngineInput,
+  type EngineOutput,
+  type EngineProgress,
+  type EngineRunner,
+  type ProgressStep,
+  type Settings,
+} from '../core/index';
 
 /**
  * Where the pure engine (analyze + planOutput) runs: on the page's thread, or in a Web Worker so the
@@ -12,33 +16,9 @@ import type { Engine } from './job';
  * on the main thread; only cells, settings and the plan cross, all plain data (structured clone).
  */
 
-export interface EngineInput {
-  readonly workbook: WorkbookInput;
-  readonly existing: readonly ExistingSheet[];
-  readonly generatedAt: Date;
-}
-
-export interface EngineOutput {
-  readonly result: AnalysisResult;
-  readonly plan: OutputPlan;
-}
-
-export type EngineProgress = (step: ProgressStep, done: number, total: number) => void;
-
-export type EngineRunner = (
-  input: EngineInput,
-  settings: Settings,
-  onProgress: EngineProgress,
-) => Promise<EngineOutput>;
-
-/** The engine on the calling thread (tests, the command line's way, and the fallback). */
-export function inThreadRunner(engine: Engine): EngineRunner {
-  return async (input, settings, onProgress) => {
-    const result = engine.analyze(input.workbook, settings, { onProgress });
-    const plan = engine.planOutput(result, input.existing, { generatedAt: input.generatedAt });
-    return { result, plan };
-  };
-}
+// The runner's types and the in-thread runner belong to the core's job (src/core/job.ts).
+export { inThreadRunner };
+export type { EngineInput, EngineOutput, EngineProgress, EngineRunner };
 
 /** Page → worker. */
 export interface EngineRequest {

@@ -1,7 +1,4 @@
-import type { CellAddress } from '../core/address';
-import type { Settings } from '../core/settings';
-import type { HeaderCell, TableDef } from '../core/tableSettings';
-import type { CellScalar } from '../core/workbook';
+import type { CellAddress, Settings, CellScalar, HeaderCell, TableDef } from '../core/index';
 import type { JobOutcome, JobProgress } from './job';
 
 /**

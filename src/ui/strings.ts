@@ -1,7 +1,4 @@
-import type { ProgressStep } from '../core/engine';
-import { EngineError } from '../core/errors';
-import { formatEngineError } from '../core/messages';
-import { SHEET_LABELS } from '../core/plan';
+import { type ProgressStep, EngineError, formatEngineError, SHEET_LABELS } from '../core/index';
 import { HostError } from '../office/errors';
 import type { HostErrorCode } from '../office/errors';
 import type { JobProgress } from './job';

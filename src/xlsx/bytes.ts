@@ -7,7 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { EngineError } from '../core/errors';
+import { EngineError } from '../core/index';
 
 export interface ToBytesOptions {
   /** Date stamped on every zip entry (and the document's created / modified dates) for reproducible output. */

@@ -3,8 +3,7 @@
  * chart part per chart whose series points at the sheet's cells with their values cached
  * (c:strCache / c:numCache), so that a reader that does not recalculate still draws the bars.
  */
-import { columnLetters, quoteSheetName } from '../core/address';
-import type { CellBlock, ChartPlan, PlanCell } from '../core/outputPlan';
+import { columnLetters, quoteSheetName, type CellBlock, type ChartPlan, type PlanCell } from '../core/index';
 import { xstring } from './sheetXml';
 import { escapeAttr, escapeText } from './xml';
 

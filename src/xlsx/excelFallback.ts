@@ -4,8 +4,7 @@
  * will not edit. On the normal path neither ExcelJS nor JSZip is loaded.
  */
 import type ExcelJS from 'exceljs';
-import type { OutputPlan } from '../core/outputPlan';
-import type { ReadLimits } from '../core/settings';
+import type { OutputPlan, ReadLimits } from '../core/index';
 import { workbookToBytes } from './bytes';
 import { checkFallbackSize } from './guard';
 import { loadWorkbook, readWorkbook } from './readWorkbook';

@@ -4,8 +4,7 @@
  * readers (the streaming one and the ExcelJS fallback) call this first, so a file is classified and
  * bounded the same way whichever reads it. No ExcelJS or JSZip here: it runs on the normal path.
  */
-import { EngineError } from '../core/errors';
-import type { ReadLimits } from '../core/settings';
+import { EngineError, type ReadLimits } from '../core/index';
 import { checkPackage } from './guard';
 import { oleStreamNames } from './ole';
 import { UnsupportedPackageError } from './unsupported';

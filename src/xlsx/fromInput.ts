@@ -4,7 +4,7 @@
  * results, error values, merges and sheet visibility.
  */
 import ExcelJS from 'exceljs';
-import { toCellData, type CellData, type WorkbookInput } from '../core/workbook';
+import { toCellData, type CellData, type WorkbookInput } from '../core/index';
 
 export function workbookFromInput(input: WorkbookInput): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();

@@ -5,8 +5,7 @@
  * ExcelJS or in the zip-level writer, to exactly what was checked: the limit bounds peak memory,
  * and no damaged part is ever copied into an output.
  */
-import { EngineError } from '../core/errors';
-import { DEFAULT_READ_LIMITS, type ReadLimits } from '../core/settings';
+import { EngineError, DEFAULT_READ_LIMITS, type ReadLimits } from '../core/index';
 import { UnsupportedPackageError } from './unsupported';
 import { crc32, readZip, webCodec, type Codec, type ZipEntry } from './zip';
 

@@ -12,6 +12,7 @@ export { workbookToBytes, type ToBytesOptions } from './bytes';
 export { workbookFromInput } from './fromInput';
 export { writeOutputs, type WriteOutputsOptions } from './writePackage';
 export { UnsupportedPackageError } from './unsupported';
+export { writeOutputFile, type WrittenOutput } from './writeOutputFile';
 export { webCodec, type Codec } from './zip';
 export { readXlsx, type ReadXlsxResult } from './readXlsx';
 export { readWorkbookFast, type FastReadResult, type FastReadOptions } from './readFast';

@@ -3,8 +3,7 @@
  * reader takes the overlapping ones out (the first listed stays, as Excel keeps it) and hands them to
  * the engine, which reports each as OVERLAPPING_MERGES in 検証結果.
  */
-import { columnIndex } from '../core/address';
-import type { MergeArea } from '../core/workbook';
+import { columnIndex, type MergeArea } from '../core/index';
 import { openPackage, partKey } from './package';
 import {
   decodeXml,

@@ -3,8 +3,7 @@
  * relationships between parts, read from the zip without loading any sheet. Shared by the zip-level
  * writer (writeOutputs) and by readWorkbook's list of sheets.
  */
-import type { ExistingSheet, OutputRole } from '../core/outputPlan';
-import { roleOfOwnerName, sheetOfReference } from '../core/ownership';
+import { type ExistingSheet, type OutputRole, roleOfOwnerName, sheetOfReference } from '../core/index';
 import { UnsupportedPackageError } from './unsupported';
 import { attr, childNamed, childrenNamed, parseXml, textOf, type XmlElement } from './xml';
 import { decodeXml, entryContent, readZip, webCodec, type Codec, type ZipEntry } from './zip';

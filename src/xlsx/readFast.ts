@@ -10,16 +10,16 @@
  * What it does not read it refuses with ReaderUnsupported (or the package's UnsupportedPackageError);
  * readXlsx then hands the file to the ExcelJS reader and says so.
  */
-import type { ExistingSheet } from '../core/outputPlan';
-import { confirmOwnership } from '../core/ownership';
-import type {
-  CellData,
-  CellInput,
-  MergeArea,
-  SheetInput,
-  SheetVisibility,
-  WorkbookInput,
-} from '../core/workbook';
+import {
+  type ExistingSheet,
+  confirmOwnership,
+  type CellData,
+  type CellInput,
+  type MergeArea,
+  type SheetInput,
+  type SheetVisibility,
+  type WorkbookInput,
+} from '../core/index';
 import { NS, openPackage, packageSheets, PartReader, relTypeIs } from './package';
 import { attr, childNamed, childrenNamed, parseXml } from './xml';
 import { CLOSE, decodeEscapes, END, prefixOf, ReaderUnsupported, START, TEXT, XmlScanner } from './xmlScan';

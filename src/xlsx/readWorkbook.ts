@@ -4,23 +4,26 @@
  * UNREADABLE_WORKBOOK); anything odd inside a readable workbook is left for the engine to diagnose.
  */
 import ExcelJS from 'exceljs';
-import { EngineError } from '../core/errors';
-import type { ExistingSheet, OutputRole } from '../core/outputPlan';
-import { confirmOwnership, roleOfOwnerName, sheetOfReference } from '../core/ownership';
-import type { ReadLimits } from '../core/settings';
+import {
+  EngineError,
+  type ExistingSheet,
+  type OutputRole,
+  confirmOwnership,
+  roleOfOwnerName,
+  sheetOfReference,
+  type ReadLimits,
+  type CellData,
+  type CellInput,
+  type MergeArea,
+  type SheetInput,
+  type SheetVisibility,
+  type WorkbookInput,
+} from '../core/index';
 import { checkWorkbookFile } from './fileKind';
 import { withoutOverlappingMerges } from './merges';
 import { openPackage, packageSheets } from './package';
 import type { Codec } from './zip';
 import { UnsupportedPackageError } from './unsupported';
-import type {
-  CellData,
-  CellInput,
-  MergeArea,
-  SheetInput,
-  SheetVisibility,
-  WorkbookInput,
-} from '../core/workbook';
 
 export interface ReadWorkbookResult {
   /** The loaded workbook, to write the output sheets into. */

@@ -4,9 +4,7 @@
  * result says when the fallback read the file and why, so the caller can tell the user.
  */
 import type ExcelJS from 'exceljs';
-import type { ExistingSheet } from '../core/outputPlan';
-import type { WorkbookInput } from '../core/workbook';
-import type { ReadLimits } from '../core/settings';
+import type { ExistingSheet, WorkbookInput, ReadLimits } from '../core/index';
 import { checkWorkbookFile } from './fileKind';
 import { checkFallbackSize } from './guard';
 import { readWorkbookFast, type FastReadOptions } from './readFast';

@@ -5,8 +5,14 @@
  * CT_Worksheet's sequence — sheetPr, dimension, sheetViews, cols, sheetData, autoFilter, mergeCells,
  * hyperlinks, pageMargins, pageSetup — as Excel refuses a part whose elements are out of order.
  */
-import { columnLetters, quoteSheetName, toA1 } from '../core/address';
-import type { PlanCell, SheetPlan, StyleName } from '../core/outputPlan';
+import {
+  columnLetters,
+  quoteSheetName,
+  toA1,
+  type PlanCell,
+  type SheetPlan,
+  type StyleName,
+} from '../core/index';
 import { escapeAttr, escapeText } from './xml';
 
 /** Excel's paper size code for A4. */

@@ -4,7 +4,7 @@
  * still means what it meant. Our fonts start from the workbook's default font (font 0), so the output
  * sheets are set in the same typeface as the user's.
  */
-import { STYLES, type StyleDef, type StyleName } from '../core/outputPlan';
+import { STYLES, type StyleDef, type StyleName } from '../core/index';
 import {
   attr,
   canonicalFragment,

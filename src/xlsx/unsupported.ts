@@ -1,4 +1,4 @@
-import { EngineError } from '../core/errors';
+import { EngineError } from '../core/index';
 
 /**
  * A package the zip-level writer will not edit (zip64, UTF-16 parts, no workbook part, XML it cannot

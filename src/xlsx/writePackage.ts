@@ -9,10 +9,15 @@
  * Where the package is one it will not edit, it throws UnsupportedPackageError before writing
  * anything; the ExcelJS writer (writePlan + workbookToBytes) is the fallback.
  */
-import { quoteSheetName, toA1 } from '../core/address';
-import { EngineError } from '../core/errors';
-import type { OutputPlan, SheetPlan } from '../core/outputPlan';
-import { OWNER_NAME_PREFIX, ownerNameFor } from '../core/ownership';
+import {
+  quoteSheetName,
+  toA1,
+  EngineError,
+  type OutputPlan,
+  type SheetPlan,
+  OWNER_NAME_PREFIX,
+  ownerNameFor,
+} from '../core/index';
 import {
   CONTENT_TYPE,
   folderOf,

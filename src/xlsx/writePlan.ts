@@ -6,17 +6,19 @@
  * command line says so (text.fallbackCharts) whenever it falls back here.
  */
 import type ExcelJS from 'exceljs';
-import { quoteSheetName } from '../core/address';
-import { EngineError } from '../core/errors';
 import {
+  quoteSheetName,
+  EngineError,
   STYLES,
   type OutputPlan,
   type PlanCell,
   type SheetPlan,
   type StyleDef,
   type StyleName,
-} from '../core/outputPlan';
-import { ownerNameFor, OWNER_NAME_PREFIX, sheetOfReference } from '../core/ownership';
+  ownerNameFor,
+  OWNER_NAME_PREFIX,
+  sheetOfReference,
+} from '../core/index';
 
 /** Excel's paper size code for A4. */
 const PAPER_A4 = 9;

@@ -1,3 +1,4 @@
+import { soloContext } from '../../src/core/layouts/common';
 import { DiagnosticBag } from '../../src/core/diagnostics';
 import { flatTableLayout } from '../../src/core/layouts/flatTable';
 import { formatMessage } from '../../src/core/messages';
@@ -10,7 +11,7 @@ import { card, FLAT_HEADER, flatRow, offset, type Grid } from './grids';
 
 function parse(rows: Grid, merges: MergeArea[] = [], settings: Settings = DEFAULT_SETTINGS) {
   const diagnostics = new DiagnosticBag();
-  const ctx: LayoutContext = { settings, diagnostics, reportYear: null, carry: {} };
+  const ctx: LayoutContext = soloContext(settings, diagnostics, null);
   const sheet = new Sheet(sheetFromArray('表', rows, merges.length > 0 ? { merges } : {}));
   return { result: flatTableLayout.parse(sheet, ctx), diagnostics: diagnostics.all };
 }
@@ -102,7 +103,7 @@ describe('flatTableLayout.parse', () => {
       ],
     ]);
     expect(result.entries[0]!.at).toEqual({ sheet: '表', row: 2 + 3, col: 1 + 6 });
-    expect(result.year).toBe(2021);
+    expect(result.entries[0]!.year).toBe(2021);
   });
 
   it('continues the same table and 改革項目 after a repeated page header and section heading', () => {

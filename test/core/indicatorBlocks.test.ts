@@ -1,3 +1,4 @@
+import { soloContext } from '../../src/core/layouts/common';
 import { DiagnosticBag } from '../../src/core/diagnostics';
 import { indicatorBlocksLayout, indicatorBlocksSheetYear } from '../../src/core/layouts/indicatorBlocks';
 import type { Entry } from '../../src/core/model';
@@ -94,25 +95,32 @@ describe('indicatorBlocksLayout.parse', () => {
   });
 
   it('finds the report year in the title, then in a 令和3年度取組状況 label, and takes it when none is given', () => {
-    expect(indicatorBlocksSheetYear(new Sheet(sheetFromArray('表', report)), DEFAULT_SETTINGS)).toBe(2021);
+    expect(indicatorBlocksSheetYear(new Sheet(sheetFromArray('表', report)), DEFAULT_SETTINGS)?.year).toBe(
+      2021,
+    );
     const untitled = report.slice(2);
-    expect(indicatorBlocksSheetYear(new Sheet(sheetFromArray('表', untitled)), DEFAULT_SETTINGS)).toBe(2021);
-    const r = indicatorBlocksLayout.parse(new Sheet(sheetFromArray('表', report)), {
-      settings: DEFAULT_SETTINGS,
-      diagnostics: new DiagnosticBag(),
-      reportYear: null,
-      carry: {},
-    });
-    expect(r.year).toBe(2021);
+    const label = indicatorBlocksSheetYear(new Sheet(sheetFromArray('表', untitled)), DEFAULT_SETTINGS);
+    expect(label?.year).toBe(2021);
+    const r = indicatorBlocksLayout.parse(
+      new Sheet(sheetFromArray('表', report)),
+      soloContext(DEFAULT_SETTINGS, new DiagnosticBag(), null),
+    );
     expect(r.title).toBe('江別市行政改革推進計画の取組状況 (令和3年度)');
-    expect(r.entries.map((e) => e.year)).toEqual([2021, 2021, 2021]);
+    // The run settles the year before parsing: from the label when no heading names it.
+    const run = analyze({ sheets: [sheetFromArray('表', untitled)] });
+    expect([run.reportYear, run.reportYearSource?.from, run.reportYearSource?.at]).toEqual([
+      2021,
+      'label',
+      label?.at,
+    ]);
+    expect(run.entries.map((e) => e.year)).toEqual([2021, 2021, 2021]);
   });
 
   it('does not take a title naming two years for the year reported', () => {
     const titled = [['令和4年度 行政改革推進計画の取組状況（令和3年度実績）'], ...report.slice(1)];
     const sheet = new Sheet(sheetFromArray('表', titled));
     // The 令和3年度取組状況 labels decide.
-    expect(indicatorBlocksSheetYear(sheet, DEFAULT_SETTINGS)).toBe(2021);
+    expect(indicatorBlocksSheetYear(sheet, DEFAULT_SETTINGS)?.year).toBe(2021);
   });
 
   it('takes the report year from the settings over the sheet', () => {

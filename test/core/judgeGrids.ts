@@ -1,3 +1,4 @@
+import { soloContext } from '../../src/core/layouts/common';
 /**
  * Literal grids for the judged layouts (江別市 indicator blocks, 府中市 scored sheets, 安中市 plan
  * cards) and a runner that parses them the way analyze() does: sheet after sheet with the carry,
@@ -81,7 +82,8 @@ export function runLayout(
   options: { reportYear?: number | null; settings?: Settings } = {},
 ): Run {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const reportYear = options.reportYear === undefined ? null : options.reportYear;
+  // As the run settles it: the settings' year unless the test gives one.
+  const reportYear = options.reportYear === undefined ? settings.reportYear : options.reportYear;
   const diagnostics = new DiagnosticBag();
   const specs: readonly SheetSpec[] = isGrid(sheets) ? [{ rows: sheets }] : sheets;
   let carry: LayoutCarry = {};
@@ -92,11 +94,12 @@ export function runLayout(
       spec.rows,
       spec.merges ? { merges: spec.merges } : {},
     );
-    const result = layout.parse(new Sheet(input), { settings, diagnostics, reportYear, carry });
+    const result = layout.parse(new Sheet(input), soloContext(settings, diagnostics, reportYear, carry));
     entries.push(...result.entries);
     carry = result.carry ?? {};
   });
-  if (layout.finish) entries.push(...layout.finish({ settings, diagnostics, reportYear, carry }).entries);
+  if (layout.finish)
+    entries.push(...layout.finish(soloContext(settings, diagnostics, reportYear, carry)).entries);
   return {
     entries,
     diagnostics: diagnostics.all,

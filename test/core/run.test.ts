@@ -88,7 +88,7 @@ describe('analyze: sheet selection', () => {
     });
     expect(r.diagnostics.map((d) => [d.code, d.at.sheet, d.params])).toEqual([
       ['NO_TABLE_FOUND', '集計', undefined],
-      ['STATED_SUMMARY_MISMATCH', '集計', { label: '順調', stated: 5, counted: 1 }],
+      ['STATED_SUMMARY_MISMATCH', '集計', { label: '順調', stated: 5, counted: 1, scheme: 'progress3' }],
     ]);
   });
 
@@ -254,8 +254,22 @@ describe('analyze: stated summary', () => {
       ],
     });
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.at.row, d.at.col, d.value, d.params])).toEqual([
-      ['STATED_SUMMARY_MISMATCH', 'error', 1, 1, '3', { label: '順調', stated: 3, counted: 2 }],
-      ['STATED_SUMMARY_MISMATCH', 'error', 4, 1, '6', { label: '合計', stated: 6, counted: 4 }],
+      [
+        'STATED_SUMMARY_MISMATCH',
+        'error',
+        1,
+        1,
+        '3',
+        { label: '順調', stated: 3, counted: 2, scheme: 'progress3' },
+      ],
+      [
+        'STATED_SUMMARY_MISMATCH',
+        'error',
+        4,
+        1,
+        '6',
+        { label: '合計', stated: 6, counted: 4, scheme: 'progress3' },
+      ],
     ]);
   });
 
@@ -274,7 +288,12 @@ describe('analyze: stated summary', () => {
     });
     expect(r.diagnostics.map((d) => [d.code, d.at.sheet, d.at.row, d.params])).toEqual([
       ['NO_TABLE_FOUND', 'まとめ', 0, undefined],
-      ['STATED_SUMMARY_MISMATCH', 'まとめ', 3, { label: 'やや遅れている', stated: 2, counted: 1 }],
+      [
+        'STATED_SUMMARY_MISMATCH',
+        'まとめ',
+        3,
+        { label: 'やや遅れている', stated: 2, counted: 1, scheme: 'progress3' },
+      ],
     ]);
   });
 
@@ -305,7 +324,7 @@ describe('analyze: stated summary', () => {
       ],
     });
     expect(r.diagnostics.map((d) => [d.code, d.at.row, d.at.col, d.params])).toEqual([
-      ['STATED_SUMMARY_MISMATCH', 0, 0, { label: '遅れている', stated: 0, counted: 1 }],
+      ['STATED_SUMMARY_MISMATCH', 0, 0, { label: '遅れている', stated: 0, counted: 1, scheme: 'progress3' }],
     ]);
   });
 });

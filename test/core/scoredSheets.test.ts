@@ -343,3 +343,17 @@ describe('the 府中市 seed', () => {
     ]);
   });
 });
+
+describe('one severity per code', () => {
+  it('reports a measure with no status as MISSING_STATUS, an error as in cards and flat tables', () => {
+    const sheet = policySheet('5-2', '経営的な視点に立った市政運営', '目標達成に向けて順調', '3.0', [
+      ['PDCAサイクルの充実', '3：目標達成に向けて順調'],
+      ['人材の育成', ''],
+    ]);
+    const r = analyze({ sheets: [sheetFromArray('5-2', sheet)] }, DEFAULT_SETTINGS);
+    const missing = r.diagnostics.filter((d) => d.code === 'MISSING_STATUS');
+    expect(missing.map((d) => [d.severity, d.at.row, d.at.col, d.params])).toEqual([
+      ['error', 9, 3, { title: '人材の育成' }],
+    ]);
+  });
+});

@@ -91,7 +91,7 @@ describe('関市 with a stated count changed', () => {
         severity: 'error',
         at: { sheet: sheet.name, row: r, col: 1 },
         value: '13',
-        params: { label: 'やや遅れている', stated: 13, counted: 12 },
+        params: { label: 'やや遅れている', stated: 13, counted: 12, scheme: 'progress3' },
       },
     ]);
   });

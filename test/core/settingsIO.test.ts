@@ -52,9 +52,17 @@ describe('resolveSettings', () => {
       ],
       layoutSchemes: { flatTable: 'marks' },
     });
-    expect(s.schemes.map((x) => x.id)).toEqual(['progress3', 'abcd', 'score3', 'stage', 'marks']);
+    expect(s.schemes.map((x) => x.id)).toEqual([
+      'progress3',
+      'abcd',
+      'score3',
+      'implementation3',
+      'achievement3',
+      'stage',
+      'marks',
+    ]);
     expect(s.schemes[1]!.categories.map((c) => c.label)).toEqual(['S', 'A', 'B', 'C']);
-    expect(s.schemes[4]).toMatchObject({ id: 'marks', name: 'marks' });
+    expect(s.schemes[6]).toMatchObject({ id: 'marks', name: 'marks' });
     expect(s.layoutSchemes.flatTable).toBe('marks');
   });
 

@@ -136,8 +136,8 @@ describe('checkStatedSummary', () => {
       bag,
     );
     expect(bag.all.map((d) => [d.at.row, d.params])).toEqual([
-      [1, { label: '達成', stated: 2, counted: 1 }],
-      [2, { label: 'うち達成', stated: 3, counted: 1 }],
+      [1, { label: '達成', stated: 2, counted: 1, scheme: 'progress3' }],
+      [2, { label: 'うち達成', stated: 3, counted: 1, scheme: 'progress3' }],
     ]);
   });
 });

@@ -29,13 +29,16 @@ import {
   MAX_LABEL_LENGTH,
   mergeSynonyms,
   nextFilled,
-  reportStatusNote,
+  reportStatusMatch,
+  statusFields,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
   type Synonyms,
+  describeConcepts,
 } from './common';
-import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import { layoutTitle } from './registry';
+import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 
 /** Built-in label synonyms; settings.labels.cards adds to them. */
 export const CARD_LABELS: Synonyms = {
@@ -252,13 +255,13 @@ function readFigures(
     const cell = sheet.cell(row, c);
     const field = header.headers[concept] ?? concept;
     if (isDateCell(cell)) {
-      diagnostics.report('DATE_FOR_NUMBER', 'warning', sheet.address(row, c), sheet.text(row, c), { field });
+      diagnostics.report('DATE_FOR_NUMBER', sheet.address(row, c), sheet.text(row, c), { field });
     } else if (unitText !== '' && !cell?.error) {
       // Qualitative targets (「通年実施」) are fine where no unit is given; under a unit a number is expected.
       const text = sheet.text(row, c);
       const note = /^[-‐‑‒–—―−－]/.test(text.trim());
       if (!isPlaceholder(text) && !note && !/\d/.test(text.normalize('NFKC'))) {
-        diagnostics.report('UNPARSABLE_NUMBER', 'warning', sheet.address(row, c), text, { field });
+        diagnostics.report('UNPARSABLE_NUMBER', sheet.address(row, c), text, { field });
       }
     }
   }
@@ -364,7 +367,7 @@ function closeCard(
   const params = { title: card.title, number: card.number };
   if (!chosen || (chosen.raw.trim() === '' && !chosen.error)) {
     const at = chosen?.at ?? card.itemAt;
-    ctx.diagnostics.report('MISSING_STATUS', 'error', at, '', params);
+    ctx.diagnostics.report('MISSING_STATUS', at, '', params);
     return { ...base, ...withYear, at, rawStatus: '', ...unclassified };
   }
   const { raw, at } = chosen;
@@ -373,33 +376,24 @@ function closeCard(
   // An error value is reported once, as CELL_ERROR, by the run.
   if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus, ...unclassified };
   const m = classifyStatus(raw, scheme);
-  reportStatusNote(ctx.diagnostics, at, raw, m);
-  if (m.kind === 'matched') {
-    return {
-      ...base,
-      ...withYear,
-      at,
-      rawStatus,
-      status: m.status,
-      category: m.category,
-      excluded: m.excluded,
-    };
-  }
-  if (m.kind === 'blank') {
-    ctx.diagnostics.report('MISSING_STATUS', 'error', at, raw, params);
-  } else {
-    ctx.diagnostics.report('UNKNOWN_STATUS', 'error', at, raw, {
-      status: rawStatus,
-      scheme: scheme.name,
-      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
-    });
-  }
-  return { ...base, ...withYear, at, rawStatus, ...unclassified };
+  reportStatusMatch(ctx.diagnostics, at, raw, m, scheme, params);
+  return { ...base, ...withYear, at, rawStatus, ...statusFields(m) };
 }
 
 export const cardsLayout: Layout = {
   id: 'cards',
-  name: 'カード形式（関市型）',
+  name: layoutTitle('cards'),
+  concepts: describeConcepts(CARD_LABELS, {
+    item: '取組の番号と名前の前の見出し（改革項目 12 …）',
+    status: '報告された進捗の見出し。年度を含めば（R3進捗状況）その年度を集計する',
+    department: '所管課の見出し',
+    group: 'グループ見出しの語（●重点項目1 …）',
+    indicator: '数値目標の表の見出し',
+    indicatorName: '数値目標の表の指標名の列',
+    unit: '数値目標の表の単位の列',
+    baseline: '数値目標の表の実績・基準値の列',
+    target: '数値目標の表の目標値の列',
+  }),
   uniqueNumbers: true,
 
   detect(sheet, settings) {
@@ -437,7 +431,6 @@ export const cardsLayout: Layout = {
       ? { ...state.open, statuses: [...state.open.statuses], belowSheet: [...state.open.belowSheet] }
       : undefined;
     let figures: FigureColumns | null = null;
-    let year: number | null = null;
 
     const close = (): void => {
       if (card) entries.push(closeCard(card, scheme, schemeId, ctx));
@@ -498,7 +491,6 @@ export const cardsLayout: Layout = {
       }
       if (labels.length > 0) {
         for (const label of labels) {
-          if (label.year !== null) year = Math.max(year ?? label.year, label.year);
           if (label.inline !== undefined) {
             card.statuses.push({ ...readStatus(sheet, r, label.col, label.year), raw: label.inline });
             continue;
@@ -542,7 +534,20 @@ export const cardsLayout: Layout = {
       statedSummaries: findStatedSummaries(sheet),
       carry,
     };
-    return year !== null ? { ...result, year } : result;
+    return result;
+  },
+
+  // The latest year a status label names (R3進捗状況 next to R2進捗状況): the year reported.
+  reportYear(sheet, settings) {
+    const syn = synonymsFor(settings);
+    let best: YearFact | null = null;
+    for (let r = 0; r < sheet.rowCount; r++) {
+      for (const label of statusLabels(sheet, r, syn)) {
+        if (label.year === null || (best && best.year >= label.year)) continue;
+        best = { year: label.year, at: sheet.address(r, label.col), text: sheet.text(r, label.col) };
+      }
+    }
+    return best;
   },
 
   finish(ctx) {

@@ -7,35 +7,54 @@ import type { LayoutId, StatedSummary } from '../model';
 import { parseCellNumber } from '../numbers';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
+import type { StatusScheme } from '../settings';
 import { DEPARTMENT_SUFFIXES, type StatusMatch } from '../status';
 import type { DiagnosticBag } from '../diagnostics';
 import type { CellAddress } from '../address';
+import type { LayoutCarry, LayoutContext } from './types';
 import { normalizeLabel, normalizeText } from '../text';
 
 export type Synonyms = Readonly<Record<string, readonly string[]>>;
 
+/** A layout's concepts for its registry record: each concept's words with what it means. */
+export function describeConcepts<K extends string>(
+  labels: LabelTable<K>,
+  about: Readonly<Record<K, string>>,
+): Readonly<Record<K, { readonly words: readonly string[]; readonly about: string }>> {
+  const out = {} as Record<K, { readonly words: readonly string[]; readonly about: string }>;
+  for (const k of Object.keys(labels) as K[]) out[k] = { words: labels[k], about: about[k] };
+  return out;
+}
+
+/** A layout's concepts and their words, typed by concept name. */
+export type LabelTable<K extends string> = Readonly<Record<K, readonly string[]>>;
+
 /**
- * A layout's built-in synonyms with the user's extra ones from settings.labels[layout] in front
- * (the user's spelling wins when two concepts could claim a cell). Unknown concepts are kept, so a
- * layout can look them up by name.
+ * The one synonym merge of every layout: the built-in words with the user's extra ones from
+ * settings.labels[layout] in front (the user's spelling wins when two concepts could claim a cell),
+ * duplicates (compared as labels) dropped. Unknown concepts are kept, so a layout can look them up.
  */
-export function mergeSynonyms(defaults: Synonyms, settings: Settings, layout: LayoutId): Synonyms {
+export function mergeSynonyms<K extends string>(
+  defaults: LabelTable<K>,
+  settings: Settings,
+  layout: LayoutId,
+): LabelTable<K> & Synonyms {
   const extra = settings.labels[layout] ?? {};
   const out: Record<string, readonly string[]> = {};
-  for (const [concept, words] of Object.entries(defaults)) {
+  for (const [concept, words] of Object.entries<readonly string[]>(defaults)) {
     out[concept] = dedupe([...(extra[concept] ?? []), ...words]);
   }
   for (const [concept, words] of Object.entries(extra)) {
     if (!(concept in out)) out[concept] = dedupe([...words]);
   }
-  return out;
+  return out as LabelTable<K> & Synonyms;
 }
 
 function dedupe(words: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const w of words) {
-    const k = normalizeLabel(w);
+    const k = splitYearLabel(w).key;
     if (k === '' || seen.has(k)) continue;
     seen.add(k);
     out.push(w);
@@ -65,10 +84,25 @@ export function splitYearLabel(text: string): { key: string; year: number | null
   const t = text.normalize('NFKC');
   const years = findFiscalYears(t);
   const rest = t.replace(YEAR_TOKEN, ' ').replace(/[(（]\s*[)）]/g, ' ');
-  const split = { key: normalizeLabel(rest), year: years[0] ?? null };
+  const split = { key: trimLabelTail(normalizeLabel(rest)), year: years[0] ?? null };
   if (LABEL_CACHE.size >= LABEL_CACHE_SIZE) LABEL_CACHE.clear();
   LABEL_CACHE.set(text, split);
   return split;
+}
+
+/**
+ * A label's trailing numbering, bracketed note and colon are not part of it: 実績値① = 実績値,
+ * 取組項目② = 取組項目, 初期値（全体） = 初期値, 所管課： = 所管課. Up to three, in any order.
+ */
+function trimLabelTail(key: string): string {
+  let k = key;
+  for (let i = 0; i < 3; i++) {
+    k = k
+      .replace(/[(（][^()（）]*[)）]$/, '')
+      .replace(/[0-9]+$/, '')
+      .replace(/[:：]$/, '');
+  }
+  return k;
 }
 
 /** The normalised words of a synonym list, built once per list. */
@@ -80,7 +114,7 @@ export function wordKeys(words: readonly string[]): ReadonlyMap<string, number> 
   if (!keys) {
     const m = new Map<string, number>();
     words.forEach((w, i) => {
-      const k = normalizeLabel(w);
+      const k = splitYearLabel(w).key;
       if (k !== '' && !m.has(k)) m.set(k, i);
     });
     keys = m;
@@ -240,9 +274,13 @@ export function normalizeNumber(text: string): string {
 
 export const STATED_SUMMARY_LABELS: Synonyms = {
   /** Header over the category column of a stated summary table. */
-  category: ['達成状況', '進捗状況', '評価', '評価区分', '区分', '達成度', '進捗', '状況'],
-  /** Header over its count column. */
-  count: ['件数', '項目数', '取組数', '数', '件', '事業数'],
+  category: ['達成状況', '進捗状況', '評価', '評価区分', '区分', '達成度', '進捗', '状況', '実施状況'],
+  /** Header over its count column (this year's, when the table also states last year's). */
+  count: ['件数', '項目数', '取組数', '数', '件', '事業数', '今年度', '本年度', '当年度'],
+  /** Header over last year's counts. */
+  previous: ['前年度', '昨年度', '前年度件数', '前年'],
+  /** Header over the change from last year (▲ for minus). */
+  change: ['増減', '前年度比', '差', '増減数', '対前年度'],
 };
 
 /**
@@ -259,13 +297,25 @@ export function findStatedSummaries(sheet: Sheet, labels: Synonyms = STATED_SUMM
       const c = cols[i]!;
       const cc = cols[i + 1]!;
       if (!isLabel(sheet.text(r, c), catWords) || !isLabel(sheet.text(r, cc), countWords)) continue;
-      const rows: { label: string; count: number; at: ReturnType<Sheet['address']> }[] = [];
+      // Last year's counts and the change, in the columns after this year's when headed so.
+      const after = cols.slice(i + 2, i + 4);
+      const prevCol = after.find((x) => isLabel(sheet.text(r, x), labels['previous'] ?? []));
+      const changeCol = after.find((x) => isLabel(sheet.text(r, x), labels['change'] ?? []));
+      const rows: StatedSummary['rows'][number][] = [];
       let rr = r + 1;
       for (; rr < sheet.rowCount; rr++) {
         const label = cellDisplay(sheet, rr, c);
         const n = parseCellNumber(sheet.cell(rr, cc));
         if (label === '' || n === null || !Number.isInteger(n.value) || n.value < 0) break;
-        rows.push({ label, count: n.value, at: sheet.address(rr, cc) });
+        const prev = prevCol === undefined ? null : parseCellNumber(sheet.cell(rr, prevCol));
+        const change = changeCol === undefined ? null : parseCellNumber(sheet.cell(rr, changeCol));
+        rows.push({
+          label,
+          count: n.value,
+          at: sheet.address(rr, cc),
+          ...(prev !== null ? { previous: prev.value } : {}),
+          ...(change !== null ? { change: change.value } : {}),
+        });
       }
       if (rows.length > 0) {
         out.push({ at: sheet.address(r, c), rows });
@@ -288,11 +338,81 @@ export function headingYear(text: string): number | null {
   return strong.test(t) ? years[0]! : null;
 }
 
+/** The item a status cell belongs to, as MISSING_STATUS names it. */
+export interface StatusItem {
+  readonly title: string;
+  readonly number?: string;
+}
+
+/**
+ * The one reading of a reported status cell, for every layout: the match's diagnostics with one
+ * severity per code — a note after a counted status (STATUS_NOTE), nothing written
+ * (MISSING_STATUS), a word not in the scheme (UNKNOWN_STATUS, with the closest label). The fields
+ * an entry takes from it come from statusFields.
+ */
+export function reportStatusMatch(
+  bag: DiagnosticBag,
+  at: CellAddress,
+  raw: string,
+  m: StatusMatch,
+  scheme: StatusScheme,
+  item: StatusItem,
+): void {
+  if (m.kind === 'matched') reportStatusNote(bag, at, raw, m);
+  else if (m.kind === 'blank') bag.report('MISSING_STATUS', at, raw, { ...item });
+  else {
+    bag.report('UNKNOWN_STATUS', at, raw, {
+      status: displayText(raw),
+      scheme: scheme.name,
+      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
+    });
+  }
+}
+
+/** An entry's status fields from a match: unclassified (all null) unless it matched. */
+export function statusFields(m: StatusMatch | null): {
+  status: string | null;
+  category: string | null;
+  excluded: boolean;
+} {
+  return m?.kind === 'matched'
+    ? { status: m.status, category: m.category, excluded: m.excluded }
+    : { status: null, category: null, excluded: false };
+}
+
 /**
  * A status counted with a note after it (「B（一部完了）」 counts as B): the note is listed as
  * information, so that a note that changes the rating is seen, and never read as a status itself.
  */
 export function reportStatusNote(bag: DiagnosticBag, at: CellAddress, raw: string, m: StatusMatch): void {
   if (m.kind !== 'matched' || m.note === undefined) return;
-  bag.report('STATUS_NOTE', 'info', at, raw, { status: m.status, note: m.note });
+  bag.report('STATUS_NOTE', at, raw, { status: m.status, note: m.note });
+}
+
+/**
+ * The context of a layout read on its own, outside a run (a test, a trial): the given year, and
+ * NO_REPORT_YEAR raised once in the bag, where the run would raise it.
+ */
+export function soloContext(
+  settings: Settings,
+  diagnostics: DiagnosticBag,
+  reportYear: number | null,
+  carry: LayoutCarry = {},
+): LayoutContext {
+  let asked = false;
+  return {
+    settings,
+    diagnostics,
+    reportYear,
+    carry,
+    run: {
+      reportYear:
+        reportYear === null ? null : { value: reportYear, text: String(reportYear), from: 'settings' },
+      title: null,
+      needYear: (at) => {
+        if (!asked) diagnostics.report('NO_REPORT_YEAR', at, '');
+        asked = true;
+      },
+    },
+  };
 }

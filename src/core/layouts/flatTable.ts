@@ -19,13 +19,16 @@ import {
   looksLikeDepartment,
   mergedText,
   mergeSynonyms,
-  reportStatusNote,
+  reportStatusMatch,
+  statusFields,
   splitYearLabel,
   stripHeadingMarks,
   valueColumns,
   wordKeys,
   type Synonyms,
+  describeConcepts,
 } from './common';
+import { layoutTitle } from './registry';
 import type { Layout, LayoutContext, LayoutResult } from './types';
 
 /** Built-in header synonyms; settings.labels.flatTable adds to them. Years in headers are ignored. */
@@ -88,6 +91,97 @@ interface Columns {
   readonly first: number;
   readonly last: number;
   readonly year: number | null;
+  /** The status columns counted, the rating first, each with its scheme (resolveStatusColumns). */
+  readonly statusColumns?: readonly StatusColumn[];
+}
+
+interface StatusColumn {
+  readonly col: number;
+  /** The header as written: the heading of the column's summary. */
+  readonly header: string;
+  readonly scheme: string;
+}
+
+/**
+ * Status columns of the common published form besides the rating, each read with a scheme of its
+ * own (実施状況: 完了 / 取組中 / 未着手; 達成度: 達成 / 一部達成 / 未達成). Data, so a city's form can be added.
+ */
+export const STATUS_COLUMN_SCHEMES: readonly {
+  readonly words: readonly string[];
+  readonly scheme: string;
+}[] = [
+  { words: ['実施状況', '進捗状況'], scheme: 'implementation3' },
+  { words: ['達成度', '達成状況'], scheme: 'achievement3' },
+];
+
+/** How far below its header a column's cells are read to tell which scheme they are written in. */
+const SCHEME_SCAN_ROWS = 2000;
+
+function columnSchemes(text: string): string[] {
+  const key = labelKey(text);
+  if (key === '') return [];
+  return STATUS_COLUMN_SCHEMES.filter((d) => wordKeys(d.words).has(key)).map((d) => d.scheme);
+}
+
+/** The scheme of `ids` that reads most of the column's written cells (the first on a tie), and how many. */
+function bestScheme(
+  sheet: Sheet,
+  headerRow: number,
+  col: number,
+  ids: readonly string[],
+  settings: Settings,
+): { id: string; matches: number; written: number } | null {
+  const schemes = ids.flatMap((id) => {
+    const s = findScheme(settings, id);
+    return s ? [s] : [];
+  });
+  if (schemes.length === 0) return null;
+  const matches = schemes.map(() => 0);
+  let written = 0;
+  const last = Math.min(sheet.rowCount, headerRow + 1 + SCHEME_SCAN_ROWS);
+  for (let r = headerRow + 1; r < last; r++) {
+    const text = sheet.text(r, col);
+    if (text.trim() === '') continue;
+    written++;
+    schemes.forEach((s, i) => {
+      if (classifyStatus(text, s).kind === 'matched') matches[i]!++;
+    });
+  }
+  let best = 0;
+  matches.forEach((m, i) => {
+    if (m > matches[best]!) best = i;
+  });
+  return { id: schemes[best]!.id, matches: matches[best]!, written };
+}
+
+/**
+ * The status columns of a header row: the rating (the layout's scheme, or the column's own when its
+ * cells read as that: 達成度 with 達成 / 一部達成 / 未達成), then every other column headed as a status of
+ * the common form whose written cells mostly read in its scheme — a column of prose headed 実施状況 is
+ * not counted. One column per scheme: each gives its own summary.
+ */
+function resolveStatusColumns(sheet: Sheet, row: number, t: Columns, settings: Settings): StatusColumn[] {
+  const primary = t.cols.status!;
+  const layoutScheme = settings.layoutSchemes.flatTable;
+  const ids = [layoutScheme, ...columnSchemes(sheet.text(row, primary)).filter((id) => id !== layoutScheme)];
+  const first = bestScheme(sheet, row, primary, ids, settings);
+  const out: StatusColumn[] = [
+    {
+      col: primary,
+      header: cellDisplay(sheet, row, primary),
+      scheme: first && first.matches > 0 ? first.id : layoutScheme,
+    },
+  ];
+  const claimed = new Set([t.cols.number, t.cols.title, t.cols.group, t.cols.department, primary]);
+  for (const c of valueColumns(sheet, row)) {
+    if (claimed.has(c)) continue;
+    const own = columnSchemes(sheet.text(row, c));
+    const best = own.length > 0 ? bestScheme(sheet, row, c, own, settings) : null;
+    if (!best || best.matches === 0 || best.matches * 2 < best.written) continue;
+    if (out.some((o) => o.scheme === best.id)) continue;
+    out.push({ col: c, header: cellDisplay(sheet, row, c), scheme: best.id });
+  }
+  return out;
 }
 
 type FlatState = {
@@ -238,6 +332,8 @@ interface RowContext {
   readonly number: string;
   readonly title: string;
   readonly department: string;
+  /** The status column's header, when the table has several. */
+  readonly column?: string;
 }
 
 function entriesForStatus(
@@ -260,6 +356,7 @@ function entriesForStatus(
     title: row.title,
     department: row.department,
     scheme: schemeId,
+    ...(row.column !== undefined ? { column: row.column } : {}),
     source: 'reported' as const,
     ...(year !== null ? { year } : {}),
   };
@@ -268,21 +365,14 @@ function entriesForStatus(
   const unclassified = { rawStatus, status: null, category: null, excluded: false };
   if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
   const m = classifyStatus(raw, scheme);
-  if (m.kind === 'matched') {
-    if (reportProblems) reportStatusNote(ctx.diagnostics, address, raw, m);
-    return [{ ...base, rawStatus, status: m.status, category: m.category, excluded: m.excluded }];
+  // 「総務課 A／財政課 B」: one entry per department, each rating read alone.
+  const pairs = m.kind === 'unknown' ? splitDepartmentRatings(raw, scheme) : [];
+  if (pairs.length === 0) {
+    const item = { title: row.title, number: row.number };
+    if (reportProblems) reportStatusMatch(ctx.diagnostics, address, raw, m, scheme, item);
+    return [{ ...base, rawStatus, ...statusFields(m) }];
   }
-  if (m.kind === 'blank') {
-    if (reportProblems) {
-      ctx.diagnostics.report('MISSING_STATUS', 'error', address, raw, {
-        title: row.title,
-        number: row.number,
-      });
-    }
-    return [{ ...base, ...unclassified }];
-  }
-  const pairs = splitDepartmentRatings(raw, scheme);
-  if (pairs.length > 0) {
+  {
     return pairs.map((p) => ({
       ...base,
       department: p.department,
@@ -292,14 +382,6 @@ function entriesForStatus(
       excluded: p.match.excluded,
     }));
   }
-  if (reportProblems) {
-    ctx.diagnostics.report('UNKNOWN_STATUS', 'error', address, raw, {
-      status: rawStatus,
-      scheme: scheme.name,
-      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
-    });
-  }
-  return [{ ...base, ...unclassified }];
 }
 
 /** Optional columns whose absence changes the output: no per-group table, no 所管課 in the list. */
@@ -319,7 +401,7 @@ function reportMissingColumns(
   for (const concept of REPORTED_IF_MISSING) {
     if (t.cols[concept] !== undefined) continue;
     const words = syn[concept] ?? [];
-    ctx.diagnostics.report('COLUMN_NOT_FOUND', 'info', sheet.address(row, t.first), '', {
+    ctx.diagnostics.report('COLUMN_NOT_FOUND', sheet.address(row, t.first), '', {
       column: words[0] ?? concept,
       words: words.join('、'),
       setting: `labels.flatTable.${concept}`,
@@ -333,7 +415,17 @@ function groupPath(section: string | undefined, group: string | undefined): stri
 
 export const flatTableLayout: Layout = {
   id: 'flatTable',
-  name: '一覧表形式（会津若松市型）',
+  name: layoutTitle('flatTable'),
+  concepts: describeConcepts(FLAT_TABLE_LABELS, {
+    status: '評価（集計する区分）の列',
+    department: '所管課の列',
+    number: '取組番号の列',
+    title: '取組名の列',
+    group: '改革項目など、取組をまとめる列',
+    content: '取組内容の列（一覧に載せない）',
+    progress: '取組状況の列（一覧に載せない）',
+    comment: '総括・課題などの列（一覧に載せない）',
+  }),
 
   detect(sheet, settings) {
     const syn = synonymsFor(settings);
@@ -348,7 +440,6 @@ export const flatTableLayout: Layout = {
   parse(sheet, ctx) {
     const syn = synonymsFor(ctx.settings);
     const schemeId = ctx.settings.layoutSchemes.flatTable;
-    const scheme = findScheme(ctx.settings, schemeId);
     const carried = (ctx.carry.state ?? {}) as FlatState;
     let columns = carried.columns;
     let section = carried.section ?? ctx.carry.group?.[0];
@@ -364,7 +455,12 @@ export const flatTableLayout: Layout = {
       const header = headerColumns(sheet, r, syn);
       if (header) {
         if (!columns) reportMissingColumns(sheet, r, header, syn, ctx);
-        columns = header;
+        // A page header repeated with the same columns keeps what its cells were found to be.
+        const same = columns?.statusColumns && JSON.stringify(columns.cols) === JSON.stringify(header.cols);
+        const statusColumns = same
+          ? columns!.statusColumns!
+          : resolveStatusColumns(sheet, r, header, ctx.settings);
+        columns = { ...header, statusColumns };
         year ??= header.year;
         headerRow = r;
         continue;
@@ -404,7 +500,13 @@ export const flatTableLayout: Layout = {
 
       const { cols } = t;
       const statusCol = cols.status!;
-      const shift = detectShift(sheet, r, t, scheme);
+      const statusColumns = t.statusColumns ?? [
+        { col: statusCol, header: t.headers.status ?? '', scheme: schemeId },
+      ];
+      const rowSchemeId = statusColumns[0]!.scheme;
+      const rowScheme = findScheme(ctx.settings, rowSchemeId);
+      const several = statusColumns.length > 1;
+      const shift = detectShift(sheet, r, t, rowScheme);
       if (!shift) {
         const groupText = cols.group !== undefined ? cellDisplay(sheet, r, cols.group) : '';
         if (groupText !== '' && normalizeLabel(groupText) !== normalizeLabel(group ?? '')) {
@@ -427,16 +529,42 @@ export const flatTableLayout: Layout = {
         department:
           shift?.department ??
           (cols.department !== undefined ? displayText(mergedText(sheet, r, cols.department)) : ''),
+        ...(several ? { column: statusColumns[0]!.header } : {}),
       };
       const entryYear = year ?? ctx.reportYear;
+      // The other status columns of the row (実施状況 next to 達成度), each in its own scheme.
+      const readOthers = (): void => {
+        for (const other of statusColumns.slice(1)) {
+          const at = { row: r, col: other.col };
+          const m = sheet.mergeAt(r, other.col);
+          if (m && m.top !== r) continue;
+          const scheme = findScheme(ctx.settings, other.scheme);
+          const ctxRow = { ...rowCtx, column: other.header };
+          const raw = sheet.text(r, other.col);
+          pushAll(
+            entries,
+            entriesForStatus(sheet, at, raw, ctxRow, scheme, other.scheme, entryYear, ctx, true),
+          );
+        }
+      };
 
       if (shift) {
         const ratingAt = shift.rating ? { row: r, col: shift.rating.col } : { row: r, col: statusCol };
         const raw = shift.rating ? shift.rating.text : sheet.text(r, statusCol);
-        const made = entriesForStatus(sheet, ratingAt, raw, rowCtx, scheme, schemeId, entryYear, ctx, false);
+        const made = entriesForStatus(
+          sheet,
+          ratingAt,
+          raw,
+          rowCtx,
+          rowScheme,
+          rowSchemeId,
+          entryYear,
+          ctx,
+          false,
+        );
         const recovered = made.every((e) => e.category !== null || e.excluded);
         const lastCol = Math.max(t.last, filled[filled.length - 1] ?? t.last);
-        ctx.diagnostics.report(
+        ctx.diagnostics.reportGraded(
           'SHIFTED_ROW',
           recovered ? 'warning' : 'error',
           sheet.address(r, Math.min(t.first, filled[0] ?? t.first)),
@@ -450,6 +578,7 @@ export const flatTableLayout: Layout = {
           { row: r, col: lastCol },
         );
         pushAll(entries, made);
+        readOthers();
         continue;
       }
 
@@ -472,8 +601,9 @@ export const flatTableLayout: Layout = {
       const raw = sheet.text(statusAt.row, statusAt.col);
       pushAll(
         entries,
-        entriesForStatus(sheet, statusAt, raw, rowCtx, scheme, schemeId, entryYear, ctx, true),
+        entriesForStatus(sheet, statusAt, raw, rowCtx, rowScheme, rowSchemeId, entryYear, ctx, true),
       );
+      readOthers();
     }
 
     const state: FlatState = {
@@ -488,6 +618,22 @@ export const flatTableLayout: Layout = {
       statedSummaries: findStatedSummaries(sheet),
       carry: { group: groupPath(section, group), state },
     };
-    return year !== null ? { ...result, year } : result;
+    return result;
+  },
+
+  // The first header naming a year (R3評価): the year its statuses are of.
+  reportYear(sheet, settings) {
+    const syn = synonymsFor(settings);
+    for (let r = 0; r < sheet.rowCount; r++) {
+      if (sheet.isBlankRow(r)) continue;
+      const header = headerColumns(sheet, r, syn);
+      if (!header || header.year === null) continue;
+      for (const c of Object.values(header.cols)) {
+        const text = sheet.text(r, c);
+        if (splitYearLabel(text).year === header.year)
+          return { year: header.year, at: sheet.address(r, c), text };
+      }
+    }
+    return null;
   },
 };

@@ -21,7 +21,7 @@ import { reason, type Reason } from '../reasons';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
-import { writtenSpan } from './common';
+import { describeConcepts, writtenSpan } from './common';
 import {
   carriedState,
   copyState,
@@ -36,7 +36,8 @@ import {
   type LabelTable,
   yearColumns,
 } from './judgedLayouts';
-import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import { layoutTitle } from './registry';
+import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 import { pushAll } from '../text';
 
 type Concept =
@@ -102,9 +103,8 @@ interface State {
   indicator: OpenIndicator | null;
   /** The column of the labels (取組項目, 指標①, 実績値①), once seen. */
   labelCol: number | null;
-  /** The report year found in an earlier sheet. */
+  /** The report year judged. */
   year: number | null;
-  yearReported: boolean;
 }
 
 const CARRY_KEY = 'indicatorBlocks';
@@ -118,7 +118,6 @@ function initialState(carry: LayoutCarry): State {
     indicator: null,
     labelCol: null,
     year: null,
-    yearReported: false,
   };
 }
 
@@ -150,9 +149,9 @@ function detect(sheet: Sheet, settings: Settings): number {
 }
 
 /** The report year written on the sheet: the title (令和3年度) first, then a 令和3年度取組状況 label. */
-function sheetYear(sheet: Sheet, settings: Settings): number | null {
+function sheetYear(sheet: Sheet, settings: Settings): YearFact | null {
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
-  let labelYear: number | null = null;
+  let labelYear: YearFact | null = null;
   for (let r = 0; r < sheet.rowCount; r++) {
     const cols = sheet.filledColumns(r);
     const c0 = cols[0];
@@ -166,7 +165,7 @@ function sheetYear(sheet: Sheet, settings: Settings): number | null {
       // A title naming one year names the year reported; one naming several (a period, or the
       // year published and the year reported) is left to the headers.
       const ys = [...new Set(findFiscalYears(text))];
-      if (ys.length === 1) return ys[0]!;
+      if (ys.length === 1) return { year: ys[0]!, at: sheet.address(r, c0), text };
     }
     // 「令和3年度取組状況」 names the year reported; 「…令和4年度の取組内容」 names the next one.
     if (
@@ -175,7 +174,8 @@ function sheetYear(sheet: Sheet, settings: Settings): number | null {
       /取組状況|進捗状況|実施状況/.test(text) &&
       !/踏まえ|次年度|今後/.test(text)
     ) {
-      labelYear = findFiscalYear(text);
+      const y = findFiscalYear(text);
+      labelYear = y === null ? null : { year: y, at: sheet.address(r, c0), text };
     }
   }
   return labelYear;
@@ -203,8 +203,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   const { settings, diagnostics } = ctx;
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
   const st = initialState(ctx.carry);
-  const found = sheetYear(sheet, settings);
-  const year = ctx.reportYear ?? settings.reportYear ?? st.year ?? found;
+  const year = ctx.reportYear ?? st.year;
   st.year = year;
   const judged: JudgedEntry[] = [];
   let title: string | undefined;
@@ -314,19 +313,14 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ind.rows.push({ kind, row: r, sheet: sheet.name, ...sublabelOf(cells, ind, settings), cells });
   }
 
-  const carryState: State = { ...st };
-  if (year === null && !st.yearReported && judged.length > 0) {
-    diagnostics.report('NO_REPORT_YEAR', 'warning', sheet.address(0, 0), '');
-    carryState.yearReported = true;
-  }
+  if (year === null && judged.length > 0) ctx.run.needYear(sheet.address(0, 0));
   return {
     entries: applyCountBy(judged, settings),
     statedSummaries: [],
     ...(title !== undefined ? { title } : {}),
-    ...(found !== null ? { year: found } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: copyState(carryState) },
+      state: { [CARRY_KEY]: copyState(st) },
     },
   };
 }
@@ -392,11 +386,11 @@ function finishIndicator(
       for (const c of r.cells) {
         const f = readFigure(c.cell, c.text, settings);
         if (f.kind === 'date') {
-          bag.report('DATE_FOR_NUMBER', 'warning', c.at, c.text, { field: name });
+          bag.report('DATE_FOR_NUMBER', c.at, c.text, { field: name });
           continue;
         }
         if (f.kind === 'unreadable') {
-          bag.report('UNPARSABLE_NUMBER', 'warning', c.at, c.text, { field: name });
+          bag.report('UNPARSABLE_NUMBER', c.at, c.text, { field: name });
           continue;
         }
         if (f.kind !== 'figure') continue;
@@ -506,10 +500,21 @@ function baselineValue(b: CellFigure | null): number | string | null {
 
 export const indicatorBlocksLayout: Layout = {
   id: 'indicatorBlocks',
-  name: '指標ブロック形式（江別市型）',
+  name: layoutTitle('indicatorBlocks'),
+  concepts: describeConcepts(INDICATOR_BLOCK_LABELS, {
+    item: '取組項目の行の見出し',
+    description: '取組内容の行の見出し（読み飛ばす）',
+    indicator: '指標の行の見出し',
+    department: '指標の行の所管課の見出し',
+    baseline: '初期値の列の見出し',
+    actual: '実績値の行の見出し',
+    target: '目標値の行の見出し',
+    goalHeading: 'グループ見出しの語（基本目標1 …）',
+  }),
   detect,
   parse,
   finish,
+  reportYear: sheetYear,
   uniqueNumbers: false,
 };
 

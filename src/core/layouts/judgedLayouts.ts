@@ -8,56 +8,18 @@ import type { LayoutId } from '../model';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import { normalizeLabel } from '../text';
-import { cellDisplay } from './common';
+import { cellDisplay, mergeSynonyms, type LabelTable } from './common';
 import type { LayoutCarry } from './types';
 
-export type LabelTable<K extends string> = Readonly<Record<K, readonly string[]>>;
+export { isLabel, type LabelTable } from './common';
 
-/** The built-in synonyms of a layout with the user's extra ones from settings.labels[layout]. */
+/** The built-in synonyms of a layout with the user's extra ones: the one merge (common.ts). */
 export function mergedLabels<K extends string>(
   settings: Settings,
   layout: LayoutId,
   defaults: LabelTable<K>,
 ): LabelTable<K> {
-  const extra = settings.labels[layout] ?? {};
-  const out = {} as Record<K, readonly string[]>;
-  for (const key of Object.keys(defaults) as K[]) {
-    out[key] = [...defaults[key], ...(extra[key] ?? [])];
-  }
-  return out;
-}
-
-/**
- * A label cell as a comparison key: NFKC, no spaces, and no trailing numbering or bracketed note,
- * so that 実績値① = 実績値, 取組項目② = 取組項目, 初期値(2017年度) = 初期値.
- */
-export function labelKey(text: string): string {
-  const known = LABEL_KEYS.get(text);
-  if (known !== undefined) return known;
-  let k = normalizeLabel(text);
-  for (let i = 0; i < 3; i++) {
-    k = k
-      .replace(/[(（][^()（）]*[)）]$/, '')
-      .replace(/[0-9]+$/, '')
-      .replace(/[:：]$/, '');
-  }
-  // Detection asks for the same few hundred labels and synonyms over and over: remember short ones.
-  if (text.length <= MAX_REMEMBERED) {
-    if (LABEL_KEYS.size >= MAX_LABEL_KEYS) LABEL_KEYS.clear();
-    LABEL_KEYS.set(text, k);
-  }
-  return k;
-}
-
-const MAX_REMEMBERED = 40;
-const MAX_LABEL_KEYS = 20000;
-const LABEL_KEYS = new Map<string, string>();
-
-/** True when the cell is one of the labels (compared by labelKey). */
-export function isLabel(text: string, synonyms: readonly string[]): boolean {
-  if (text.length > MAX_REMEMBERED) return false;
-  const k = labelKey(text);
-  return k !== '' && synonyms.some((s) => labelKey(s) === k);
+  return mergeSynonyms(defaults, settings, layout);
 }
 
 /**

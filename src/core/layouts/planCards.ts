@@ -28,7 +28,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
-import { reportStatusNote, writtenSpan } from './common';
+import { describeConcepts, reportStatusMatch, writtenSpan } from './common';
 import {
   carriedState,
   CIRCLED,
@@ -43,7 +43,8 @@ import {
   type LabelTable,
   yearColumns,
 } from './judgedLayouts';
-import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
+import { layoutTitle } from './registry';
+import type { Layout, LayoutCarry, LayoutContext, LayoutResult, RunContext } from './types';
 import { pushAll } from '../text';
 
 type Concept =
@@ -117,7 +118,6 @@ interface State {
   groups: GroupState;
   card: Card | null;
   year: number | null;
-  yearReported: boolean;
 }
 
 const CARRY_KEY = 'planCards';
@@ -125,7 +125,7 @@ const CARRY_KEY = 'planCards';
 function initialState(carry: LayoutCarry): State {
   const saved = carriedState<State>(carry, CARRY_KEY);
   if (saved) return saved;
-  return { groups: EMPTY_GROUPS, card: null, year: null, yearReported: false };
+  return { groups: EMPTY_GROUPS, card: null, year: null };
 }
 
 function planScheme(settings: Settings): StatusScheme {
@@ -187,7 +187,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   let title: string | undefined;
 
   const close = (): void => {
-    if (st.card) pushAll(entries, finishCard(st, st.card, year, scheme, settings, diagnostics));
+    if (st.card) pushAll(entries, finishCard(st.card, year, scheme, settings, diagnostics, ctx.run));
     st.card = null;
   };
 
@@ -269,7 +269,7 @@ function finish(ctx: LayoutContext): LayoutResult {
   const st = initialState(ctx.carry);
   const year = ctx.reportYear ?? ctx.settings.reportYear ?? st.year;
   const entries = st.card
-    ? finishCard(st, st.card, year, planScheme(ctx.settings), ctx.settings, ctx.diagnostics)
+    ? finishCard(st.card, year, planScheme(ctx.settings), ctx.settings, ctx.diagnostics, ctx.run)
     : [];
   return { entries, statedSummaries: [] };
 }
@@ -421,7 +421,6 @@ function placeRow(row: DataRow, years: YearRow, bag: DiagnosticBag): Placed[] {
     const last = row.cells[row.cells.length - 1]!;
     bag.report(
       'EXTRA_VALUES',
-      'warning',
       first.at,
       (extra[0] ?? last).text,
       { years: years.years.length, values: row.cells.length },
@@ -432,12 +431,12 @@ function placeRow(row: DataRow, years: YearRow, bag: DiagnosticBag): Placed[] {
 }
 
 function finishCard(
-  st: State,
   card: Card,
   year: number | null,
   scheme: StatusScheme,
   settings: Settings,
   bag: DiagnosticBag,
+  run: RunContext,
 ): Entry[] {
   if (!card.years) return [];
   const years = card.years;
@@ -458,15 +457,9 @@ function finishCard(
   for (const p of placed.get('progress') ?? []) {
     const raw = p.cell.text;
     const m = classifyStatus(raw, scheme);
+    // A year with no stage planned is no entry (the plan starts later), not a missing status.
     if (m.kind === 'blank') continue;
-    reportStatusNote(bag, p.cell.at, raw, m);
-    if (m.kind === 'unknown') {
-      bag.report('UNKNOWN_STATUS', 'error', p.cell.at, raw, {
-        status: raw,
-        scheme: scheme.name,
-        ...(m.suggestion ? { suggestion: m.suggestion } : {}),
-      });
-    }
+    reportStatusMatch(bag, p.cell.at, raw, m, scheme, { title: card.title, number: card.number });
     const matched = m.kind === 'matched' ? m : null;
     entries.push({
       ...base,
@@ -490,10 +483,7 @@ function finishCard(
   const actual = placed.get('actual');
   if (actual && actual.some((a) => a.cell.text !== '')) {
     if (year === null) {
-      if (!st.yearReported) {
-        bag.report('NO_REPORT_YEAR', 'warning', actual[0]!.cell.at, '');
-        st.yearReported = true;
-      }
+      run.needYear(actual[0]!.cell.at);
     } else {
       pushAll(entries, judgeCard(card, placed, series, actual, year, settings, bag));
     }
@@ -607,7 +597,7 @@ function checkPlanNumbers(series: readonly Series[], bag: DiagnosticBag): void {
     const mismatch = units.find((u) => goal.unit !== '' && unitKey(u) !== unitKey(goal.unit));
     if (mismatch !== undefined) {
       const p = s.points.find((x) => x.figure.unit === mismatch)!;
-      bag.report('UNIT_CHANGED', 'warning', p.cell.at, p.cell.text, {
+      bag.report('UNIT_CHANGED', p.cell.at, p.cell.text, {
         indicator: s.name,
         from: goal.unit,
         to: mismatch,
@@ -620,7 +610,7 @@ function checkPlanNumbers(series: readonly Series[], bag: DiagnosticBag): void {
       : null;
     for (const p of s.points) {
       if (prev && dist(p.figure.value) > dist(prev.value) + 1e-9) {
-        bag.report('PLAN_TARGET_DIRECTION', 'warning', p.cell.at, p.cell.text, {
+        bag.report('PLAN_TARGET_DIRECTION', p.cell.at, p.cell.text, {
           from: prev.text,
           to: fmt(p.figure),
           goal: fmt(goal),
@@ -630,7 +620,7 @@ function checkPlanNumbers(series: readonly Series[], bag: DiagnosticBag): void {
     }
     const last = s.points[s.points.length - 1]!;
     if (dist(last.figure.value) > 1e-9) {
-      bag.report('PLAN_FINAL_TARGET_MISMATCH', 'warning', last.cell.at, last.cell.text, {
+      bag.report('PLAN_FINAL_TARGET_MISMATCH', last.cell.at, last.cell.text, {
         last: fmt(last.figure),
         goal: fmt(goal),
       });
@@ -724,7 +714,7 @@ function judgeCard(
       else if (segs.length === 0) {
         const f = readFigure(a.cell.cell, a.cell.text, settings);
         if (f.kind === 'unreadable' && readStage(a.cell.text, settings) === null) {
-          bag.report('UNPARSABLE_NUMBER', 'warning', a.cell.at, a.cell.text, { field: s.name });
+          bag.report('UNPARSABLE_NUMBER', a.cell.at, a.cell.text, { field: s.name });
         }
       }
     }
@@ -756,7 +746,19 @@ function judgeCard(
 
 export const planCardsLayout: Layout = {
   id: 'planCards',
-  name: '計画カード形式（安中市型）',
+  name: layoutTitle('planCards'),
+  concepts: describeConcepts(PLAN_CARD_LABELS, {
+    department: '担当課の見出し',
+    related: '関係課の見出し',
+    goalState: '目標の状態の見出し',
+    baseline: '現状の数値の見出し',
+    goal: '目標の数値の見出し',
+    plan: '年次計画の表の見出し',
+    progress: '年度ごとに計画した段階の行',
+    yearlyGoal: '年度目標の行',
+    numbers: '年度ごとの数値目標の行',
+    actual: '実績の行（計画と照らして判定する）',
+  }),
   detect,
   parse,
   finish,

@@ -17,8 +17,9 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
 import { normalizeLabel, normalizeText, pushAll } from '../text';
-import { reportStatusNote } from './common';
+import { describeConcepts, reportStatusMatch, statusFields } from './common';
 import { copyState, displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
+import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
 type Concept =
@@ -277,25 +278,9 @@ function readTableRow(
     if (name === '' && raw === '') continue;
     const at = sheet.address(r, p.status);
     const match = classifyStatus(raw, scheme);
-    reportStatusNote(bag, at, raw, match);
-    let status: string | null = null;
-    let category: string | null = null;
-    let excluded = false;
-    let score: number | null = null;
-    if (match.kind === 'matched') {
-      status = match.status;
-      category = match.category;
-      excluded = match.excluded;
-      score = match.score ?? scoreOfCategory(match.status, scheme);
-    } else if (match.kind === 'blank') {
-      bag.report('MISSING_STATUS', 'warning', at, raw, { title: name });
-    } else {
-      bag.report('UNKNOWN_STATUS', 'error', at, raw, {
-        status: raw,
-        scheme: scheme.name,
-        ...(match.suggestion ? { suggestion: match.suggestion } : {}),
-      });
-    }
+    reportStatusMatch(bag, at, raw, match, scheme, { title: name });
+    const { status, category, excluded } = statusFields(match);
+    const score = match.kind === 'matched' ? (match.score ?? scoreOfCategory(match.status, scheme)) : null;
     const index = t.measures.length + 1;
     t.measures.push({
       key: `${normalizeLabel(name)}=${score ?? statusKey(raw)}`,
@@ -353,9 +338,9 @@ function closeOpenTable(
     firstCell: toA1(first.at.row, first.at.col),
   };
   if (first.signature === signature) {
-    bag.report('REPEATED_ENTRY', 'info', block.at, block.number, params);
+    bag.report('REPEATED_ENTRY', block.at, block.number, params);
   } else {
-    bag.report('CONFLICTING_REPEAT', 'error', block.at, block.number, params);
+    bag.report('CONFLICTING_REPEAT', block.at, block.number, params);
   }
   // Each 施策 found in the first copy is listed here as its repeat, so a 施策 is counted once.
   return measures.map((m) => {
@@ -380,9 +365,9 @@ function checkStated(
   if (avg && avg.text !== '') {
     const value = parseCellNumber(avg.cell);
     if (!value) {
-      bag.report('UNPARSABLE_NUMBER', 'warning', avg.at, avg.text, { field: '平均値' });
+      bag.report('UNPARSABLE_NUMBER', avg.at, avg.text, { field: '平均値' });
     } else if (Math.abs(value.value - computed) > 0.05 + 1e-9) {
-      bag.report('STATED_AVERAGE_MISMATCH', 'error', avg.at, avg.text, {
+      bag.report('STATED_AVERAGE_MISMATCH', avg.at, avg.text, {
         stated: avg.text,
         computed: computed.toFixed(1),
       });
@@ -395,7 +380,7 @@ function checkStated(
   if (expected === null) return;
   const match = classifyStatus(label.text, scheme);
   if (match.kind !== 'matched' || match.status !== expected) {
-    bag.report('STATED_LABEL_MISMATCH', 'error', label.at, label.text, {
+    bag.report('STATED_LABEL_MISMATCH', label.at, label.text, {
       stated: label.text,
       computed: expected,
     });
@@ -404,7 +389,17 @@ function checkStated(
 
 export const scoredSheetsLayout: Layout = {
   id: 'scoredSheets',
-  name: '評点シート形式（府中市型）',
+  name: layoutTitle('scoredSheets'),
+  concepts: describeConcepts(SCORED_SHEET_LABELS, {
+    number: '施策番号の見出し',
+    policyName: '基本施策名の見出し',
+    department: '主担当課の見出し',
+    office: '主担当部の見出し',
+    overall: '基本施策全体の進捗状況の見出し',
+    average: '評点の平均の見出し',
+    measure: '施策名の列',
+    status: '施策ごとの評点の列',
+  }),
   detect,
   parse,
   finish,

@@ -1,4 +1,5 @@
 import type { DiagnosticBag } from '../diagnostics';
+import type { CellAddress } from '../address';
 import type { Entry, LayoutId, StatedSummary } from '../model';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
@@ -11,11 +12,44 @@ export interface LayoutCarry {
   state?: Readonly<Record<string, unknown>>;
 }
 
+/** A fact of the whole run and the cell it was read from. */
+export interface RunFact<T> {
+  readonly value: T;
+  /** The cell it was read from; absent when it came from the settings or the workbook's name. */
+  readonly at?: CellAddress;
+  /** The cell's text as written (the file name for a title taken from it). */
+  readonly text: string;
+  readonly from: 'settings' | 'heading' | 'label' | 'fileName';
+}
+
+/**
+ * The facts of the whole run, settled in a first pass over every sheet before any is parsed, so
+ * that no layout's result depends on the order of the sheets.
+ */
+export interface RunContext {
+  /** The fiscal year judged (2021 for 令和3年度), or null when nothing names it. */
+  readonly reportYear: RunFact<number> | null;
+  readonly title: RunFact<string> | null;
+  /**
+   * A layout that needed the report year and had none says where (an 実績 row to judge);
+   * NO_REPORT_YEAR is raised once, by the run, at the first such cell.
+   */
+  needYear(at: CellAddress): void;
+}
+
+/** A fiscal year read from a cell. */
+export interface YearFact {
+  readonly year: number;
+  readonly at: CellAddress;
+  readonly text: string;
+}
+
 export interface LayoutContext {
   readonly settings: Settings;
   readonly diagnostics: DiagnosticBag;
-  /** The fiscal year judged (2021 for 令和3年度), when known before parsing. */
+  /** The fiscal year judged (2021 for 令和3年度): the run's (run.reportYear), settled before parsing. */
   readonly reportYear: number | null;
+  readonly run: RunContext;
   readonly carry: LayoutCarry;
 }
 
@@ -24,22 +58,38 @@ export interface LayoutResult {
   readonly statedSummaries: readonly StatedSummary[];
   /** Report title found on the sheet (first heading), if any. */
   readonly title?: string;
-  /** Report fiscal year found on the sheet (title or headers), if any. */
-  readonly year?: number;
   /** State to hand to the next sheet of the same layout. */
   readonly carry?: LayoutCarry;
 }
 
+/** A header concept of a layout: its built-in words and what it means (docs/cli.md). */
+export interface Concept {
+  readonly words: readonly string[];
+  /** What the label marks, in Japanese, for the docs and the task pane. */
+  readonly about: string;
+}
+
+/**
+ * A layout's record: its registry entry (registry.ts: id, names, default scheme), its concepts, and
+ * the functions that recognise and read it.
+ */
 export interface Layout {
   readonly id: LayoutId;
-  /** Japanese name shown to users, e.g. 「カード形式（関市型）」. */
+  /** Japanese name shown to users, e.g. 「カード形式（関市型）」 (registry.ts layoutTitle). */
   readonly name: string;
+  /** The header concepts `labels.<id>.<concept>` may add words to, in the order they are tried. */
+  readonly concepts: Readonly<Record<string, Concept>>;
   /**
    * How sure we are that the sheet holds this layout, from 0 (not at all) to 1. Cheap: a scan of
    * labels against the layout's synonyms, never a full parse.
    */
   detect(sheet: Sheet, settings: Settings): number;
   parse(sheet: Sheet, ctx: LayoutContext): LayoutResult;
+  /**
+   * The report year the sheet names in this layout's own labels (R3進捗状況, a 令和3年度 header), with
+   * its cell: read by the run's first pass when no heading names the year. Optional.
+   */
+  reportYear?(sheet: Sheet, settings: Settings): YearFact | null;
   /**
    * True when an item number identifies one entry (cards), so the same number twice is a
    * DUPLICATE_NUMBER; false or absent when several entries share a number (department rows, repeats).

@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../messages';
 import type { LayoutId } from '../model';
+import { layoutNames } from '../layouts/registry';
 
 export interface SheetLabels {
   readonly summaryTitle: string;
@@ -82,21 +83,8 @@ export interface SourceSheet {
   readonly layout: LayoutId;
 }
 
-const JA_LAYOUTS: Readonly<Record<LayoutId, string>> = {
-  cards: 'カード形式',
-  flatTable: '一覧表形式',
-  indicatorBlocks: '指標ブロック形式',
-  scoredSheets: '評点シート形式',
-  planCards: '実施計画カード形式',
-};
-
-const EN_LAYOUTS: Readonly<Record<LayoutId, string>> = {
-  cards: 'cards',
-  flatTable: 'flat table',
-  indicatorBlocks: 'indicator blocks',
-  scoredSheets: 'scored sheets',
-  planCards: 'plan cards',
-};
+const JA_LAYOUTS = layoutNames('ja');
+const EN_LAYOUTS = layoutNames('en');
 
 const JA: SheetLabels = {
   summaryTitle: '達成状況',

@@ -3,7 +3,7 @@
  * next free 「集計 (2)」. Our own old outputs are replaced, whatever they are called now.
  */
 import { addr } from '../address';
-import type { Diagnostic } from '../diagnostics';
+import { SEVERITY, type Diagnostic } from '../diagnostics';
 import type { ExistingSheet, OutputRole } from '../outputPlan';
 import { DEFAULT_SETTINGS } from '../settings';
 import { firstCodePoints } from '../text';
@@ -59,7 +59,7 @@ export function nameOutputs(
       const user = existing.find((s) => !s.owned && key(s.name) === key(base))!;
       diagnostics.push({
         code: 'OUTPUT_NAME_TAKEN',
-        severity: 'info',
+        severity: SEVERITY.OUTPUT_NAME_TAKEN,
         at: addr(user.name, 0, 0),
         value: user.name,
         params: { name: user.name, used: name },

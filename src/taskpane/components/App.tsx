@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { Diagnostic } from '../../core/diagnostics';
+import type { Diagnostic } from '../../core/index';
 import type { LoadedSettings, WorkbookHost } from '../../ui/host';
 import type { JobOutcome, JobProgress } from '../../ui/job';
 import { errorText, T } from '../../ui/strings';
@@ -113,9 +113,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     setError(null);
   };
 
-  const diagnostics: readonly Diagnostic[] = outcome
-    ? [...outcome.result.diagnostics, ...(outcome.plan.diagnostics ?? [])]
-    : [];
+  const diagnostics: readonly Diagnostic[] = outcome ? outcome.diagnostics : [];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   // Sheets with no table found: offer to describe their table (issue 10 item 4).
   const unrecognised = outcome ? diagnostics.filter((d) => d.code === 'NO_TABLE_FOUND').length : 0;

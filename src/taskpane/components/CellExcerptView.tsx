@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { columnLetters } from '../../core/address';
+import { columnLetters } from '../../core/index';
 import type { CellExcerpt } from '../../ui/host';
 import { T } from '../../ui/strings';
 

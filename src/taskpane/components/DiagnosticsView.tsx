@@ -8,8 +8,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { Diagnostic, Severity } from '../../core/diagnostics';
-import { formatMessage, locationText, SEVERITY_LABEL } from '../../core/messages';
+import {
+  type Diagnostic,
+  type Severity,
+  formatMessage,
+  locationText,
+  SEVERITY_LABEL,
+} from '../../core/index';
 import type { CellExcerpt } from '../../ui/host';
 import { T } from '../../ui/strings';
 import { CellExcerptView } from './CellExcerptView';

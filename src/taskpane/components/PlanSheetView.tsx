@@ -1,8 +1,7 @@
 import { makeStyles, Select, Field, tokens } from '@fluentui/react-components';
 import type { CSSProperties } from 'react';
 import { useState } from 'react';
-import type { OutputPlan, PlanCell, SheetPlan, StyleDef } from '../../core/outputPlan';
-import { STYLES } from '../../core/outputPlan';
+import { type OutputPlan, type PlanCell, type SheetPlan, type StyleDef, STYLES } from '../../core/index';
 import { T } from '../../ui/strings';
 
 /** Rows shown per sheet; the downloaded workbook has them all. */

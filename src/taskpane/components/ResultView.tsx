@@ -1,6 +1,5 @@
 import { Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import type { AnalysisResult } from '../../core/engine';
-import type { GroupCounts, Summary } from '../../core/model';
+import type { AnalysisResult, GroupCounts, Summary } from '../../core/index';
 import { T } from '../../ui/strings';
 
 /** Bar colours by category position: best first, as schemes list them. */

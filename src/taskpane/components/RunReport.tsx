@@ -7,7 +7,7 @@ import {
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
-import type { OutputPlan } from '../../core/outputPlan';
+import type { OutputPlan } from '../../core/index';
 import { T } from '../../ui/strings';
 
 const useStyles = makeStyles({

@@ -12,9 +12,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useRef, useState } from 'react';
-import type { LayoutId } from '../../core/model';
-import type { Settings, StatusScheme } from '../../core/settings';
-import { LAYOUT_IDS, resolveSettings, settingsToJson } from '../../core/settingsIO';
+import {
+  type LayoutId,
+  type Settings,
+  type StatusScheme,
+  LAYOUT_IDS,
+  resolveSettings,
+  settingsToJson,
+} from '../../core/index';
 import { errorText, T } from '../../ui/strings';
 import { downloadBytes } from '../download';
 

@@ -12,10 +12,16 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
-import { columnLetters } from '../../core/address';
-import type { StatusScheme } from '../../core/settings';
-import type { ColumnChoice, MappingProblem, TableConcept } from '../../core/tableSettings';
-import { mappingProblems, TABLE_CONCEPTS, tableDefFromMapping } from '../../core/tableSettings';
+import {
+  columnLetters,
+  mappingProblems,
+  TABLE_CONCEPTS,
+  tableDefFromMapping,
+  type ColumnChoice,
+  type MappingProblem,
+  type StatusScheme,
+  type TableConcept,
+} from '../../core/index';
 import type { HeaderRowPick, SheetTop, WorkbookHost } from '../../ui/host';
 import { errorText, T } from '../../ui/strings';
 
