@@ -413,7 +413,10 @@ export type SettingsProblemCode =
   | 'RATIO_POSITIVE'
   | 'RATIO_RANGE'
   | 'VERSION'
-  | 'LIMIT_RANGE';
+  | 'LIMIT_RANGE'
+  | 'NOT_TABLES'
+  | 'TABLE_ID'
+  | 'NO_STATUS_COLUMNS';
 
 const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, SettingsTemplate>> = {
   ja: {
@@ -450,6 +453,10 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
     RATIO_RANGE: () => 'は 0 以上、judge.onTrackRatio 以下にしてください。',
     VERSION: () => 'は 1 にしてください。',
     LIMIT_RANGE: (x) => `は 0 より大きく ${p(x, 'max')} 以下にしてください。`,
+    NOT_TABLES: () =>
+      'は表の指定（{ "id": …, "name": …, "statusColumns": [ … ] }）の配列で指定してください。',
+    TABLE_ID: () => 'は半角の英小文字・数字・- と _ だけで指定してください。',
+    NO_STATUS_COLUMNS: () => 'には状況の列（{ "words": [ … ], "scheme": … }）を1つ以上指定してください。',
   },
   en: {
     NOT_JSON: (x) => `The settings file is not valid JSON (${p(x, 'error')}).`,
@@ -485,6 +492,9 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
     RATIO_RANGE: () => 'must be from 0 to judge.onTrackRatio.',
     VERSION: () => 'must be 1.',
     LIMIT_RANGE: (x) => `must be greater than 0 and at most ${p(x, 'max')}.`,
+    NOT_TABLES: () => 'must be an array of tables ({ "id": …, "name": …, "statusColumns": [ … ] }).',
+    TABLE_ID: () => 'may hold only lower-case letters, digits, - and _.',
+    NO_STATUS_COLUMNS: () => 'needs at least one status column ({ "words": [ … ], "scheme": … }).',
   },
 };
 

@@ -1,3 +1,4 @@
+import type { TableDef } from './tableSettings';
 import { defaultLayoutSchemes, type LayoutId } from './layouts/registry';
 
 /**
@@ -94,6 +95,11 @@ export interface Settings {
   readonly output: OutputSettings;
   /** How much a workbook may unpack to before it is refused unread (issue 9); default when absent. */
   readonly limits?: ReadLimits;
+  /**
+   * A city's own tables described in the settings (tableSettings.ts): saved by the task pane's
+   * 「表の列を指定」; checked here, read by the engine in a later step (issue 10 item 4).
+   */
+  readonly tables?: readonly TableDef[];
 }
 
 export interface ReadLimits {

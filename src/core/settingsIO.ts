@@ -6,12 +6,14 @@
  */
 import { EngineError } from './errors';
 import { LAYOUT_LABELS } from './layouts/index';
+import type { TableDef } from './tableSettings';
 import { formatSettingsProblem, type Locale, type SettingsProblemCode } from './messages';
 import { parseFiscalYear } from './fiscalYear';
 import { LAYOUT_IDS, type LayoutId } from './layouts/registry';
 import {
   DEFAULT_READ_LIMITS,
   DEFAULT_SETTINGS,
+  findScheme,
   type CountBy,
   type DirectionWords,
   type JudgeSettings,
@@ -411,7 +413,54 @@ const TOP_KEYS = [
   'sheets',
   'output',
   'limits',
+  'tables',
 ];
+
+const TABLE_ID = /^[a-z0-9_-]+$/;
+const TABLE_COLUMNS = ['number', 'title', 'department', 'group'] as const;
+
+/** tables: a city's own table per entry, as the task pane's 「表の列を指定」 saves it (tableSettings.ts). */
+function tables(v: unknown, path: string): TableDef[] {
+  if (!Array.isArray(v)) fail(path, 'NOT_TABLES');
+  const seen = new Set<string>();
+  const out = v.map((t, i) =>
+    attempt(() => {
+      const at = join(path, i);
+      const o = object(t, at);
+      onlyKeys(o, ['id', 'name', 'sheets', ...TABLE_COLUMNS, 'statusColumns'], at);
+      const id = string(o['id'], join(at, 'id'));
+      if (!TABLE_ID.test(id)) fail(join(at, 'id'), 'TABLE_ID');
+      if (seen.has(id)) note(join(at, 'id'), 'DUPLICATE_ID', { id });
+      seen.add(id);
+      const column = (key: string): { words: string[] } => {
+        const c = object(o[key], join(at, key));
+        onlyKeys(c, ['words'], join(at, key));
+        return { words: strings(c['words'], join(join(at, key), 'words')) };
+      };
+      const status = o['statusColumns'];
+      if (!Array.isArray(status) || status.length === 0) fail(join(at, 'statusColumns'), 'NO_STATUS_COLUMNS');
+      const statusColumns = status.map((s, k) => {
+        const sp = join(join(at, 'statusColumns'), k);
+        const so = object(s, sp);
+        onlyKeys(so, ['words', 'scheme', 'title'], sp);
+        return {
+          words: strings(so['words'], join(sp, 'words')),
+          scheme: string(so['scheme'], join(sp, 'scheme')),
+          ...(so['title'] !== undefined ? { title: string(so['title'], join(sp, 'title')) } : {}),
+        };
+      });
+      const def: TableDef = {
+        id,
+        name: string(o['name'], join(at, 'name')),
+        ...(o['sheets'] !== undefined ? { sheets: strings(o['sheets'], join(at, 'sheets')) } : {}),
+        ...Object.fromEntries(TABLE_COLUMNS.filter((k) => o[k] !== undefined).map((k) => [k, column(k)])),
+        statusColumns,
+      };
+      return def;
+    }, null),
+  );
+  return out.filter((t): t is TableDef => t !== null);
+}
 
 /**
  * limits.maxUnpackedMegabytes (the streaming reader) and limits.maxFallbackUnpackedMegabytes (a
@@ -484,8 +533,27 @@ function readSettings(input: unknown, base: Settings): Settings {
       : base.limits
         ? { limits: base.limits }
         : {}),
+    ...(o['tables'] !== undefined
+      ? { tables: section('tables', () => tables(o['tables'], 'tables'), base.tables ?? []) }
+      : base.tables
+        ? { tables: base.tables }
+        : {}),
   };
   attempt(() => checkReferences(settings), undefined);
+  // Scheme ids are checked against the schemes read above; paths name the table as written.
+  if (Array.isArray(o['tables'])) {
+    (o['tables'] as unknown[]).forEach((t, i) => {
+      const columns =
+        isObject(t) && Array.isArray(t['statusColumns']) ? (t['statusColumns'] as unknown[]) : [];
+      columns.forEach((c, k) => {
+        const id = isObject(c) ? c['scheme'] : undefined;
+        if (typeof id === 'string' && id.trim() !== '' && !findScheme(settings, id)) {
+          note(`tables[${i}].statusColumns[${k}].scheme`, 'UNKNOWN_SCHEME', { id });
+        }
+      });
+    });
+  }
+
   return settings;
 }
 
