@@ -52,18 +52,144 @@ export type ReviewDiagnosticCode =
   | 'REVIEWER_JUDGEMENT_UNKNOWN'
   | 'REVIEWER_ENTRY_GONE';
 
-export interface Diagnostic {
-  readonly code: DiagnosticCode;
+/** No parameters: the code says it all. */
+export type NoParams = Record<never, never>;
+
+/**
+ * The facts each code's message is built from, named as messages.ts words them (its templates are
+ * typed by this map, so a message can use only the parameters its code has). They are also the
+ * JSON's `params`, so a parameter kept only for programs (MISSING_STATUS's number) stays here.
+ * Years in MISSING_TARGET / MISSING_ACTUAL are already written as the report writes them (令和3年度).
+ */
+export interface DiagnosticParamMap {
+  readonly SHEET_HIDDEN_SKIPPED: NoParams;
+  readonly SHEET_EXCLUDED: NoParams;
+  readonly NO_TABLE_FOUND: NoParams;
+  readonly EMPTY_WORKBOOK: NoParams;
+  /** `name` is the user's sheet kept, `used` the name the output went to. */
+  readonly OUTPUT_NAME_TAKEN: { readonly name: string; readonly used: string };
+  /** The error value as written (#REF!, #N/A …). */
+  readonly CELL_ERROR: { readonly error: string };
+  /** `field` is the column or row as headed (目標値, 平均値). */
+  readonly UNPARSABLE_NUMBER: { readonly field: string };
+  readonly DATE_FOR_NUMBER: { readonly field: string };
+  /** `expected` names the column the value belongs under; without it, `column` is the letter it sits in. */
+  readonly SHIFTED_ROW: {
+    readonly shift: number;
+    readonly expected?: string;
+    readonly column: string;
+    readonly found: string;
+  };
+  /** `words` are the header words tried, joined; `setting` the key to add one to. */
+  readonly COLUMN_NOT_FOUND: { readonly column: string; readonly words: string; readonly setting: string };
+  readonly MISSING_STATUS: { readonly title: string; readonly number?: string };
+  /** `suggestion` is the closest label, when one is close enough. */
+  readonly UNKNOWN_STATUS: { readonly status: string; readonly scheme: string; readonly suggestion?: string };
+  readonly STATUS_NOTE: { readonly status: string; readonly note: string };
+  readonly DUPLICATE_NUMBER: RepeatParams;
+  /** `scheme` is the scheme's id, for programs. */
+  readonly STATED_SUMMARY_MISMATCH: {
+    readonly label: string;
+    readonly stated: number;
+    readonly counted: number;
+    readonly scheme: string;
+  };
+  readonly MISSING_TARGET: { readonly indicator: string; readonly year: string };
+  readonly MISSING_ACTUAL: { readonly indicator: string; readonly year: string };
+  /** With `target` (a direction target): not judged; without: judged as actual / target. */
+  readonly MISSING_BASELINE: { readonly indicator: string; readonly target?: string };
+  readonly UNIT_MISMATCH: {
+    readonly indicator: string;
+    readonly targetUnit: string;
+    readonly actualUnit: string;
+  };
+  readonly UNIT_CHANGED: { readonly indicator: string; readonly from: string; readonly to: string };
+  readonly NO_REPORT_YEAR: NoParams;
+  readonly STATED_AVERAGE_MISMATCH: { readonly stated: string; readonly computed: string };
+  readonly STATED_LABEL_MISMATCH: { readonly stated: string; readonly computed: string };
+  readonly REPEATED_ENTRY: RepeatParams;
+  readonly CONFLICTING_REPEAT: RepeatParams;
+  readonly EXTRA_VALUES: { readonly years: number; readonly values: number };
+  readonly PLAN_TARGET_DIRECTION: { readonly from: string; readonly to: string; readonly goal: string };
+  readonly PLAN_FINAL_TARGET_MISMATCH: { readonly last: string; readonly goal: string };
+  /** Both ranges in A1 (B2:C3). */
+  readonly OVERLAPPING_MERGES: { readonly range: string; readonly other: string };
+  readonly REVIEWER_JUDGEMENT: ReviewerJudgementParams;
+  readonly REVIEWER_JUDGEMENT_REPORT_CHANGED: ReviewerJudgementParams;
+  readonly REVIEWER_JUDGEMENT_UNKNOWN: {
+    readonly after: string;
+    readonly scheme: string;
+    readonly sheet: string;
+    readonly cell: string;
+    readonly reported: string;
+  };
+  readonly REVIEWER_ENTRY_GONE: {
+    readonly after: string;
+    readonly sheet: string;
+    readonly cell: string;
+    readonly number: string;
+  };
+}
+
+/** A number seen before: where it was first. */
+export type RepeatParams = {
+  readonly number: string;
+  readonly firstSheet: string;
+  readonly firstCell: string;
+};
+
+/**
+ * A reviewer's judgement counted: `list` is the 取組一覧 cell, `before` what it replaced, `after` the
+ * judgement, `reported` the report's category now and `then` the report's when the list was written.
+ */
+export type ReviewerJudgementParams = {
+  readonly list: string;
+  readonly before: string;
+  readonly after: string;
+  readonly reported: string;
+  readonly then: string;
+};
+
+/** The parameters of one code. */
+export type DiagnosticParams<C extends DiagnosticCode> = DiagnosticParamMap[C];
+
+/** The last cell of a problem that covers a range. */
+export interface CellEnd {
+  readonly row: number;
+  readonly col: number;
+}
+
+interface DiagnosticBase {
   readonly severity: Severity;
   /** The sheet and cell the problem is about; the sheet's A1 for sheet-wide problems. */
   readonly at: CellAddress;
   /** Last cell when the problem covers a range (a shifted row, a table). */
-  readonly to?: { readonly row: number; readonly col: number };
+  readonly to?: CellEnd;
   /** The raw value as written in the cell, '' when there is none. */
   readonly value: string;
-  /** Code-specific facts the message is built from (expected counts, suggestion, …). */
-  readonly params?: Readonly<Record<string, string | number>>;
 }
+
+/** A code without parameters has no `params`; any other has exactly its own. */
+type ParamsField<C extends DiagnosticCode> = keyof DiagnosticParamMap[C] extends never
+  ? { readonly params?: undefined }
+  : { readonly params: DiagnosticParamMap[C] };
+
+/** One problem found: its code, with that code's parameters (DiagnosticParamMap); any code by default. */
+export type Diagnostic<C extends DiagnosticCode = DiagnosticCode> = DiagnosticOfCode[C];
+
+type DiagnosticOfCode = {
+  readonly [C in DiagnosticCode]: DiagnosticBase & { readonly code: C } & ParamsField<C>;
+};
+
+/** Narrows a diagnostic to one code, so that its parameters can be read by name. */
+export function hasCode<C extends DiagnosticCode>(d: Diagnostic, code: C): d is Diagnostic<C> {
+  return d.code === code;
+}
+
+/** What report() takes after the value: the code's parameters (none for a code without), then the range's end. */
+export type ReportArgs<C extends DiagnosticCode> = keyof DiagnosticParamMap[C] extends never
+  ? [params?: undefined, to?: CellEnd]
+  : [params: DiagnosticParamMap[C], to?: CellEnd];
 
 /**
  * How much each problem weighs: one severity per code, whichever layout or rule finds it. An error
@@ -120,27 +246,25 @@ export class DiagnosticBag {
     this.items.push(d);
   }
 
-  /** A problem at a cell, with the one severity of its code (SEVERITY). */
-  report(
-    code: Exclude<DiagnosticCode, GradedCode>,
+  /** A problem at a cell, with the one severity of its code (SEVERITY) and that code's parameters. */
+  report<C extends Exclude<DiagnosticCode, GradedCode>>(
+    code: C,
     at: CellAddress,
     value: string,
-    params?: Record<string, string | number>,
-    to?: { row: number; col: number },
+    ...args: ReportArgs<C>
   ): void {
-    this.push(code, SEVERITY[code], at, value, params, to);
+    this.push(code, SEVERITY[code], at, value, args[0], args[1]);
   }
 
   /** A problem whose weight is what it caused (GradedCode). */
-  reportGraded(
-    code: GradedCode,
+  reportGraded<C extends GradedCode>(
+    code: C,
     severity: Severity,
     at: CellAddress,
     value: string,
-    params?: Record<string, string | number>,
-    to?: { row: number; col: number },
+    ...args: ReportArgs<C>
   ): void {
-    this.push(code, severity, at, value, params, to);
+    this.push(code, severity, at, value, args[0], args[1]);
   }
 
   private push(
@@ -148,9 +272,10 @@ export class DiagnosticBag {
     severity: Severity,
     at: CellAddress,
     value: string,
-    params: Record<string, string | number> | undefined,
-    to: { row: number; col: number } | undefined,
+    params: object | undefined,
+    to: CellEnd | undefined,
   ): void {
+    // The public methods tie params to code (ReportArgs); here they are only stored.
     this.items.push({
       code,
       severity,
@@ -158,7 +283,7 @@ export class DiagnosticBag {
       value,
       ...(params ? { params } : {}),
       ...(to ? { to } : {}),
-    });
+    } as Diagnostic);
   }
 
   get all(): readonly Diagnostic[] {

@@ -2,6 +2,7 @@ import { toA1 } from './address';
 import type {
   Diagnostic,
   DiagnosticCode,
+  DiagnosticParamMap,
   ReviewDiagnosticCode,
   SafetyDiagnosticCode,
   Severity,
@@ -18,156 +19,164 @@ import type { Reason, ReasonCode, ReasonParamMap } from './reasons';
 export type Locale = 'ja' | 'en';
 
 type Params = Readonly<Record<string, string | number>>;
-type Template = (p: Params, d: Diagnostic) => string;
+/** Each code's words, from that code's parameters only (DiagnosticParamMap). */
+type Templates<C extends DiagnosticCode> = { readonly [K in C]: (x: DiagnosticParamMap[K]) => string };
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const JA: Templates<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
   EMPTY_WORKBOOK: () => 'ブックに読み取れるシートがありません。',
   OUTPUT_NAME_TAKEN: (x) =>
-    `同じ名前のシート「${p(x, 'name')}」は利用者のシートのため残し、結果は「${p(x, 'used')}」に書き出しました。`,
-  CELL_ERROR: (x) => `セルがエラー値（${p(x, 'error')}）です。元の数式を確認してください。`,
-  UNPARSABLE_NUMBER: (x) => `数値として読めません（${p(x, 'field')}）。`,
-  DATE_FOR_NUMBER: (x) => `数値の欄に日付が入っています（${p(x, 'field')}）。`,
+    `同じ名前のシート「${x.name}」は利用者のシートのため残し、結果は「${x.used}」に書き出しました。`,
+  CELL_ERROR: (x) => `セルがエラー値（${x.error}）です。元の数式を確認してください。`,
+  UNPARSABLE_NUMBER: (x) => `数値として読めません（${x.field}）。`,
+  DATE_FOR_NUMBER: (x) => `数値の欄に日付が入っています（${x.field}）。`,
   SHIFTED_ROW: (x) =>
-    `行のセルが${p(x, 'shift')}列ずれています（${x['expected'] ? p(x, 'expected') : `${p(x, 'column')}列`}の欄に「${p(x, 'found')}」）。表の列を確認してください。`,
+    `行のセルが${x.shift}列ずれています（${x.expected ? x.expected : `${x.column}列`}の欄に「${x.found}」）。表の列を確認してください。`,
   COLUMN_NOT_FOUND: (x) =>
-    `表に「${p(x, 'column')}」の列が見つかりません（見出しの語：${p(x, 'words')}）。${p(x, 'column')}ごとの集計・表示はしません。別の見出しなら設定 ${p(x, 'setting')} に語を足してください。`,
-  MISSING_STATUS: (x) => `「${p(x, 'title')}」の進捗状況（評価）が空欄です。`,
+    `表に「${x.column}」の列が見つかりません（見出しの語：${x.words}）。${x.column}ごとの集計・表示はしません。別の見出しなら設定 ${x.setting} に語を足してください。`,
+  MISSING_STATUS: (x) => `「${x.title}」の進捗状況（評価）が空欄です。`,
   UNKNOWN_STATUS: (x) =>
-    x['suggestion']
-      ? `「${p(x, 'status')}」は評価区分にありません。「${p(x, 'suggestion')}」の誤りではありませんか。`
-      : `「${p(x, 'status')}」は評価区分（${p(x, 'scheme')}）にありません。`,
+    x.suggestion
+      ? `「${x.status}」は評価区分にありません。「${x.suggestion}」の誤りではありませんか。`
+      : `「${x.status}」は評価区分（${x.scheme}）にありません。`,
   STATUS_NOTE: (x) =>
-    `「${p(x, 'status')}」として数え、括弧・※の注記「${p(x, 'note')}」は数えていません。注記が評価を変える場合は評価の欄を直してください。`,
-  DUPLICATE_NUMBER: (x) =>
-    `番号「${p(x, 'number')}」が重複しています（最初は ${p(x, 'firstSheet')}!${p(x, 'firstCell')}）。`,
+    `「${x.status}」として数え、括弧・※の注記「${x.note}」は数えていません。注記が評価を変える場合は評価の欄を直してください。`,
+  DUPLICATE_NUMBER: (x) => `番号「${x.number}」が重複しています（最初は ${x.firstSheet}!${x.firstCell}）。`,
   STATED_SUMMARY_MISMATCH: (x) =>
-    `表に記載された「${p(x, 'label')}」${p(x, 'stated')}件が、各項目の集計 ${p(x, 'counted')}件と一致しません。`,
-  MISSING_TARGET: (x) => `「${p(x, 'indicator')}」に${p(x, 'year')}の目標値がないため判定できません。`,
-  MISSING_ACTUAL: (x) => `「${p(x, 'indicator')}」に${p(x, 'year')}の実績値がないため判定できません。`,
+    `表に記載された「${x.label}」${x.stated}件が、各項目の集計 ${x.counted}件と一致しません。`,
+  MISSING_TARGET: (x) => `「${x.indicator}」に${x.year}の目標値がないため判定できません。`,
+  MISSING_ACTUAL: (x) => `「${x.indicator}」に${x.year}の実績値がないため判定できません。`,
   MISSING_BASELINE: (x) =>
-    x['target']
-      ? `「${p(x, 'indicator')}」に初期値がないため、目標「${p(x, 'target')}」と比べられず判定できません。`
-      : `「${p(x, 'indicator')}」に初期値がないため、目標値に対する割合で判定しました。`,
+    x.target
+      ? `「${x.indicator}」に初期値がないため、目標「${x.target}」と比べられず判定できません。`
+      : `「${x.indicator}」に初期値がないため、目標値に対する割合で判定しました。`,
   UNIT_MISMATCH: (x) =>
-    `「${p(x, 'indicator')}」の目標（${p(x, 'targetUnit')}）と実績（${p(x, 'actualUnit')}）の単位が違うため判定できません。`,
-  UNIT_CHANGED: (x) =>
-    `「${p(x, 'indicator')}」の単位が年度の途中で「${p(x, 'from')}」から「${p(x, 'to')}」に変わっています。`,
+    `「${x.indicator}」の目標（${x.targetUnit}）と実績（${x.actualUnit}）の単位が違うため判定できません。`,
+  UNIT_CHANGED: (x) => `「${x.indicator}」の単位が年度の途中で「${x.from}」から「${x.to}」に変わっています。`,
   NO_REPORT_YEAR: () =>
     '報告年度が見つかりません。設定またはコマンドラインの --year で年度を指定してください。',
   STATED_AVERAGE_MISMATCH: (x) =>
-    `記載の平均値 ${p(x, 'stated')} が、施策の評点から計算した ${p(x, 'computed')} と一致しません。`,
+    `記載の平均値 ${x.stated} が、施策の評点から計算した ${x.computed} と一致しません。`,
   STATED_LABEL_MISMATCH: (x) =>
-    `記載の進捗状況「${p(x, 'stated')}」が、平均値から求めた「${p(x, 'computed')}」と一致しません。`,
+    `記載の進捗状況「${x.stated}」が、平均値から求めた「${x.computed}」と一致しません。`,
   REPEATED_ENTRY: (x) =>
-    `番号「${p(x, 'number')}」は ${p(x, 'firstSheet')}!${p(x, 'firstCell')} と同じ内容の再掲のため、1件として数えました。`,
+    `番号「${x.number}」は ${x.firstSheet}!${x.firstCell} と同じ内容の再掲のため、1件として数えました。`,
   CONFLICTING_REPEAT: (x) =>
-    `番号「${p(x, 'number')}」が ${p(x, 'firstSheet')}!${p(x, 'firstCell')} と異なる内容で再び出てきます。`,
+    `番号「${x.number}」が ${x.firstSheet}!${x.firstCell} と異なる内容で再び出てきます。`,
   EXTRA_VALUES: (x) =>
-    `年度の列が${p(x, 'years')}つなのに値が${p(x, 'values')}つあります。列がずれていないか確認してください。`,
+    `年度の列が${x.years}つなのに値が${x.values}つあります。列がずれていないか確認してください。`,
   PLAN_TARGET_DIRECTION: (x) =>
-    `年度ごとの数値目標（${p(x, 'from')} → ${p(x, 'to')}）が目標の数値（${p(x, 'goal')}）に向かっていません。`,
-  PLAN_FINAL_TARGET_MISMATCH: (x) =>
-    `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
+    `年度ごとの数値目標（${x.from} → ${x.to}）が目標の数値（${x.goal}）に向かっていません。`,
+  PLAN_FINAL_TARGET_MISMATCH: (x) => `最終年度の数値目標 ${x.last} が目標の数値 ${x.goal} と一致しません。`,
 };
 
-const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const EN: Templates<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
   EMPTY_WORKBOOK: () => 'The workbook has no sheet to read.',
   OUTPUT_NAME_TAKEN: (x) =>
-    `The sheet "${p(x, 'name')}" belongs to the user and was kept; the result went to "${p(x, 'used')}".`,
-  CELL_ERROR: (x) => `The cell holds an error value (${p(x, 'error')}).`,
-  UNPARSABLE_NUMBER: (x) => `Not a number (${p(x, 'field')}).`,
-  DATE_FOR_NUMBER: (x) => `A date where a number was expected (${p(x, 'field')}).`,
+    `The sheet "${x.name}" belongs to the user and was kept; the result went to "${x.used}".`,
+  CELL_ERROR: (x) => `The cell holds an error value (${x.error}).`,
+  UNPARSABLE_NUMBER: (x) => `Not a number (${x.field}).`,
+  DATE_FOR_NUMBER: (x) => `A date where a number was expected (${x.field}).`,
   SHIFTED_ROW: (x) =>
-    `The row's cells are shifted by ${p(x, 'shift')} column(s) ("${p(x, 'found')}" under ${x['expected'] ? p(x, 'expected') : `column ${p(x, 'column')}`}).`,
+    `The row's cells are shifted by ${x.shift} column(s) ("${x.found}" under ${x.expected ? x.expected : `column ${x.column}`}).`,
   COLUMN_NOT_FOUND: (x) =>
-    `The table has no "${p(x, 'column')}" column (header words: ${p(x, 'words')}); nothing is counted or shown by it. If it has another header, add the word in the setting ${p(x, 'setting')}.`,
-  MISSING_STATUS: (x) => `No status for "${p(x, 'title')}".`,
+    `The table has no "${x.column}" column (header words: ${x.words}); nothing is counted or shown by it. If it has another header, add the word in the setting ${x.setting}.`,
+  MISSING_STATUS: (x) => `No status for "${x.title}".`,
   UNKNOWN_STATUS: (x) =>
-    x['suggestion']
-      ? `"${p(x, 'status')}" is not in the scheme. Did you mean "${p(x, 'suggestion')}"?`
-      : `"${p(x, 'status')}" is not in the scheme (${p(x, 'scheme')}).`,
+    x.suggestion
+      ? `"${x.status}" is not in the scheme. Did you mean "${x.suggestion}"?`
+      : `"${x.status}" is not in the scheme (${x.scheme}).`,
   STATUS_NOTE: (x) =>
-    `Counted as "${p(x, 'status')}"; the note "${p(x, 'note')}" is not counted. If the note changes the rating, correct the rating cell.`,
-  DUPLICATE_NUMBER: (x) =>
-    `Number "${p(x, 'number')}" appears twice (first at ${p(x, 'firstSheet')}!${p(x, 'firstCell')}).`,
+    `Counted as "${x.status}"; the note "${x.note}" is not counted. If the note changes the rating, correct the rating cell.`,
+  DUPLICATE_NUMBER: (x) => `Number "${x.number}" appears twice (first at ${x.firstSheet}!${x.firstCell}).`,
   STATED_SUMMARY_MISMATCH: (x) =>
-    `The stated count for "${p(x, 'label')}" is ${p(x, 'stated')}, the items give ${p(x, 'counted')}.`,
-  MISSING_TARGET: (x) => `"${p(x, 'indicator')}" has no target for ${p(x, 'year')}: not judged.`,
-  MISSING_ACTUAL: (x) => `"${p(x, 'indicator')}" has no actual value for ${p(x, 'year')}: not judged.`,
+    `The stated count for "${x.label}" is ${x.stated}, the items give ${x.counted}.`,
+  MISSING_TARGET: (x) => `"${x.indicator}" has no target for ${x.year}: not judged.`,
+  MISSING_ACTUAL: (x) => `"${x.indicator}" has no actual value for ${x.year}: not judged.`,
   MISSING_BASELINE: (x) =>
-    x['target']
-      ? `"${p(x, 'indicator')}" has no baseline to compare with the target "${p(x, 'target')}": not judged.`
-      : `"${p(x, 'indicator')}" has no baseline: judged as actual / target.`,
+    x.target
+      ? `"${x.indicator}" has no baseline to compare with the target "${x.target}": not judged.`
+      : `"${x.indicator}" has no baseline: judged as actual / target.`,
   UNIT_MISMATCH: (x) =>
-    `"${p(x, 'indicator')}": target unit ${p(x, 'targetUnit')} differs from actual unit ${p(x, 'actualUnit')}.`,
-  UNIT_CHANGED: (x) => `"${p(x, 'indicator')}": the unit changes from ${p(x, 'from')} to ${p(x, 'to')}.`,
+    `"${x.indicator}": target unit ${x.targetUnit} differs from actual unit ${x.actualUnit}.`,
+  UNIT_CHANGED: (x) => `"${x.indicator}": the unit changes from ${x.from} to ${x.to}.`,
   NO_REPORT_YEAR: () => 'No report year found: set it in the settings or with --year.',
   STATED_AVERAGE_MISMATCH: (x) =>
-    `The stated average ${p(x, 'stated')} differs from ${p(x, 'computed')} computed from the scores.`,
+    `The stated average ${x.stated} differs from ${x.computed} computed from the scores.`,
   STATED_LABEL_MISMATCH: (x) =>
-    `The stated label "${p(x, 'stated')}" differs from "${p(x, 'computed')}" given by the average.`,
+    `The stated label "${x.stated}" differs from "${x.computed}" given by the average.`,
   REPEATED_ENTRY: (x) =>
-    `Number "${p(x, 'number')}" repeats ${p(x, 'firstSheet')}!${p(x, 'firstCell')} with the same content: counted once.`,
+    `Number "${x.number}" repeats ${x.firstSheet}!${x.firstCell} with the same content: counted once.`,
   CONFLICTING_REPEAT: (x) =>
-    `Number "${p(x, 'number')}" appears again with content different from ${p(x, 'firstSheet')}!${p(x, 'firstCell')}.`,
-  EXTRA_VALUES: (x) => `${p(x, 'values')} values under ${p(x, 'years')} year columns.`,
+    `Number "${x.number}" appears again with content different from ${x.firstSheet}!${x.firstCell}.`,
+  EXTRA_VALUES: (x) => `${x.values} values under ${x.years} year columns.`,
   PLAN_TARGET_DIRECTION: (x) =>
-    `Yearly targets (${p(x, 'from')} → ${p(x, 'to')}) do not move toward the goal (${p(x, 'goal')}).`,
-  PLAN_FINAL_TARGET_MISMATCH: (x) =>
-    `The last yearly target ${p(x, 'last')} differs from the goal ${p(x, 'goal')}.`,
+    `Yearly targets (${x.from} → ${x.to}) do not move toward the goal (${x.goal}).`,
+  PLAN_FINAL_TARGET_MISMATCH: (x) => `The last yearly target ${x.last} differs from the goal ${x.goal}.`,
 };
 
 // ---- Issue 9: broken input read with a finding ----
-const SAFETY_JA: Record<SafetyDiagnosticCode, Template> = {
+const SAFETY_JA: Templates<SafetyDiagnosticCode> = {
   OVERLAPPING_MERGES: (x) =>
-    `結合セル ${p(x, 'range')} が別の結合セル ${p(x, 'other')} と重なっています（Excel は開くときに修復します）。先に書かれた結合で読みました。`,
+    `結合セル ${x.range} が別の結合セル ${x.other} と重なっています（Excel は開くときに修復します）。先に書かれた結合で読みました。`,
 };
-const SAFETY_EN: Record<SafetyDiagnosticCode, Template> = {
+const SAFETY_EN: Templates<SafetyDiagnosticCode> = {
   OVERLAPPING_MERGES: (x) =>
-    `Merged range ${p(x, 'range')} overlaps merged range ${p(x, 'other')} (Excel repairs this on opening); read with the first one.`,
+    `Merged range ${x.range} overlaps merged range ${x.other} (Excel repairs this on opening); read with the first one.`,
 };
 // ---- end ----
 
 // ---- Issue 9: a reviewer's 判定区分 in 取組一覧, carried over as the office's judgement ----
-const q = (x: Params, key: string, none: string): string => (p(x, key) === '' ? none : `「${p(x, key)}」`);
-const qe = (x: Params, key: string, none: string): string => (p(x, key) === '' ? none : `"${p(x, key)}"`);
-const REVIEW_JA: Record<ReviewDiagnosticCode, Template> = {
+const q = (value: string, none: string): string => (value === '' ? none : `「${value}」`);
+const qe = (value: string, none: string): string => (value === '' ? none : `"${value}"`);
+const REVIEW_JA: Templates<ReviewDiagnosticCode> = {
   REVIEWER_JUDGEMENT: (x) =>
-    `取組一覧（${p(x, 'list')}）で判定区分が${q(x, 'before', '空欄')}から${q(x, 'after', '空欄')}に直されているため、事務局の判定（二次評価）として集計しました。報告の判定は${q(x, 'reported', '未判定')}です。`,
+    `取組一覧（${x.list}）で判定区分が${q(x.before, '空欄')}から${q(x.after, '空欄')}に直されているため、事務局の判定（二次評価）として集計しました。報告の判定は${q(x.reported, '未判定')}です。`,
   REVIEWER_JUDGEMENT_REPORT_CHANGED: (x) =>
-    `取組一覧（${p(x, 'list')}）の事務局の判定（二次評価）${q(x, 'after', '空欄')}で集計しましたが、報告の判定がその後${q(x, 'then', '未判定')}から${q(x, 'reported', '未判定')}に変わっています。二次評価がまだ正しいか確認してください。`,
+    `取組一覧（${x.list}）の事務局の判定（二次評価）${q(x.after, '空欄')}で集計しましたが、報告の判定がその後${q(x.then, '未判定')}から${q(x.reported, '未判定')}に変わっています。二次評価がまだ正しいか確認してください。`,
   REVIEWER_JUDGEMENT_UNKNOWN: (x) =>
-    `判定区分が${q(x, 'after', '空欄')}に直されていますが、評価区分（${p(x, 'scheme')}）にない語のため反映していません（${p(x, 'sheet')} ${p(x, 'cell')} の取組は報告どおり${q(x, 'reported', '未判定')}で集計）。`,
+    `判定区分が${q(x.after, '空欄')}に直されていますが、評価区分（${x.scheme}）にない語のため反映していません（${x.sheet} ${x.cell} の取組は報告どおり${q(x.reported, '未判定')}で集計）。`,
   REVIEWER_ENTRY_GONE: (x) =>
-    `判定区分${q(x, 'after', '空欄')}が直された取組（${p(x, 'sheet')} ${p(x, 'cell')}、番号${q(x, 'number', 'なし')}）が報告に見つからないため、反映していません。`,
+    `判定区分${q(x.after, '空欄')}が直された取組（${x.sheet} ${x.cell}、番号${q(x.number, 'なし')}）が報告に見つからないため、反映していません。`,
 };
-const REVIEW_EN: Record<ReviewDiagnosticCode, Template> = {
+const REVIEW_EN: Templates<ReviewDiagnosticCode> = {
   REVIEWER_JUDGEMENT: (x) =>
-    `The category was changed from ${qe(x, 'before', 'blank')} to ${qe(x, 'after', 'blank')} in the entry list (${p(x, 'list')}); counted as the office's own judgement. The report gives ${qe(x, 'reported', 'none')}.`,
+    `The category was changed from ${qe(x.before, 'blank')} to ${qe(x.after, 'blank')} in the entry list (${x.list}); counted as the office's own judgement. The report gives ${qe(x.reported, 'none')}.`,
   REVIEWER_JUDGEMENT_REPORT_CHANGED: (x) =>
-    `Counted under the office's judgement ${qe(x, 'after', 'blank')} from the entry list (${p(x, 'list')}), but the report has since changed from ${qe(x, 'then', 'none')} to ${qe(x, 'reported', 'none')}. Check that the judgement still holds.`,
+    `Counted under the office's judgement ${qe(x.after, 'blank')} from the entry list (${x.list}), but the report has since changed from ${qe(x.then, 'none')} to ${qe(x.reported, 'none')}. Check that the judgement still holds.`,
   REVIEWER_JUDGEMENT_UNKNOWN: (x) =>
-    `The category was changed to ${qe(x, 'after', 'blank')}, which is not in the scheme (${p(x, 'scheme')}): not applied (the entry at ${p(x, 'sheet')} ${p(x, 'cell')} counts as reported, ${qe(x, 'reported', 'none')}).`,
+    `The category was changed to ${qe(x.after, 'blank')}, which is not in the scheme (${x.scheme}): not applied (the entry at ${x.sheet} ${x.cell} counts as reported, ${qe(x.reported, 'none')}).`,
   REVIEWER_ENTRY_GONE: (x) =>
-    `The category was changed to ${qe(x, 'after', 'blank')} for an entry (${p(x, 'sheet')} ${p(x, 'cell')}, number ${qe(x, 'number', 'none')}) that the report no longer has: not applied.`,
+    `The category was changed to ${qe(x.after, 'blank')} for an entry (${x.sheet} ${x.cell}, number ${qe(x.number, 'none')}) that the report no longer has: not applied.`,
 };
 // ---- end ----
 
-const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = {
+const CATALOG: Record<Locale, Templates<DiagnosticCode>> = {
   ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA },
   en: { ...EN, ...SAFETY_EN, ...REVIEW_EN },
 };
 
+/** A code's message from its parameters. */
+export function diagnosticText<C extends DiagnosticCode>(
+  code: C,
+  params: DiagnosticParamMap[C],
+  locale: Locale = 'ja',
+): string {
+  // The catalogue is keyed by code, so the template for `code` takes that code's parameters.
+  const template = CATALOG[locale][code] as (x: DiagnosticParamMap[C]) => string;
+  return template(params);
+}
+
+/** A diagnostic in words, where it is shown (the 検証結果 sheet, the JSON's `message`, the task pane). */
 export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
-  return CATALOG[locale][d.code](d.params ?? {}, d);
+  return diagnosticText(d.code, d.params ?? {}, locale);
 }
 
 export const SEVERITY_LABEL: Record<Locale, Record<Severity, string>> = {

@@ -17,7 +17,7 @@ describe('buildJsonResult', () => {
       diag('SHIFTED_ROW', '報告', 174, 0, {
         to: { row: 174, col: 6 },
         value: '市民課',
-        params: { shift: 3, expected: '改革項目', found: '市民課' },
+        params: { shift: 3, expected: '改革項目', column: 'D', found: '市民課' },
       }),
     ],
     statedSummaries: [

@@ -262,9 +262,9 @@ describe('cardsLayout.parse', () => {
       ...card({ number: 1, title: '空欄の項目', department: '秘書課' }),
       ...card({ number: 2, title: 'ラベルのない項目', department: '秘書課', statusLabel: null }),
     ]);
-    expect(diagnostics.map((d) => [d.code, d.severity, d.at.row, d.at.col, d.params?.['title']])).toEqual([
-      ['MISSING_STATUS', 'error', 6, 2, '空欄の項目'],
-      ['MISSING_STATUS', 'error', 8, 1, 'ラベルのない項目'],
+    expect(diagnostics.map((d) => [d.code, d.severity, d.at.row, d.at.col, d.params])).toEqual([
+      ['MISSING_STATUS', 'error', 6, 2, { title: '空欄の項目', number: '1' }],
+      ['MISSING_STATUS', 'error', 8, 1, { title: 'ラベルのない項目', number: '2' }],
     ]);
     expect(result.entries.map((e) => e.category)).toEqual([null, null]);
   });
@@ -309,9 +309,9 @@ describe('cardsLayout.parse', () => {
         indicator: ['方針', '—', '検討', '通年実施'],
       }),
     ]);
-    expect(
-      diagnostics.map((d) => [d.code, d.severity, d.at.row, d.at.col, d.value, d.params?.['field']]),
-    ).toEqual([['UNPARSABLE_NUMBER', 'warning', 3, 3, '多数', '実績（R2）']]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.at.row, d.at.col, d.value, d.params])).toEqual([
+      ['UNPARSABLE_NUMBER', 'warning', 3, 3, '多数', { field: '実績（R2）' }],
+    ]);
   });
 
   it('reports DATE_FOR_NUMBER for a date where a figure was expected', () => {
@@ -325,8 +325,8 @@ describe('cardsLayout.parse', () => {
         indicator: ['件数', '件', 5, date],
       }),
     );
-    expect(diagnostics.map((d) => [d.code, d.at.row, d.at.col, d.params?.['field']])).toEqual([
-      ['DATE_FOR_NUMBER', 3, 4, '目標（R5）'],
+    expect(diagnostics.map((d) => [d.code, d.at.row, d.at.col, d.params])).toEqual([
+      ['DATE_FOR_NUMBER', 3, 4, { field: '目標（R5）' }],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { soloContext } from '../../src/core/layouts/common';
-import { DiagnosticBag } from '../../src/core/diagnostics';
+import { DiagnosticBag, hasCode, type Diagnostic } from '../../src/core/diagnostics';
 import { flatTableLayout } from '../../src/core/layouts/flatTable';
 import { formatMessage } from '../../src/core/messages';
 import type { LayoutContext } from '../../src/core/layouts/types';
@@ -210,8 +210,8 @@ describe('flatTableLayout.parse', () => {
       flatRow('①窓口サービスの改善', 'コンビニ交付の拡大', '税務課', 'B'),
       ['市民課', null, null, 'デジタルサイネージでの広告やPRを実施した。', 'PRを継続した。'],
     ]);
-    expect(diagnostics.map((d) => [d.code, d.severity, d.at.row, d.params?.['expected']])).toEqual([
-      ['SHIFTED_ROW', 'error', 2, '改革項目'],
+    expect(diagnostics.map((d) => [d.code, d.severity, d.at.row, d.params])).toEqual([
+      ['SHIFTED_ROW', 'error', 2, { shift: 3, expected: '改革項目', column: 'A', found: '市民課' }],
     ]);
     expect(result.entries[1]).toMatchObject({
       department: '市民課',
@@ -239,16 +239,22 @@ describe('flatTableLayout.parse', () => {
       FLAT_HEADER,
       ['⑥公営企業会計', '公営企業会計の適用', '内容', '健康増進課', '-', '年次計画に沿って開始した。', null],
     ]);
-    expect(diagnostics.map((d) => [d.code, d.severity, d.at.row, d.at.col, d.params?.['title']])).toEqual([
-      ['MISSING_STATUS', 'error', 1, 6, '公営企業会計の適用'],
+    expect(diagnostics.map((d) => [d.code, d.severity, d.at.row, d.at.col, d.params])).toEqual([
+      ['MISSING_STATUS', 'error', 1, 6, { title: '公営企業会計の適用', number: '' }],
     ]);
     expect(result.entries[0]).toMatchObject({ category: null, excluded: false });
   });
 
   it('reports UNKNOWN_STATUS with a suggestion', () => {
     const { diagnostics } = parse([FLAT_HEADER, flatRow('①', '取組', '財政課', '完了済み')]);
-    expect(diagnostics.map((d) => [d.code, d.at.row, d.at.col, d.value, d.params?.['suggestion']])).toEqual([
-      ['UNKNOWN_STATUS', 1, 6, '完了済み', '完了'],
+    expect(diagnostics.map((d) => [d.code, d.at.row, d.at.col, d.value, d.params])).toEqual([
+      [
+        'UNKNOWN_STATUS',
+        1,
+        6,
+        '完了済み',
+        { status: '完了済み', scheme: 'A / B / C / D / 完了', suggestion: '完了' },
+      ],
     ]);
   });
 
@@ -360,9 +366,20 @@ describe('flatTableLayout: optional columns not found (issue 9)', () => {
       ),
     );
     expect(result.entries.map((e) => e.category)).toEqual(['A']);
-    expect(
-      diagnostics.map((d) => [d.code, d.severity, d.at.sheet, d.at.row, d.at.col, d.params?.['column']]),
-    ).toEqual([['COLUMN_NOT_FOUND', 'info', '表', 2, 1, '改革項目']]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.at.sheet, d.at.row, d.at.col, d.params])).toEqual([
+      [
+        'COLUMN_NOT_FOUND',
+        'info',
+        '表',
+        2,
+        1,
+        {
+          column: '改革項目',
+          words: '改革項目、推進項目、重点項目、取組方針、基本方針、施策、項目',
+          setting: 'labels.flatTable.group',
+        },
+      ],
+    ]);
     expect(formatMessage(diagnostics[0]!)).toContain('labels.flatTable.group');
   });
 
@@ -373,7 +390,9 @@ describe('flatTableLayout: optional columns not found (issue 9)', () => {
       ['改革項目', '最終評価', '内容'],
       ['②歳入', 'B', '使用料を見直す。'],
     ]);
-    expect(diagnostics.map((d) => [d.code, d.at.row, d.params?.['column']])).toEqual([
+    const column = (d: Diagnostic): string | null =>
+      hasCode(d, 'COLUMN_NOT_FOUND') ? d.params.column : null;
+    expect(diagnostics.map((d) => [d.code, d.at.row, column(d)])).toEqual([
       ['COLUMN_NOT_FOUND', 0, '改革項目'],
       ['COLUMN_NOT_FOUND', 0, '所管課'],
     ]);

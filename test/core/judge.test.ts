@@ -340,8 +340,8 @@ describe('what cannot be judged', () => {
       baseline: '97.7%',
     });
     expect([entry.category, entry.reason]).toEqual([null, '目標値なし']);
-    expect(diagnostics.map((d) => [d.code, a1(d.at), d.params?.['indicator'], d.params?.['year']])).toEqual([
-      ['MISSING_TARGET', 'B3', '市税の収納率', '令和3年度'],
+    expect(diagnostics.map((d) => [d.code, a1(d.at), d.params])).toEqual([
+      ['MISSING_TARGET', 'B3', { indicator: '市税の収納率', year: '令和3年度' }],
     ]);
   });
 

@@ -4,7 +4,7 @@
  * 対象外 / 再掲 / 未判定 apart).
  */
 import { addr } from '../../src/core/address';
-import type { Diagnostic } from '../../src/core/diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../../src/core/diagnostics';
 import type { AnalysisResult } from '../../src/core/engine';
 import type { Entry, GroupCounts, LayoutId, Summary } from '../../src/core/model';
 import { DEFAULT_SETTINGS, findScheme, type Settings } from '../../src/core/settings';
@@ -126,12 +126,13 @@ export function sekiLike(): Entry[] {
   );
 }
 
-export function diag(
-  code: Diagnostic['code'],
+/** A diagnostic of one code; `extra.params` is typed by that code. */
+export function diag<C extends DiagnosticCode>(
+  code: C,
   sheet: string,
   row: number,
   col: number,
-  extra: Partial<Diagnostic> = {},
+  extra: Partial<Omit<Diagnostic<C>, 'code'>> = {},
 ): Diagnostic {
-  return { code, severity: 'warning', at: addr(sheet, row, col), value: '', ...extra };
+  return { code, severity: 'warning', at: addr(sheet, row, col), value: '', ...extra } as Diagnostic;
 }

@@ -188,7 +188,7 @@ describe('planOutput', () => {
       diagnostics: [
         diag('UNKNOWN_STATUS', hostile[1]!.slice(0, 20), 3, 2, {
           value: hostile[1]!,
-          params: { status: hostile[1]! },
+          params: { status: hostile[1]!, scheme: '標準' },
         }),
       ],
     });
@@ -321,11 +321,11 @@ describe('planOutput', () => {
         diag('UNKNOWN_STATUS', '報告', 20, 4, {
           severity: 'error',
           value: '順長',
-          params: { status: '順長', suggestion: '順調' },
+          params: { status: '順長', scheme: '標準', suggestion: '順調' },
         }),
         diag('SHIFTED_ROW', '報告', 30, 0, {
           to: { row: 30, col: 6 },
-          params: { shift: 3, expected: '所管課', found: 'A' },
+          params: { shift: 3, expected: '所管課', column: 'D', found: 'A' },
         }),
         diag('CELL_ERROR', '消えたシート', 1, 1, {
           severity: 'info',
