@@ -28,6 +28,7 @@ export type {
   JsonDiagnostic,
   JsonSheet,
   JsonOptions,
+  JsonReason,
 } from './jsonResult';
 
 export { resolveSettings, settingsToJson, LAYOUT_IDS, SettingsError } from './settingsIO';
@@ -46,6 +47,7 @@ export type {
 
 export {
   formatMessage,
+  diagnosticText,
   formatEngineError,
   formatSettingsProblem,
   outputConflictText,
@@ -59,8 +61,14 @@ export {
 export type { Locale, OutputConflict, SummaryKind } from './messages';
 export { REASON_CODES } from './reasons';
 export type { Reason, ReasonCode, ReasonParamMap } from './reasons';
-export { DiagnosticBag, SEVERITY_ORDER } from './diagnostics';
-export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
+export { DiagnosticBag, SEVERITY_ORDER, hasCode } from './diagnostics';
+export type {
+  Diagnostic,
+  DiagnosticCode,
+  DiagnosticParamMap,
+  DiagnosticParams,
+  Severity,
+} from './diagnostics';
 export { EngineError } from './errors';
 export type { EngineErrorCode } from './errors';
 

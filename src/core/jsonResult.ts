@@ -7,10 +7,10 @@ import { toA1 } from './address';
 import type { Diagnostic, Severity } from './diagnostics';
 import type { AnalysisResult } from './engine';
 import { runDiagnostics } from './job';
-import { formatMessage, type Locale } from './messages';
+import { formatMessage, formatReason, type Locale } from './messages';
 import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
 import { sheetChanges, type OutputPlan } from './outputPlan';
-import type { ReasonCode } from './reasons';
+import type { Reason, ReasonCode } from './reasons';
 import type { RunFact } from './layouts/types';
 
 export interface JsonCellRef {
@@ -56,15 +56,27 @@ export interface JsonEntry {
   readonly year?: number;
   readonly indicator?: JsonIndicator;
   readonly plannedStage?: string;
+  /** Why the category, in words, in the output locale. */
   readonly reason?: string;
   /** The code of the reason (reasons.ts): 'PACE', 'ACHIEVED', 'PLANNED' … */
   readonly reasonCode?: ReasonCode;
+  /** The reason's parameters, as its code names them (reasons.ts ReasonParamMap). */
+  readonly reasonParams?: Readonly<Record<string, string | number>>;
+  /** For a reason that qualifies another (NO_BASELINE, WORST_INDICATOR): that one. */
+  readonly reasonCause?: JsonReason;
   readonly repeatOf?: JsonCellRef;
   /** True when the entry counts under the office's own judgement (二次評価) from 取組一覧. */
   readonly reviewed?: true;
   /** With `reviewed`: the category and label the report itself gave. */
   readonly reportedCategory?: string | null;
   readonly reportedStatus?: string | null;
+}
+
+/** A reason as data: its code, its parameters, and the reason it qualifies. */
+export interface JsonReason {
+  readonly code: ReasonCode;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly cause?: JsonReason;
 }
 
 export interface JsonSummary {
@@ -177,7 +189,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
       entries: s.entries,
       ...(s.skipped ? { skipped: s.skipped } : {}),
     })),
-    entries: result.entries.map(jsonEntry),
+    entries: result.entries.map((e) => jsonEntry(e, locale)),
     summaries: result.summaries.map(jsonSummary),
     statedSummaries: result.statedSummaries.map((s) => ({
       sheet: s.at.sheet,
@@ -202,7 +214,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
   };
 }
 
-function jsonEntry(e: Entry): JsonEntry {
+function jsonEntry(e: Entry, locale: Locale): JsonEntry {
   return {
     sheet: e.at.sheet,
     cell: toA1(e.at.row, e.at.col),
@@ -222,8 +234,14 @@ function jsonEntry(e: Entry): JsonEntry {
     ...(e.year !== undefined ? { year: e.year } : {}),
     ...(e.indicator ? { indicator: { ...e.indicator } } : {}),
     ...(e.plannedStage !== undefined ? { plannedStage: e.plannedStage } : {}),
-    ...(e.reason !== undefined ? { reason: e.reason } : {}),
-    ...(e.reasonCode !== undefined ? { reasonCode: e.reasonCode } : {}),
+    ...(e.reason !== undefined
+      ? {
+          reason: formatReason(e.reason, locale),
+          reasonCode: e.reason.code,
+          reasonParams: e.reason.params,
+          ...(e.reason.cause ? { reasonCause: jsonReason(e.reason.cause) } : {}),
+        }
+      : {}),
     ...(e.repeatOf
       ? { repeatOf: { sheet: e.repeatOf.sheet, cell: toA1(e.repeatOf.row, e.repeatOf.col) } }
       : {}),
@@ -231,6 +249,10 @@ function jsonEntry(e: Entry): JsonEntry {
       ? { reviewed: true, reportedCategory: e.reported.category, reportedStatus: e.reported.status }
       : {}),
   };
+}
+
+function jsonReason(r: Reason): JsonReason {
+  return { code: r.code, params: r.params, ...(r.cause ? { cause: jsonReason(r.cause) } : {}) };
 }
 
 /** Percent with one decimal, as offices publish it: 17 of 31 → 54.8. */

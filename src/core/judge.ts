@@ -8,7 +8,6 @@ import type { CellAddress } from './address';
 import type { DiagnosticBag } from './diagnostics';
 import { EngineError } from './errors';
 import { formatFiscalYear } from './fiscalYear';
-import { formatReason } from './messages';
 import type { Direction, Entry, IndicatorFigures } from './model';
 import { parseCellNumber, parseNumbers, isDateCell } from './numbers';
 import {
@@ -19,7 +18,7 @@ import {
   type Settings,
   type StatusScheme,
 } from './settings';
-import { reason, type Reason, type ReasonCode } from './reasons';
+import { reason, type Reason } from './reasons';
 import { categoryOf, classifyStatus, findCategory } from './status';
 import { isPlaceholder, normalizeLabel } from './text';
 import type { CellData } from './workbook';
@@ -169,15 +168,7 @@ export function segmentKey(label: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Reasons: codes with params (reasons.ts); the words are in messages.ts
-
-/** An entry's reason fields: the text in the output locale, and its code. */
-export function reasonFields(r: Reason, settings: Settings): { reason: string; reasonCode: ReasonCode } {
-  return { reason: formatReason(r, settings.output.locale), reasonCode: r.code };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Judging one indicator
+// Judging one indicator (its reason a code with params, reasons.ts; worded where shown, messages.ts)
 
 export interface IndicatorInput {
   readonly name: string;
@@ -203,7 +194,7 @@ export interface Judgement {
   /** The top-level category in the judge scheme (達成 rolls up into 順調); null = unclassified. */
   readonly category: string | null;
   readonly verdict: Verdict | null;
-  /** Why, as a code with params; messages.ts has the words (reasonFields gives an entry's). */
+  /** Why, as a code with params; messages.ts has the words (formatReason, where shown). */
   readonly reason: Reason;
   readonly figures: IndicatorFigures;
   /** The cell the entry points at: the actual of the year, else where it should be. */
@@ -608,7 +599,7 @@ export function applyCountBy(judged: readonly JudgedEntry[], settings: Settings)
       ...pick.entry,
       number: pick.itemNumber,
       title: pick.itemTitle,
-      ...reasonFields(why, settings),
+      reason: why,
     });
   }
   return out;

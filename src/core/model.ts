@@ -1,5 +1,5 @@
 import type { CellAddress } from './address';
-import type { ReasonCode } from './reasons';
+import type { Reason } from './reasons';
 
 /** The built-in report layouts (domain.md), derived from the registry (layouts/registry.ts). */
 export type { LayoutId } from './layouts/registry';
@@ -52,10 +52,12 @@ export interface Entry {
   readonly year?: number;
   readonly indicator?: IndicatorFigures;
   readonly plannedStage?: string;
-  /** Why the category, in words: 「進捗率 62%（期待 75%：R3/R5）」 (messages.ts, settings.output.locale). */
-  readonly reason?: string;
-  /** The code of that reason (reasons.ts), for programs: 'PACE', 'ACHIEVED', 'PLANNED' … */
-  readonly reasonCode?: ReasonCode;
+  /**
+   * Why the category, as data: a code ('PACE', 'ACHIEVED', 'PLANNED' …) with its parameters
+   * (reasons.ts). Worded only where it is shown (formatReason: the list sheet, the JSON), in
+   * settings.output.locale: 「進捗率 62%（期待 75%：R3/R5）」.
+   */
+  readonly reason?: Reason;
   /** Set when this entry repeats an earlier one (再掲): listed, not counted. */
   readonly repeatOf?: CellAddress;
   /**

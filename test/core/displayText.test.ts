@@ -159,7 +159,7 @@ describe('display text as written, in every layout', () => {
         indicator: null,
       },
     ]);
-    expect(run.entries.map((e) => [e.number, e.category, e.reasonCode])).toEqual([
+    expect(run.entries.map((e) => [e.number, e.category, e.reason?.code])).toEqual([
       ['5-2-1', '目標達成に向けて順調', 'SCORE'],
     ]);
     expect(run.codes).toEqual([]);
@@ -194,7 +194,7 @@ describe('display text as written, in every layout', () => {
       indicator: 'ＨＰアクセス数',
     });
     const judged = run.entries.filter((e) => e.source === 'computed');
-    expect(judged.map((e) => [e.title, e.indicator?.name, e.category, e.reasonCode, a1(e.at)])).toEqual([
+    expect(judged.map((e) => [e.title, e.indicator?.name, e.category, e.reason?.code, a1(e.at)])).toEqual([
       ['ＨＰの充実（Ⅱ期）', 'ＨＰアクセス数', '順調', 'TARGET_MET', 'C12'],
     ]);
   });

@@ -1,7 +1,6 @@
 import { soloContext } from '../../src/core/layouts/common';
 import { DiagnosticBag, hasCode, type Diagnostic } from '../../src/core/diagnostics';
 import { flatTableLayout } from '../../src/core/layouts/flatTable';
-import { formatMessage } from '../../src/core/messages';
 import type { LayoutContext } from '../../src/core/layouts/types';
 import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -228,9 +227,7 @@ describe('flatTableLayout.parse', () => {
     expect(diagnostics.map((d) => [d.code, d.severity, d.params])).toEqual([
       ['SHIFTED_ROW', 'warning', { shift: 1, column: 'H', found: 'A' }],
     ]);
-    // Outside the table's named columns the message names the column letter (the words are in messages.ts).
-    expect(formatMessage(diagnostics[0]!)).toContain('H列');
-    expect(formatMessage(diagnostics[0]!, 'en')).toContain('column H');
+    // Outside the table's named columns there is no expected column: the message names the letter (messages.test.ts).
     expect(result.entries[0]).toMatchObject({ department: '財政課', category: 'A', at: { row: 1, col: 7 } });
   });
 
@@ -380,7 +377,6 @@ describe('flatTableLayout: optional columns not found (issue 9)', () => {
         },
       ],
     ]);
-    expect(formatMessage(diagnostics[0]!)).toContain('labels.flatTable.group');
   });
 
   it('names each missing optional column once, not on every repeated header', () => {

@@ -65,7 +65,8 @@ describe('units through the run', () => {
     expect(b.indicator).toEqual(a.indicator);
     expect(b.indicator?.unit).toBe('回');
     expect([b.category, b.reason]).toEqual([a.category, a.reason]);
-    expect(b.reason).toContain('回');
+    // The reason's figures are as written, unit and all.
+    expect(Object.values(b.reason?.params ?? {}).join(' ')).toContain('回');
     // 取組一覧 shows the same row, unit and reason included, for both ways of writing.
     const listRow = (r: ReturnType<typeof ebetsu>) => {
       const list = planOutput(r, [], { generatedAt: new Date(0) }).sheets.find((x) => x.role === 'list')!;

@@ -2,6 +2,7 @@ import { soloContext } from '../../src/core/layouts/common';
 import { DiagnosticBag } from '../../src/core/diagnostics';
 import { indicatorBlocksLayout, indicatorBlocksSheetYear } from '../../src/core/layouts/indicatorBlocks';
 import type { Entry } from '../../src/core/model';
+import { reason } from '../../src/core/reasons';
 import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { Sheet } from '../../src/core/sheet';
@@ -134,7 +135,7 @@ describe('indicatorBlocksLayout.parse', () => {
     const bare = report.slice(2).filter((r) => !String(r[0] ?? '').includes('取組状況'));
     const run = runLayout(indicatorBlocksLayout, bare);
     expect(run.entries.map((e) => e.category)).toEqual([null, null, null]);
-    expect(run.entries[0]!.reason).toBe('報告年度が不明');
+    expect(run.entries[0]!.reason).toEqual(reason('NO_REPORT_YEAR', {}));
     expect(run.codes).toEqual(['NO_REPORT_YEAR@A1']);
   });
 
@@ -205,7 +206,7 @@ describe('indicatorBlocksLayout.parse', () => {
     const run = runLayout(indicatorBlocksLayout, grid, { reportYear: 2021 });
     expect([run.entries[0]!.category, run.entries[0]!.reason]).toEqual([
       'やや遅れている',
-      '進捗率 62%（期待 67%：R3/R5）',
+      reason('PACE', { percent: 62, expected: 67, year: 2021, targetYear: 2023 }),
     ]);
     expect(run.entries[0]!.indicator?.baselineYear).toBe(2017);
   });
@@ -218,12 +219,12 @@ describe('indicatorBlocksLayout.parse', () => {
       ['到達値', null, '15件', '16件', '18件'],
     ]);
     const without = runLayout(indicatorBlocksLayout, grid, { reportYear: 2021 });
-    expect(without.entries[0]!.reason).toBe('R3 の実績値なし');
+    expect(without.entries[0]!.reason).toEqual(reason('MISSING_ACTUAL', { year: 2021 }));
     const settings: Settings = { ...DEFAULT_SETTINGS, labels: { indicatorBlocks: { actual: ['到達値'] } } };
     const withLabel = runLayout(indicatorBlocksLayout, grid, { reportYear: 2021, settings });
     expect([withLabel.entries[0]!.category, withLabel.entries[0]!.reason]).toEqual([
       'やや遅れている',
-      '進捗率 71%（目標 20件：R3）',
+      reason('PROGRESS', { percent: 71, target: '20件', targetYear: 2021 }),
     ]);
   });
 });
@@ -245,7 +246,9 @@ describe('the 江別市 seed', () => {
     const participation = byTitle(entries, '市政への市民参加の機会');
     expect([participation.status, participation.category]).toEqual(['達成', '順調']);
     expect(participation.indicator).toMatchObject({ baseline: 64.8, target: 71, actual: 81.9, unit: '%' });
-    expect(participation.reason).toBe('目標 71.0% に対し実績 81.9%：達成');
+    expect(participation.reason).toEqual(
+      reason('ACHIEVED', { target: '71.0%', actual: '81.9%', label: '達成' }),
+    );
     expect(byTitle(entries, 'コミュニケーションが良好').category).toBe('遅れている');
     const overtime = byTitle(entries, '職員1人当たりの年間時間外勤務時間数');
     expect([overtime.category, overtime.indicator?.direction, overtime.indicator?.actual]).toEqual([

@@ -10,6 +10,7 @@ import {
   type Figure,
 } from '../../src/core/judge';
 import { indicatorBlocksLayout } from '../../src/core/layouts/indicatorBlocks';
+import { reason } from '../../src/core/reasons';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import {
   a1,
@@ -82,7 +83,7 @@ describe('judging numbers against a target', () => {
       actual: [null, null, '162件'],
     });
     expect(entry.category).toBe('やや遅れている');
-    expect(entry.reason).toBe('進捗率 62%（期待 67%：R3/R5）');
+    expect(entry.reason).toEqual(reason('PACE', { percent: 62, expected: 67, year: 2021, targetYear: 2023 }));
     expect(entry.indicator).toMatchObject({
       baseline: 100,
       target: 200,
@@ -104,7 +105,7 @@ describe('judging numbers against a target', () => {
       actual: [null, null, '162件'],
     });
     expect(entry.category).toBe('順調');
-    expect(entry.reason).toBe('進捗率 62%（期待 60%：R3/R5）');
+    expect(entry.reason).toEqual(reason('PACE', { percent: 62, expected: 60, year: 2021, targetYear: 2023 }));
   });
 
   it('uses the latest target at or before the report year in full, without pace', () => {
@@ -115,7 +116,7 @@ describe('judging numbers against a target', () => {
       actual: [null, null, '77.6%'],
     });
     expect(entry.category).toBe('遅れている');
-    expect(entry.reason).toBe('進捗率 33%（目標 100%：R2）');
+    expect(entry.reason).toEqual(reason('PROGRESS', { percent: 33, target: '100%', targetYear: 2020 }));
   });
 
   it('counts reaching the final target as 達成, rolled up into 順調, even ahead of its year', () => {
@@ -127,7 +128,7 @@ describe('judging numbers against a target', () => {
     });
     expect(entry.status).toBe('達成');
     expect(entry.category).toBe('順調');
-    expect(entry.reason).toBe('目標 71.0% に対し実績 81.9%：達成');
+    expect(entry.reason).toEqual(reason('ACHIEVED', { target: '71.0%', actual: '81.9%', label: '達成' }));
   });
 
   it('counts an intermediate target reached as 順調, not 達成', () => {
@@ -138,7 +139,7 @@ describe('judging numbers against a target', () => {
       actual: [null, null, '18件'],
     });
     expect(entry.status).toBe('順調');
-    expect(entry.reason).toBe('R2の目標 15件 に対し実績 18件');
+    expect(entry.reason).toEqual(reason('TARGET_MET', { target: '15件', actual: '18件', targetYear: 2020 }));
   });
 
   it('calls going backwards from the baseline 遅れている', () => {
@@ -149,14 +150,16 @@ describe('judging numbers against a target', () => {
       actual: [null, null, '69.4%'],
     });
     expect(entry.category).toBe('遅れている');
-    expect(entry.reason).toBe('初期値 70.2% から実績 69.4% へ後退（目標 77.0%）');
+    expect(entry.reason).toEqual(
+      reason('WENT_BACK', { baseline: '70.2%', actual: '69.4%', target: '77.0%' }),
+    );
   });
 
   it('judges lower-is-better indicators from the baseline down to the target', () => {
     const base = { name: '時間外勤務', baseline: '161.2時間', target: [null, null, null, null, '100時間'] };
     expect(judge({ ...base, actual: [null, null, '120時間'] }).entry.category).toBe('順調');
     expect(judge({ ...base, actual: [null, null, '143.2時間'] }).entry.category).toBe('遅れている');
-    expect(judge({ ...base, actual: [null, null, '170時間'] }).entry.reason).toContain('後退');
+    expect(judge({ ...base, actual: [null, null, '170時間'] }).entry.reason?.code).toBe('WENT_BACK');
     const done = judge({ ...base, actual: [null, null, '95時間'] }).entry;
     expect([done.status, done.indicator?.direction]).toEqual(['達成', 'decrease']);
   });
@@ -181,7 +184,9 @@ describe('judging numbers against a target', () => {
     });
     // 36.9% of the target where 3/5 of the period has passed: 0.615 of the pace.
     expect(entry.category).toBe('やや遅れている');
-    expect(entry.reason).toBe('初期値なし：進捗率 37%（期待 60%：R3/R5）');
+    expect(entry.reason).toEqual(
+      reason('NO_BASELINE', {}, reason('PACE', { percent: 37, expected: 60, year: 2021, targetYear: 2023 })),
+    );
     expect(codes).toEqual(['MISSING_BASELINE@B5']);
   });
 
@@ -263,7 +268,9 @@ describe('judging directions', () => {
     expect(dir('増加', '10件').category).toBe('順調');
     expect(dir('増加', '3件').category).toBe('やや遅れている');
     expect(dir('増加', '2件').category).toBe('遅れている');
-    expect(dir('増加', '10件').reason).toBe('増加：初期値 3件 → 実績 10件');
+    expect(dir('増加', '10件').reason).toEqual(
+      reason('DIRECTION', { word: '増加', baseline: '3件', actual: '10件' }),
+    );
   });
 
   it('reads 縮減 and 減少 as lower is better', () => {
@@ -309,7 +316,9 @@ describe('judging stages', () => {
     expect(stage(['検討', null, null, '実施'], '検討・実施').category).toBe('順調');
     expect(stage(['検討・実施'], '検討').category).toBe('やや遅れている');
     expect(stage(['検討・実施'], '未着手').category).toBe('遅れている');
-    expect(stage(['検討・実施'], '検討').reason).toBe('計画 検討・実施（R1）に対し実績 検討');
+    expect(stage(['検討・実施'], '検討').reason).toEqual(
+      reason('STAGE', { target: '検討・実施', actual: '検討', targetYear: 2019 }),
+    );
   });
 
   it('counts the final stage reached as 達成', () => {
@@ -339,7 +348,7 @@ describe('what cannot be judged', () => {
       actual: ['98.1%', '97.8%', '98.3%'],
       baseline: '97.7%',
     });
-    expect([entry.category, entry.reason]).toEqual([null, '目標値なし']);
+    expect([entry.category, entry.reason]).toEqual([null, reason('MISSING_TARGET', {})]);
     expect(diagnostics.map((d) => [d.code, a1(d.at), d.params])).toEqual([
       ['MISSING_TARGET', 'B3', { indicator: '市税の収納率', year: '令和3年度' }],
     ]);
@@ -351,14 +360,14 @@ describe('what cannot be judged', () => {
       baseline: '1,483',
       actual: [null, null, null, null, '6,000'],
     });
-    expect([entry.category, entry.reason]).toEqual([null, 'R3 の実績値なし']);
+    expect([entry.category, entry.reason]).toEqual([null, reason('MISSING_ACTUAL', { year: 2021 })]);
     expect(entry.at).toMatchObject({ row: 4, col: 4 });
     expect(codes).toEqual(['MISSING_ACTUAL@E5']);
   });
 
   it('names both when both are missing', () => {
     const { entry, codes } = judge({ name: '手法の改善', actual: ['検討・実施'] });
-    expect(entry.reason).toBe('目標値なし、R3 の実績値なし');
+    expect(entry.reason).toEqual(reason('MISSING_TARGET_AND_ACTUAL', { year: 2021 }));
     expect(codes).toEqual(['MISSING_TARGET@B3', 'MISSING_ACTUAL@E5']);
   });
 
@@ -452,7 +461,7 @@ describe('counting an item by its indicators', () => {
       '遅れている',
       '時間外',
     ]);
-    expect(e.reason).toMatch(/^最も遅れている指標「時間外」：/);
+    expect([e.reason?.code, e.reason?.params]).toEqual(['WORST_INDICATOR', { name: '時間外' }]);
   });
 
   it('keeps an item whose indicators are all unjudged once, unclassified', () => {

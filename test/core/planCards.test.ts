@@ -1,5 +1,6 @@
 import { planCardsLayout } from '../../src/core/layouts/planCards';
 import type { Entry } from '../../src/core/model';
+import { reason } from '../../src/core/reasons';
 import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { Sheet } from '../../src/core/sheet';
@@ -107,7 +108,7 @@ describe('planCardsLayout.parse', () => {
       '実施',
       '情報提供手段の拡大',
       '情報戦略課',
-      '令和2年度の計画：実施',
+      reason('PLANNED', { year: 2020, stage: '実施' }),
     ]);
     expect(run.entries[5]!.department).toBe('地域創造課');
   });
@@ -288,7 +289,12 @@ describe('judging a plan card with a 実績 row', () => {
     const run = runLayout(planCardsLayout, stageCard, { reportYear: 2021 });
     const computed = run.entries.filter((e) => e.source === 'computed');
     expect(computed.map((e) => [e.year, e.category, e.reason, a1(e.at)])).toEqual([
-      [2021, 'やや遅れている', '計画 実施（R3）に対し実績 検討・実施', 'D5'],
+      [
+        2021,
+        'やや遅れている',
+        reason('STAGE', { target: '実施', actual: '検討・実施', targetYear: 2021 }),
+        'D5',
+      ],
     ]);
     // The plan itself is still counted per year.
     expect(run.entries.filter((e) => e.source === 'planned')).toHaveLength(5);
@@ -312,7 +318,7 @@ describe('judging a plan card with a 実績 row', () => {
     const run = runLayout(planCardsLayout, card, { reportYear: 2021 });
     const computed = run.entries.filter((e) => e.source === 'computed');
     expect(computed.map((e) => [e.category, e.indicator?.target, e.indicator?.actual, e.reason])).toEqual([
-      ['やや遅れている', 4, 3, '進捗率 75%（目標 4件：R3）'],
+      ['やや遅れている', 4, 3, reason('PROGRESS', { percent: 75, target: '4件', targetYear: 2021 })],
     ]);
     expect(run.diagnostics).toEqual([]);
   });

@@ -37,6 +37,14 @@ const SAMPLE: { readonly [C in ReasonCode]: ReasonParamMap[C] } = {
   WORST_INDICATOR: { name: '時間外' },
 };
 
+/** A 安中市 plan card: stages planned for R2 and R3. */
+const PLAN_GRID = [
+  ['① 情報提供'],
+  ['担当課', '情報戦略課'],
+  ['年次計画', '年度', '令和2年度', '令和3年度'],
+  ['進捗状況', '検討', '実施'],
+];
+
 const en: Settings = { ...DEFAULT_SETTINGS, output: { ...DEFAULT_SETTINGS.output, locale: 'en' } };
 
 /** One 江別市 indicator judged for R3: 100 → 162 of 200 by R5. */
@@ -61,6 +69,24 @@ describe('formatReason', () => {
     }
   });
 
+  it.each(['ja', 'en'] as const)(
+    'words every parameter of every reason in %s (changing one changes the text)',
+    (locale) => {
+      const unchanged: string[] = [];
+      for (const code of REASON_CODES) {
+        const params: Record<string, string | number> = SAMPLE[code];
+        const before = formatReason(reason(code, params as never), locale);
+        for (const [key, value] of Object.entries(params)) {
+          // Years are shown as the reports write them (R3, 令和3年度), so a changed value, not the raw one, is looked for.
+          const changed = { ...params, [key]: typeof value === 'number' ? value + 1 : `${value}x` };
+          if (formatReason(reason(code, changed as never), locale) === before)
+            unchanged.push(`${code}.${key}`);
+        }
+      }
+      expect(unchanged).toEqual([]);
+    },
+  );
+
   it('puts the reason a code qualifies inside it', () => {
     const inner = reason('PACE', SAMPLE.PACE);
     expect(formatReason(reason('NO_BASELINE', {}, inner))).toContain(formatReason(inner));
@@ -76,70 +102,82 @@ describe('formatReason', () => {
   });
 });
 
+const PACE_62 = reason('PACE', { percent: 62, expected: 67, year: 2021, targetYear: 2023 });
+
 describe('reasons of judged entries', () => {
-  it('gives a judged entry its reason code and the catalogue text for its figures', () => {
+  it('gives a judged entry its reason as a code with parameters, not as words', () => {
     const run = runLayout(indicatorBlocksLayout, paceGrid, { reportYear: 2021 });
-    const e = run.entries[0]!;
-    expect(e.reasonCode).toBe('PACE');
-    expect(e.reason).toBe(
-      formatReason(reason('PACE', { percent: 62, expected: 67, year: 2021, targetYear: 2023 })),
-    );
+    expect(run.entries[0]!.reason).toEqual(PACE_62);
   });
 
-  it('writes the reason in the output locale, with the same code', () => {
+  it('keeps the same reason whatever the output locale (it is worded where shown)', () => {
     const run = runLayout(indicatorBlocksLayout, paceGrid, { reportYear: 2021, settings: en });
-    const e = run.entries[0]!;
-    expect(e.reasonCode).toBe('PACE');
-    expect(e.reason).toBe(
-      formatReason(reason('PACE', { percent: 62, expected: 67, year: 2021, targetYear: 2023 }), 'en'),
-    );
+    expect(run.entries[0]!.reason).toEqual(PACE_62);
   });
 
   it('says why an item counts by its worst indicator around that indicator’s own reason', () => {
     const grid = twoIndicatorItem();
     const settings = withJudge({ countBy: 'worstIndicator' });
     const run = runLayout(indicatorBlocksLayout, grid, { reportYear: 2021, settings });
-    const e = run.entries[0]!;
     const inner = reason('WENT_BACK', { baseline: '70.2%', actual: '69.4%', target: '77.0%' });
-    expect([e.reasonCode, e.reason]).toEqual([
-      'WORST_INDICATOR',
-      formatReason(reason('WORST_INDICATOR', { name: '時間外' }, inner)),
-    ]);
+    expect(run.entries[0]!.reason).toEqual(reason('WORST_INDICATOR', { name: '時間外' }, inner));
   });
 
   it('says which year’s plan a planned stage is, and leaves an unknown year as NO_REPORT_YEAR', () => {
-    const years = ['令和2年度', '令和3年度'];
-    const plan = runLayout(planCardsLayout, [
-      ['① 情報提供'],
-      ['担当課', '情報戦略課'],
-      ['年次計画', '年度', ...years],
-      ['進捗状況', '検討', '実施'],
-    ]);
-    expect(plan.entries.map((e) => [e.year, e.reasonCode, e.reason])).toEqual([
-      [2020, 'PLANNED', formatReason(reason('PLANNED', { year: 2020, stage: '検討' }))],
-      [2021, 'PLANNED', formatReason(reason('PLANNED', { year: 2021, stage: '実施' }))],
+    const plan = runLayout(planCardsLayout, PLAN_GRID);
+    expect(plan.entries.map((e) => [e.year, e.reason])).toEqual([
+      [2020, reason('PLANNED', { year: 2020, stage: '検討' })],
+      [2021, reason('PLANNED', { year: 2021, stage: '実施' })],
     ]);
     const yearless = paceGrid.filter((r) => !String(r[0] ?? '').includes('取組状況'));
     const unknown = runLayout(indicatorBlocksLayout, yearless, { reportYear: null });
-    expect(unknown.entries.map((e) => [e.category, e.reasonCode])).toEqual([[null, 'NO_REPORT_YEAR']]);
+    expect(unknown.entries.map((e) => [e.category, e.reason])).toEqual([
+      [null, reason('NO_REPORT_YEAR', {})],
+    ]);
   });
 });
 
 describe('the JSON result', () => {
-  it('keeps the reason text and adds its code', () => {
-    const years = ['令和2年度', '令和3年度'];
-    const wb = workbookFromArrays({
-      計画: [
-        ['① 情報提供'],
-        ['担当課', '情報戦略課'],
-        ['年次計画', '年度', ...years],
-        ['進捗状況', '検討', '実施'],
-      ],
-    });
+  const wb = workbookFromArrays({ 計画: PLAN_GRID });
+
+  it('keeps the reason text and adds its code and parameters', () => {
     const json = buildJsonResult(analyze(wb));
-    expect(json.entries.map((e) => [e.year, e.reasonCode, e.reason])).toEqual([
-      [2020, 'PLANNED', formatReason(reason('PLANNED', { year: 2020, stage: '検討' }))],
-      [2021, 'PLANNED', formatReason(reason('PLANNED', { year: 2021, stage: '実施' }))],
+    expect(json.entries.map((e) => [e.year, e.reasonCode, e.reasonParams, e.reason])).toEqual([
+      [
+        2020,
+        'PLANNED',
+        { year: 2020, stage: '検討' },
+        formatReason(reason('PLANNED', { year: 2020, stage: '検討' })),
+      ],
+      [
+        2021,
+        'PLANNED',
+        { year: 2021, stage: '実施' },
+        formatReason(reason('PLANNED', { year: 2021, stage: '実施' })),
+      ],
+    ]);
+  });
+
+  it('words the reason in the output locale, the code and parameters being the same', () => {
+    const ja = buildJsonResult(analyze(wb)).entries[1]!;
+    const english = buildJsonResult(analyze(wb, en)).entries[1]!;
+    expect(english.reason).toBe(formatReason(reason('PLANNED', { year: 2021, stage: '実施' }), 'en'));
+    expect(english.reason).not.toBe(ja.reason);
+    expect([english.reasonCode, english.reasonParams]).toEqual([ja.reasonCode, ja.reasonParams]);
+  });
+
+  it('gives the reason a qualifying reason wraps as reasonCause', () => {
+    const settings = withJudge({ countBy: 'worstIndicator' });
+    const reportYear = 2021;
+    const json = buildJsonResult(
+      analyze(workbookFromArrays({ 指標: twoIndicatorItem() }), { ...settings, reportYear }),
+    );
+    expect(json.entries.map((e) => [e.reasonCode, e.reasonParams, e.reasonCause])).toEqual([
+      [
+        'WORST_INDICATOR',
+        { name: '時間外' },
+        { code: 'WENT_BACK', params: { baseline: '70.2%', actual: '69.4%', target: '77.0%' } },
+      ],
     ]);
   });
 });

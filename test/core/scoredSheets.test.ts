@@ -1,5 +1,6 @@
 import { scoredSheetsLayout } from '../../src/core/layouts/scoredSheets';
 import type { Entry } from '../../src/core/model';
+import { reason } from '../../src/core/reasons';
 import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { Sheet } from '../../src/core/sheet';
@@ -86,7 +87,7 @@ describe('scoredSheetsLayout.parse', () => {
         '政策課',
         '2：やや遅れているが、概ね順調',
         'やや遅れているが、概ね順調',
-        '評点 2',
+        reason('SCORE', { score: 2 }),
         'D9',
       ],
       [
@@ -96,7 +97,7 @@ describe('scoredSheetsLayout.parse', () => {
         '政策課',
         '3：目標達成に向けて順調',
         '目標達成に向けて順調',
-        '評点 3',
+        reason('SCORE', { score: 3 }),
         'D10',
       ],
       [
@@ -106,7 +107,7 @@ describe('scoredSheetsLayout.parse', () => {
         '政策課',
         '2：やや遅れているが、概ね順調',
         'やや遅れているが、概ね順調',
-        '評点 2',
+        reason('SCORE', { score: 2 }),
         'D11',
       ],
       [
@@ -116,7 +117,7 @@ describe('scoredSheetsLayout.parse', () => {
         '政策課',
         '1：遅れが生じている',
         '遅れが生じている',
-        '評点 1',
+        reason('SCORE', { score: 1 }),
         'D22',
       ],
       [
@@ -126,7 +127,7 @@ describe('scoredSheetsLayout.parse', () => {
         '政策課',
         '1：遅れが生じている',
         '遅れが生じている',
-        '評点 1',
+        reason('SCORE', { score: 1 }),
         'D23',
       ],
     ]);

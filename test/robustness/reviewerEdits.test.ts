@@ -95,7 +95,13 @@ describe('the .xlsx path (command line)', () => {
     const d = json.diagnostics.filter((x) => x.code === 'REVIEWER_JUDGEMENT');
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'info', sheet: '関市', cell: entry.cell, value: '順調' });
-    expect(d[0]!.message).toContain('やや遅れている');
+    expect(d[0]!.params).toEqual({
+      list: expect.stringMatching(new RegExp(`^${LIST}![A-Z]+\\d+$`)),
+      before: 'やや遅れている',
+      after: '順調',
+      reported: 'やや遅れている',
+      then: 'やや遅れている',
+    });
     expect(lines).toContain('取組一覧から引き継いだ事務局の判定（二次評価）: 1件');
 
     const out = await load(again);

@@ -11,7 +11,6 @@ import {
   applyCountBy,
   judgeIndicator,
   readFigure,
-  reasonFields,
   type CellFigure,
   type DatedFigure,
   type JudgedEntry,
@@ -457,7 +456,7 @@ function finishIndicator(
         at: ind.at,
         status: null,
         category: null,
-        ...reasonFields(why, settings),
+        reason: why,
         indicator: {
           name,
           unit: '',
@@ -478,7 +477,7 @@ function finishIndicator(
         category: j.category,
         year,
         indicator: j.figures,
-        ...reasonFields(why, settings),
+        reason: why,
       };
     }
     out.push({

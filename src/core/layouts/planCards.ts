@@ -15,7 +15,6 @@ import {
   readFigure,
   readNumberSegments,
   readStage,
-  reasonFields,
   segmentKey,
   unitKey,
   type DatedFigure,
@@ -474,7 +473,7 @@ function finishCard(
       year: p.year,
       ...(matched ? { plannedStage: matched.status } : {}),
       ...plannedFigures(series, p.year),
-      ...reasonFields(reason('PLANNED', { year: p.year, stage: matched?.status ?? raw }), settings),
+      reason: reason('PLANNED', { year: p.year, stage: matched?.status ?? raw }),
     });
   }
 
@@ -658,7 +657,7 @@ function judgeCard(
         source: 'computed',
         year,
         indicator: j.figures,
-        ...reasonFields(j.reason, settings),
+        reason: j.reason,
       },
       verdict: j.verdict,
       reason: j.reason,

@@ -8,7 +8,7 @@
 import { toA1, type CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
 import { EngineError } from '../errors';
-import { averageScore, bandScore, categoryForScore, reasonFields, scoreOfCategory } from '../judge';
+import { averageScore, bandScore, categoryForScore, scoreOfCategory } from '../judge';
 import type { Entry } from '../model';
 import { reason } from '../reasons';
 import type { CellData } from '../workbook';
@@ -210,7 +210,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
       continue;
     }
 
-    if (st.table) readTableRow(sheet, r, st, st.table, scheme, settings, diagnostics);
+    if (st.table) readTableRow(sheet, r, st, st.table, scheme, diagnostics);
   }
 
   return {
@@ -262,7 +262,6 @@ function readTableRow(
   st: State,
   t: OpenTable,
   scheme: StatusScheme,
-  settings: Settings,
   bag: DiagnosticBag,
 ): void {
   if (t.rows === 0) {
@@ -299,7 +298,7 @@ function readTableRow(
         excluded,
         scheme: scheme.id,
         source: 'reported',
-        ...(score !== null ? reasonFields(reason('SCORE', { score }), settings) : {}),
+        ...(score !== null ? { reason: reason('SCORE', { score }) } : {}),
       },
     });
   }

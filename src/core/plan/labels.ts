@@ -2,8 +2,9 @@
  * Words the output sheets are built from (headers, row labels, the 集計 flag values), per locale.
  * Diagnostic messages stay in ../messages.ts; these are the sheets' fixed vocabulary.
  */
-import type { Locale } from '../messages';
+import { formatReason, type Locale } from '../messages';
 import type { LayoutId } from '../model';
+import type { Reason } from '../reasons';
 import { layoutNames } from '../layouts/registry';
 
 export interface SheetLabels {
@@ -75,6 +76,8 @@ export interface SheetLabels {
     readonly value: string;
   };
   readonly layouts: Readonly<Record<LayoutId, string>>;
+  /** An entry's reason in words (the list's 理由 column): entries keep it as a code with parameters. */
+  readonly reasonText: (r: Reason) => string;
 }
 
 /** A sheet read, with the layout recognised on it. */
@@ -135,6 +138,7 @@ const JA: SheetLabels = {
   noDiagnostics: '問題は見つかりませんでした。',
   diag: { severity: '重要度', sheet: 'シート', cell: 'セル', code: 'コード', message: '内容', value: '値' },
   layouts: JA_LAYOUTS,
+  reasonText: (r) => formatReason(r, 'ja'),
 };
 
 const EN: SheetLabels = {
@@ -193,6 +197,7 @@ const EN: SheetLabels = {
     value: 'Value',
   },
   layouts: EN_LAYOUTS,
+  reasonText: (r) => formatReason(r, 'en'),
 };
 
 export const SHEET_LABELS: Readonly<Record<Locale, SheetLabels>> = { ja: JA, en: EN };

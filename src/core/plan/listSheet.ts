@@ -180,7 +180,7 @@ function cellFor(c: ListColumn, r: ListRecord, linkAllowed: boolean, labels: She
     case 'year':
       return text(r.year);
     case 'reason':
-      return text(e.reason);
+      return text(e.reason && labels.reasonText(e.reason));
     case 'sheet':
       return text(e.at.sheet);
     case 'cell': {
