@@ -1,6 +1,8 @@
 import { planOutput } from '../../src/core/engine';
 import type { OutputPlan, PlanCell, SheetPlan } from '../../src/core/outputPlan';
+import { formatReason } from '../../src/core/messages';
 import { criterion } from '../../src/core/plan';
+import { reason } from '../../src/core/reasons';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { evaluatePlan } from './evaluate';
 import { diag, entry, result, sekiLike, summarize } from './fixtures';
@@ -292,6 +294,32 @@ describe('planOutput', () => {
     expect(row[16]).toEqual({ kind: 'number', value: 1483 });
     expect(row[18]).toEqual({ kind: 'text', text: '検討' });
     expect(s.rows).toHaveLength(head + 3);
+  });
+
+  it('words each entry’s reason in the list, in the output locale, from its code and parameters', () => {
+    const why = reason(
+      'NO_BASELINE',
+      {},
+      reason('PACE', { percent: 62, expected: 67, year: 2021, targetYear: 2023 }),
+    );
+    const entries = [
+      { ...entry({ group: ['基本目標1'], raw: '', status: '順調', year: 2021 }, 0), reason: why },
+      entry({ group: ['基本目標1'], raw: '遅れている', status: '遅れている' }, 1),
+    ];
+    const en = { ...DEFAULT_SETTINGS, output: { ...DEFAULT_SETTINGS.output, locale: 'en' as const } };
+    for (const [settings, header] of [
+      [DEFAULT_SETTINGS, '理由'],
+      [en, 'Reason'],
+    ] as const) {
+      const s = sheet(planOutput(result(entries, { settings }), [], AT), 'list');
+      const head = s.rows.findIndex((r) => r.some((c) => textOf(c) === header));
+      const col = s.rows[head]!.findIndex((c) => textOf(c) === header);
+      expect(s.rows.slice(head + 1, head + 3).map((r) => r[col] ?? null)).toEqual([
+        { kind: 'text', text: formatReason(why, settings.output.locale) },
+        null,
+      ]);
+    }
+    expect(formatReason(why, 'en')).not.toBe(formatReason(why, 'ja'));
   });
 
   it('formats the sheets like a printed report', () => {
