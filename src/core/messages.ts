@@ -5,6 +5,7 @@ import type {
   ReviewDiagnosticCode,
   SafetyDiagnosticCode,
   Severity,
+  TableDiagnosticCode,
 } from './diagnostics';
 import type { EngineErrorCode, SafetyErrorCode } from './errors';
 import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
@@ -22,7 +23,10 @@ type Template = (p: Params, d: Diagnostic) => string;
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const JA: Record<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode>,
+  Template
+> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -75,7 +79,10 @@ const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnostic
     `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
 };
 
-const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const EN: Record<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode>,
+  Template
+> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
@@ -161,9 +168,20 @@ const REVIEW_EN: Record<ReviewDiagnosticCode, Template> = {
 };
 // ---- end ----
 
+// ---- Issue 10: tables described in the settings (layouts/settingsTable.ts) ----
+const TABLE_JA: Record<TableDiagnosticCode, Template> = {
+  TABLE_HEADER_NOT_FOUND: (x) =>
+    `設定の表「${p(x, 'name')}」はこのシートの表として指定されていますが、見出しの行（状況の列：${p(x, 'words')}）が見つからないため、その表として読んでいません。見出しが変わったなら、作業ウィンドウの「表の列を指定」で指定し直すか、設定 ${p(x, 'setting')} を直してください。`,
+};
+const TABLE_EN: Record<TableDiagnosticCode, Template> = {
+  TABLE_HEADER_NOT_FOUND: (x) =>
+    `The settings describe the table "${p(x, 'name')}" for this sheet, but its header row (status columns: ${p(x, 'words')}) is not found, so the sheet is not read as that table. If the headers changed, map the table again in the task pane or correct the setting ${p(x, 'setting')}.`,
+};
+// ---- end ----
+
 const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = {
-  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA },
-  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN },
+  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...TABLE_JA },
+  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...TABLE_EN },
 };
 
 export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
