@@ -434,7 +434,9 @@ export type SettingsProblemCode =
   | 'LIMIT_RANGE'
   | 'NOT_TABLES'
   | 'TABLE_ID'
-  | 'NO_STATUS_COLUMNS';
+  | 'NO_STATUS_COLUMNS'
+  | 'NO_SCHEME'
+  | 'EMPTY_LIST';
 
 const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, SettingsTemplate>> = {
   ja: {
@@ -475,6 +477,9 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
       'は表の指定（{ "id": …, "name": …, "statusColumns": [ … ] }）の配列で指定してください。',
     TABLE_ID: () => 'は半角の英小文字・数字・- と _ だけで指定してください。',
     NO_STATUS_COLUMNS: () => 'には状況の列（{ "words": [ … ], "scheme": … }）を1つ以上指定してください。',
+    NO_SCHEME: (x) =>
+      `がありません。この列を読む評価区分の id（${p(x, 'schemes')} のどれか）を指定してください。`,
+    EMPTY_LIST: () => 'には1つ以上指定してください（空の配列では何も見つかりません）。',
   },
   en: {
     NOT_JSON: (x) => `The settings file is not valid JSON (${p(x, 'error')}).`,
@@ -513,6 +518,9 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
     NOT_TABLES: () => 'must be an array of tables ({ "id": …, "name": …, "statusColumns": [ … ] }).',
     TABLE_ID: () => 'may hold only lower-case letters, digits, - and _.',
     NO_STATUS_COLUMNS: () => 'needs at least one status column ({ "words": [ … ], "scheme": … }).',
+    NO_SCHEME: (x) =>
+      `is missing: give the id of the scheme this column is read with (one of ${p(x, 'schemes')}).`,
+    EMPTY_LIST: () => 'needs at least one item (an empty list finds nothing).',
   },
 };
 

@@ -62,7 +62,7 @@ type TableState = {
 };
 
 /** A header cell's key: headerWord, then the labels' own normalisation (year and trailing notes off). */
-function headerKey(text: string): string {
+export function headerKey(text: string): string {
   return labelKey(headerWord(text));
 }
 
