@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { SIXTH_COUNTS } from '../support/sixthCity';
+import { SIXTH_COUNTS, SIXTH_SHEET } from '../support/sixthCity';
 import { countOf } from './harness';
 import type { SixthCityPane } from './mappingSteps';
 import { mapSixthCity, openSixthCityPane } from './mappingSteps';
@@ -39,6 +39,8 @@ describe('集計 with a table mapped in the task pane', () => {
     const counted = SIXTH_COUNTS.S + SIXTH_COUNTS.A + SIXTH_COUNTS.B + SIXTH_COUNTS.C;
     expect(await page.getByTestId('counted').first().textContent()).toBe(String(counted));
     await page.getByText(`対象外 ${SIXTH_COUNTS.対象外} 件`).first().waitFor();
+    // The sheet is named as read with the table the office described.
+    await page.getByText(`${SIXTH_SHEET}：第六市 評価表・12 件`).waitFor();
     // The table was found: no offer to describe it again, and no error.
     expect(await page.getByRole('button', { name: '表の列を指定する' }).count()).toBe(0);
     expect(await page.getByTestId('errors-found').count()).toBe(0);
