@@ -121,6 +121,8 @@ describe('a sixth city’s table from a settings file alone (the built command l
       expect(r.stderr).toContain(`設定「${name}」`);
     }
     expect(r.stderr).toContain('sbac');
+    // A column without a scheme is told the schemes it may name.
+    expect(r.stderr).toMatch(/statusColumns\[0\]\.scheme」がありません。[^。]*"sabc"/);
     expect(fs.existsSync(path.join(dir, 'bad.xlsx'))).toBe(false);
   });
 });
