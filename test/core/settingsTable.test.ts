@@ -192,9 +192,10 @@ describe('a table described in the settings: reading its rows', () => {
     const r = analyze(
       {
         sheets: [
+          // In column B: the diagnostics point at the header row's first cell.
           sheetFromArray('評価', [
-            ['取組名', '判定'],
-            ['窓口の電子化', 'S'],
+            [null, '取組名', '判定'],
+            [null, '窓口の電子化', 'S'],
           ]),
         ],
       },
@@ -203,11 +204,11 @@ describe('a table described in the settings: reading its rows', () => {
     expect(r.entries).toHaveLength(1);
     const missing = r.diagnostics
       .filter((d) => d.code === 'COLUMN_NOT_FOUND')
-      .map((d) => d.params?.['setting']);
+      .map((d) => [d.at.sheet, toA1(d.at.row, d.at.col), d.params?.['setting']]);
     expect(missing).toEqual([
-      'tables[0].number.words',
-      'tables[0].department.words',
-      'tables[0].group.words',
+      ['評価', 'B1', 'tables[0].number.words'],
+      ['評価', 'B1', 'tables[0].department.words'],
+      ['評価', 'B1', 'tables[0].group.words'],
     ]);
   });
 });

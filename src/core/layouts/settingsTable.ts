@@ -184,7 +184,10 @@ function parseTable(sheet: Sheet, ctx: LayoutContext, def: TableDef, index: numb
     if (sheet.isBlankRow(r)) continue;
     const header = headerColumns(sheet, r, def);
     if (header) {
-      if (!reportedMissing) reportMissingColumns(ctx.diagnostics, sheet.address(r, 0), def, index, header);
+      if (!reportedMissing) {
+        const first = Math.min(...header.status.map((x) => x.col), ...Object.values(header.concepts));
+        reportMissingColumns(ctx.diagnostics, sheet.address(r, first), def, index, header);
+      }
       reportedMissing = true;
       columns = header;
       continue;
