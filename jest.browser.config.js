@@ -6,9 +6,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/browser'],
   testMatch: ['**/*.test.ts'],
-  // Tests waiting for another branch's engine work, enabled by removing the folder here at its merge:
-  // pending/mappingRun.test.ts needs tables defined in the settings (issue 10, the engine side).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/pending/'],
+  testPathIgnorePatterns: ['/node_modules/'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
   },

@@ -19,6 +19,7 @@ import {
   SettingsError,
   sharePercent,
   sheetChanges,
+  shownLayoutName,
   writeFailureReason,
   type AnalysisResult,
   type EngineErrorCode,
@@ -311,7 +312,10 @@ export function summaryLines(
   for (const s of result.sheets) {
     if (s.skipped) lines.push(text.sheetSkipped(s.name, s.skipped));
     else if (s.layout === null) lines.push(text.sheetNoTable(s.name));
-    else lines.push(text.sheet(s.name, text.layouts[s.layout], s.entries));
+    else {
+      const layout = shownLayoutName(s.layout, text.layouts, result.settings.tables);
+      lines.push(text.sheet(s.name, layout, s.entries));
+    }
   }
   if (result.summaries.length === 0) lines.push(text.noEntries);
   for (const s of result.summaries) {

@@ -40,10 +40,14 @@ export type DiagnosticCode =
   | 'PLAN_TARGET_DIRECTION'
   | 'PLAN_FINAL_TARGET_MISMATCH'
   | SafetyDiagnosticCode
-  | ReviewDiagnosticCode;
+  | ReviewDiagnosticCode
+  | TableDiagnosticCode;
 
 /** Broken input read with a finding instead of refused (issue 9). */
 export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
+
+/** A table described in the settings (settings.tables, layouts/settingsTable.ts). */
+export type TableDiagnosticCode = 'TABLE_HEADER_NOT_FOUND';
 
 /** A reviewer's change to 取組一覧's 判定区分, carried over or not (issue 9, reviewerEdits.ts). */
 export type ReviewDiagnosticCode =
@@ -128,6 +132,12 @@ export interface DiagnosticParamMap {
     readonly sheet: string;
     readonly cell: string;
     readonly number: string;
+  };
+  /** `name` is the table's name in the settings, `words` its status columns' words, `setting` the key to fix. */
+  readonly TABLE_HEADER_NOT_FOUND: {
+    readonly name: string;
+    readonly words: string;
+    readonly setting: string;
   };
 }
 
@@ -229,6 +239,8 @@ export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Seve
   REVIEWER_JUDGEMENT_UNKNOWN: 'warning',
   REVIEWER_JUDGEMENT_REPORT_CHANGED: 'warning',
   REVIEWER_ENTRY_GONE: 'info',
+  // A table the settings describe for this sheet is not found on it: the sheet may go uncounted.
+  TABLE_HEADER_NOT_FOUND: 'warning',
 };
 
 /**

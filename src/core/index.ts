@@ -79,6 +79,8 @@ export type {
   StatedSummary,
   SheetReport,
   LayoutId,
+  AnyLayoutId,
+  TableLayoutId,
   StatusSource,
   IndicatorFigures,
   Direction,
@@ -142,7 +144,15 @@ export { classifyStatus, splitDepartmentRatings, topCategories } from './status'
 export type { StatusMatch, MatchedStatus, DepartmentRating } from './status';
 export { summarize } from './summary';
 export { LAYOUTS } from './layouts/index';
-export { LAYOUT_REGISTRY, layoutNames, layoutTitle, type LayoutRecord } from './layouts/registry';
+export {
+  LAYOUT_REGISTRY,
+  layoutNames,
+  layoutTitle,
+  isTableLayoutId,
+  shownLayoutName,
+  tableLayoutId,
+  type LayoutRecord,
+} from './layouts/registry';
 export type { Layout } from './layouts/types';
 export { formatFiscalYear, shortFiscalYear, parseFiscalYear } from './fiscalYear';
 export {

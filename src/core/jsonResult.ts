@@ -8,7 +8,7 @@ import type { Diagnostic, Severity } from './diagnostics';
 import type { AnalysisResult } from './engine';
 import { runDiagnostics } from './job';
 import { formatMessage, formatReason, type Locale } from './messages';
-import type { Direction, Entry, LayoutId, StatusSource, Summary } from './model';
+import type { AnyLayoutId, Direction, Entry, StatusSource, Summary } from './model';
 import { sheetChanges, type OutputPlan } from './outputPlan';
 import type { Reason, ReasonCode } from './reasons';
 import type { RunFact } from './layouts/types';
@@ -20,7 +20,8 @@ export interface JsonCellRef {
 
 export interface JsonSheet {
   readonly name: string;
-  readonly layout: LayoutId | null;
+  /** A built-in layout's id, or 'table:<id>' for a table described in the settings. */
+  readonly layout: AnyLayoutId | null;
   readonly entries: number;
   readonly skipped?: 'hidden' | 'excluded';
 }
@@ -51,7 +52,7 @@ export interface JsonEntry {
   readonly scheme: string;
   /** The status column's header, for a table with several status columns (実施状況, 達成度). */
   readonly column?: string;
-  readonly layout: LayoutId;
+  readonly layout: AnyLayoutId;
   readonly source: StatusSource;
   readonly year?: number;
   readonly indicator?: JsonIndicator;

@@ -6,6 +6,7 @@ import type {
   ReviewDiagnosticCode,
   SafetyDiagnosticCode,
   Severity,
+  TableDiagnosticCode,
 } from './diagnostics';
 import type { EngineErrorCode, SafetyErrorCode } from './errors';
 import { formatFiscalYear, shortFiscalYear } from './fiscalYear';
@@ -24,7 +25,9 @@ type Templates<C extends DiagnosticCode> = { readonly [K in C]: (x: DiagnosticPa
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Templates<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>> = {
+const JA: Templates<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode>
+> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -74,7 +77,9 @@ const JA: Templates<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnos
   PLAN_FINAL_TARGET_MISMATCH: (x) => `最終年度の数値目標 ${x.last} が目標の数値 ${x.goal} と一致しません。`,
 };
 
-const EN: Templates<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>> = {
+const EN: Templates<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode>
+> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
@@ -158,9 +163,20 @@ const REVIEW_EN: Templates<ReviewDiagnosticCode> = {
 };
 // ---- end ----
 
+// ---- Issue 10: tables described in the settings (layouts/settingsTable.ts) ----
+const TABLE_JA: Templates<TableDiagnosticCode> = {
+  TABLE_HEADER_NOT_FOUND: (x) =>
+    `設定の表「${x.name}」はこのシートの表として指定されていますが、見出しの行（状況の列：${x.words}）が見つからないため、その表として読んでいません。見出しが変わったなら、作業ウィンドウの「表の列を指定」で指定し直すか、設定 ${x.setting} を直してください。`,
+};
+const TABLE_EN: Templates<TableDiagnosticCode> = {
+  TABLE_HEADER_NOT_FOUND: (x) =>
+    `The settings describe the table "${x.name}" for this sheet, but its header row (status columns: ${x.words}) is not found, so the sheet is not read as that table. If the headers changed, map the table again in the task pane or correct the setting ${x.setting}.`,
+};
+// ---- end ----
+
 const CATALOG: Record<Locale, Templates<DiagnosticCode>> = {
-  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA },
-  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN },
+  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...TABLE_JA },
+  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...TABLE_EN },
 };
 
 /** A code's message from its parameters. */
@@ -425,7 +441,9 @@ export type SettingsProblemCode =
   | 'LIMIT_RANGE'
   | 'NOT_TABLES'
   | 'TABLE_ID'
-  | 'NO_STATUS_COLUMNS';
+  | 'NO_STATUS_COLUMNS'
+  | 'NO_SCHEME'
+  | 'EMPTY_LIST';
 
 const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, SettingsTemplate>> = {
   ja: {
@@ -466,6 +484,9 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
       'は表の指定（{ "id": …, "name": …, "statusColumns": [ … ] }）の配列で指定してください。',
     TABLE_ID: () => 'は半角の英小文字・数字・- と _ だけで指定してください。',
     NO_STATUS_COLUMNS: () => 'には状況の列（{ "words": [ … ], "scheme": … }）を1つ以上指定してください。',
+    NO_SCHEME: (x) =>
+      `がありません。この列を読む評価区分の id（${p(x, 'schemes')} のどれか）を指定してください。`,
+    EMPTY_LIST: () => 'には1つ以上指定してください（空の配列では何も見つかりません）。',
   },
   en: {
     NOT_JSON: (x) => `The settings file is not valid JSON (${p(x, 'error')}).`,
@@ -504,6 +525,9 @@ const SETTINGS_PROBLEM_TEXT: Record<Locale, Record<SettingsProblemCode, Settings
     NOT_TABLES: () => 'must be an array of tables ({ "id": …, "name": …, "statusColumns": [ … ] }).',
     TABLE_ID: () => 'may hold only lower-case letters, digits, - and _.',
     NO_STATUS_COLUMNS: () => 'needs at least one status column ({ "words": [ … ], "scheme": … }).',
+    NO_SCHEME: (x) =>
+      `is missing: give the id of the scheme this column is read with (one of ${p(x, 'schemes')}).`,
+    EMPTY_LIST: () => 'needs at least one item (an empty list finds nothing).',
   },
 };
 

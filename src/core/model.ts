@@ -2,8 +2,8 @@ import type { CellAddress } from './address';
 import type { Reason } from './reasons';
 
 /** The built-in report layouts (domain.md), derived from the registry (layouts/registry.ts). */
-export type { LayoutId } from './layouts/registry';
-import type { LayoutId } from './layouts/registry';
+export type { AnyLayoutId, LayoutId, TableLayoutId } from './layouts/registry';
+import type { AnyLayoutId } from './layouts/registry';
 
 /** Where the status came from: written in the sheet, or worked out from figures / scores / plans. */
 export type StatusSource = 'reported' | 'computed' | 'planned';
@@ -29,7 +29,8 @@ export interface IndicatorFigures {
 export interface Entry {
   /** The cell that carries the status (or the figures) — every entry points at its source. */
   readonly at: CellAddress;
-  readonly layout: LayoutId;
+  /** The built-in layout, or 'table:<id>' for a table described in the settings. */
+  readonly layout: AnyLayoutId;
   /** Group path, outermost first: ['重点項目1 …'] or ['(1) 財政マネジメントの強化', '①安定的…']. */
   readonly group: readonly string[];
   readonly number: string;
@@ -92,7 +93,7 @@ export interface StatedSummary {
 export interface SheetReport {
   readonly name: string;
   /** The layout recognised, or null when no report table was found (or the sheet was skipped). */
-  readonly layout: LayoutId | null;
+  readonly layout: AnyLayoutId | null;
   readonly entries: number;
   readonly skipped?: 'hidden' | 'excluded';
 }

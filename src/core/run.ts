@@ -8,8 +8,9 @@ import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
 import { findStatedSummaries, normalizeNumber } from './layouts/common';
 import { LAYOUTS } from './layouts/index';
+import { layoutScheme, recogniseTable } from './layouts/settingsTable';
 import type { Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/types';
-import type { Entry, LayoutId, SheetReport, StatedSummary, Summary } from './model';
+import type { AnyLayoutId, Entry, SheetReport, StatedSummary, Summary } from './model';
 import { classifyStatus } from './status';
 import { settleRunFacts } from './reportMeta';
 import { applyReviewerEdits } from './reviewerEdits';
@@ -87,7 +88,10 @@ export function analyze(
   }
 
   // First pass: each sheet's layout, then the facts of the whole run, before any sheet is parsed.
-  const recognised = selected.map((sheet) => recognise(sheet, settings));
+  // A table the settings describe outranks the built-in layouts on a sheet where it is found.
+  const recognised = selected.map(
+    (sheet) => recogniseTable(sheet, settings, diagnostics) ?? recognise(sheet, settings),
+  );
   const facts = settleRunFacts(selected, recognised, settings.reportYear, workbook.name, settings);
   const reportYear = facts.reportYear?.value ?? null;
   let needYearAt: CellAddress | null = null;
@@ -105,9 +109,9 @@ export function analyze(
     carry,
   });
 
-  const carries = new Map<LayoutId, LayoutCarry>();
+  const carries = new Map<AnyLayoutId, LayoutCarry>();
   const entries: Entry[] = [];
-  const stated: { layout: LayoutId; summary: StatedSummary }[] = [];
+  const stated: { layout: AnyLayoutId; summary: StatedSummary }[] = [];
   const entryCount = new Map<string, number>();
   let previous: Layout | null = null;
   const looseStated: StatedSummary[] = [];
@@ -166,7 +170,7 @@ export function analyze(
     return { layout, result: layout.parse(sheet, context(carries.get(layout.id) ?? {})) };
   }
 
-  function setLayout(name: string, layout: LayoutId): void {
+  function setLayout(name: string, layout: AnyLayoutId): void {
     const idx = reports.findIndex((r) => r.name === name);
     if (idx >= 0) reports[idx] = { ...reports[idx]!, layout };
   }
@@ -194,7 +198,7 @@ export function analyze(
 
   const summaries = summarize(reviewed.entries, settings);
   for (const { layout, summary } of stated) {
-    const schemeId = statedScheme(summary, settings.layoutSchemes[layout], summaries, settings);
+    const schemeId = statedScheme(summary, layoutScheme(layout, settings), summaries, settings);
     const scheme = findScheme(settings, schemeId);
     if (!scheme) continue;
     const counted =
@@ -261,10 +265,10 @@ function sameCarry(a: LayoutCarry, b: LayoutCarry): boolean {
 }
 
 /** The layout most entries came from: the report a loose summary table speaks of. */
-function mainLayout(entries: readonly Entry[]): LayoutId | null {
-  const counts = new Map<LayoutId, number>();
+function mainLayout(entries: readonly Entry[]): AnyLayoutId | null {
+  const counts = new Map<AnyLayoutId, number>();
   for (const e of entries) counts.set(e.layout, (counts.get(e.layout) ?? 0) + 1);
-  let best: LayoutId | null = null;
+  let best: AnyLayoutId | null = null;
   for (const [layout, n] of counts) if (best === null || n > counts.get(best)!) best = layout;
   return best;
 }
@@ -287,8 +291,8 @@ function reportCellErrors(sheet: Sheet, diagnostics: DiagnosticBag): void {
  * restarts in every group (two groups opening with the same number) is compared within the group.
  */
 function reportDuplicateNumbers(entries: readonly Entry[], diagnostics: DiagnosticBag): void {
-  const unique = new Set(LAYOUTS.filter((l) => l.uniqueNumbers).map((l) => l.id));
-  const byLayout = new Map<LayoutId, Entry[]>();
+  const unique = new Set<AnyLayoutId>(LAYOUTS.filter((l) => l.uniqueNumbers).map((l) => l.id));
+  const byLayout = new Map<AnyLayoutId, Entry[]>();
   for (const e of entries) {
     if (!unique.has(e.layout) || e.repeatOf || normalizeNumber(e.number) === '') continue;
     const list = byLayout.get(e.layout) ?? [];

@@ -7,6 +7,7 @@
 import { EngineError } from './errors';
 import { LAYOUT_LABELS } from './layouts/index';
 import type { TableDef } from './tableSettings';
+import { headerKey } from './layouts/settingsTable';
 import { formatSettingsProblem, type Locale, type SettingsProblemCode } from './messages';
 import { parseFiscalYear } from './fiscalYear';
 import { LAYOUT_IDS, type LayoutId } from './layouts/registry';
@@ -419,8 +420,18 @@ const TOP_KEYS = [
 const TABLE_ID = /^[a-z0-9_-]+$/;
 const TABLE_COLUMNS = ['number', 'title', 'department', 'group'] as const;
 
-/** tables: a city's own table per entry, as the task pane's 「表の列を指定」 saves it (tableSettings.ts). */
-function tables(v: unknown, path: string): TableDef[] {
+/** Header words: at least one, for a column no word names is never found. */
+function words(v: unknown, path: string): string[] {
+  const list = strings(v, path);
+  if (list.length === 0) fail(path, 'EMPTY_LIST');
+  return list;
+}
+
+/**
+ * tables: a city's own table per entry, as the task pane's 「表の列を指定」 saves it (tableSettings.ts).
+ * `schemeIds`: the schemes a status column may name, listed when one names none.
+ */
+function tables(v: unknown, path: string, schemeIds: readonly string[]): TableDef[] {
   if (!Array.isArray(v)) fail(path, 'NOT_TABLES');
   const seen = new Set<string>();
   const out = v.map((t, i) =>
@@ -428,38 +439,76 @@ function tables(v: unknown, path: string): TableDef[] {
       const at = join(path, i);
       const o = object(t, at);
       onlyKeys(o, ['id', 'name', 'sheets', ...TABLE_COLUMNS, 'statusColumns'], at);
-      const id = string(o['id'], join(at, 'id'));
-      if (!TABLE_ID.test(id)) fail(join(at, 'id'), 'TABLE_ID');
-      if (seen.has(id)) note(join(at, 'id'), 'DUPLICATE_ID', { id });
-      seen.add(id);
+      // Each part read on its own, so that one mistake does not hide the next.
+      const id = attempt(() => string(o['id'], join(at, 'id')), null);
+      if (id !== null && !TABLE_ID.test(id)) note(join(at, 'id'), 'TABLE_ID');
+      if (id !== null && seen.has(id)) note(join(at, 'id'), 'DUPLICATE_ID', { id });
+      if (id !== null) seen.add(id);
+      const name = attempt(() => string(o['name'], join(at, 'name')), null);
+      const sheets =
+        o['sheets'] === undefined ? [] : attempt(() => words(o['sheets'], join(at, 'sheets')), null);
       const column = (key: string): { words: string[] } => {
         const c = object(o[key], join(at, key));
         onlyKeys(c, ['words'], join(at, key));
-        return { words: strings(c['words'], join(join(at, key), 'words')) };
+        return { words: words(c['words'], join(join(at, key), 'words')) };
       };
+      const concepts = TABLE_COLUMNS.filter((k) => o[k] !== undefined).map((k) => [
+        k,
+        attempt(() => column(k), null),
+      ]);
       const status = o['statusColumns'];
       if (!Array.isArray(status) || status.length === 0) fail(join(at, 'statusColumns'), 'NO_STATUS_COLUMNS');
-      const statusColumns = status.map((s, k) => {
-        const sp = join(join(at, 'statusColumns'), k);
-        const so = object(s, sp);
-        onlyKeys(so, ['words', 'scheme', 'title'], sp);
-        return {
-          words: strings(so['words'], join(sp, 'words')),
-          scheme: string(so['scheme'], join(sp, 'scheme')),
-          ...(so['title'] !== undefined ? { title: string(so['title'], join(sp, 'title')) } : {}),
-        };
-      });
+      const statusColumns = status.map((s, k) =>
+        attempt(() => {
+          const sp = join(join(at, 'statusColumns'), k);
+          const so = object(s, sp);
+          onlyKeys(so, ['words', 'scheme', 'title'], sp);
+          const read = attempt(() => words(so['words'], join(sp, 'words')), null);
+          if (so['scheme'] === undefined) {
+            fail(join(sp, 'scheme'), 'NO_SCHEME', { schemes: schemeIds.map((x) => `"${x}"`).join(', ') });
+          }
+          const scheme = string(so['scheme'], join(sp, 'scheme'));
+          const title = so['title'] === undefined ? undefined : string(so['title'], join(sp, 'title'));
+          if (read === null) throw new Bail();
+          return { words: read, scheme, ...(title !== undefined ? { title } : {}) };
+        }, null),
+      );
+      if (id === null || name === null || sheets === null) throw new Bail();
+      if (concepts.some(([, c]) => c === null) || statusColumns.includes(null)) throw new Bail();
       const def: TableDef = {
         id,
-        name: string(o['name'], join(at, 'name')),
-        ...(o['sheets'] !== undefined ? { sheets: strings(o['sheets'], join(at, 'sheets')) } : {}),
-        ...Object.fromEntries(TABLE_COLUMNS.filter((k) => o[k] !== undefined).map((k) => [k, column(k)])),
-        statusColumns,
+        name,
+        ...(o['sheets'] !== undefined ? { sheets } : {}),
+        ...Object.fromEntries(concepts),
+        statusColumns: statusColumns.filter((c) => c !== null),
       };
+      checkTableWords(def, at);
       return def;
     }, null),
   );
   return out.filter((t): t is TableDef => t !== null);
+}
+
+/** A header word may name one column of a table: two would leave which one it is to chance. */
+function checkTableWords(def: TableDef, path: string): void {
+  const owner = new Map<string, string>();
+  const columns: [string, readonly string[]][] = [
+    ...TABLE_COLUMNS.flatMap((k): [string, readonly string[]][] => {
+      const c = def[k];
+      return c ? [[k, c.words]] : [];
+    }),
+    ...def.statusColumns.map((s, i): [string, readonly string[]] => [`statusColumns[${i}]`, s.words]),
+  ];
+  for (const [name, list] of columns) {
+    for (const word of list) {
+      const k = headerKey(word);
+      const other = owner.get(k);
+      if (other !== undefined && other !== name) {
+        note(join(join(path, name), 'words'), 'DUPLICATE_WORD', { word, other: `${path}.${other}` });
+      }
+      owner.set(k, name);
+    }
+  }
 }
 
 /**
@@ -534,7 +583,13 @@ function readSettings(input: unknown, base: Settings): Settings {
         ? { limits: base.limits }
         : {}),
     ...(o['tables'] !== undefined
-      ? { tables: section('tables', () => tables(o['tables'], 'tables'), base.tables ?? []) }
+      ? {
+          tables: section(
+            'tables',
+            () => tables(o['tables'], 'tables', schemeIds(o, base)),
+            base.tables ?? [],
+          ),
+        }
       : base.tables
         ? { tables: base.tables }
         : {}),
@@ -555,6 +610,18 @@ function readSettings(input: unknown, base: Settings): Settings {
   }
 
   return settings;
+}
+
+/** The ids of the schemes the settings will hold: the built-in ones and those the file adds. */
+function schemeIds(o: Json, base: Settings): string[] {
+  const ids = base.schemes.map((s) => s.id);
+  if (Array.isArray(o['schemes'])) {
+    for (const s of o['schemes'] as unknown[]) {
+      const id = isObject(s) ? s['id'] : undefined;
+      if (typeof id === 'string' && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
 }
 
 /** The settings as JSON text (two-space indent), readable again by resolveSettings. */

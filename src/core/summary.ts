@@ -6,6 +6,7 @@
 import type { DiagnosticBag } from './diagnostics';
 import { summaryTitle } from './messages';
 import type { Entry, GroupCounts, StatedSummary, Summary } from './model';
+import { isTableLayoutId } from './layouts/registry';
 import { findScheme, type Settings, type StatusScheme } from './settings';
 import { classifyStatus, rollUpLabels, topCategories } from './status';
 import { normalizeLabel } from './text';
@@ -103,6 +104,15 @@ export function summarizeEntries(
 }
 
 /**
+ * A status column of a table the settings describe is counted on its own, even when another column
+ * of the table has the same scheme (前年度の評価 and 今年度の評価, both S / A / B / C): its name is set
+ * in the settings, so it is the same on every sheet. '' for every other entry.
+ */
+export function tableColumnKey(e: Entry): string {
+  return isTableLayoutId(e.layout) && e.column !== undefined ? `\u0000${e.column}` : '';
+}
+
+/**
  * One summary per scheme used, and for planned entries one per scheme and year
  * (「令和4年度の計画段階」), in order of first appearance.
  */
@@ -113,7 +123,7 @@ export function summarize(entries: readonly Entry[], settings: Settings): Summar
   >();
   for (const e of entries) {
     const planned = e.source === 'planned';
-    const key = planned ? `${e.scheme}\u0000${e.year ?? ''}` : e.scheme;
+    const key = planned ? `${e.scheme}\u0000${e.year ?? ''}` : e.scheme + tableColumnKey(e);
     let b = buckets.get(key);
     if (!b) {
       b = { scheme: e.scheme, planned, year: planned ? e.year : undefined, entries: [] };

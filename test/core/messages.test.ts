@@ -70,6 +70,7 @@ const SAMPLES: { readonly [C in DiagnosticCode]: Required<DiagnosticParamMap[C]>
     reported: '«reported»',
   },
   REVIEWER_ENTRY_GONE: { after: '«after»', sheet: '«sheet»', cell: '«cell»', number: '«number»' },
+  TABLE_HEADER_NOT_FOUND: { name: '«name»', words: '«words»', setting: '«setting»' },
 };
 
 /** The optional parameters: a message words them when given, and words its required ones without them. */

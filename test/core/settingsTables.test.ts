@@ -1,5 +1,17 @@
 import { resolveSettings, SettingsError } from '../../src/core/index';
+import type { SettingsProblem } from '../../src/core/settingsIO';
 import { withTable } from '../../src/core/tableSettings';
+
+/** The problems resolveSettings finds in `json`, none when it resolves. */
+function problemsOf(json: unknown): readonly SettingsProblem[] {
+  try {
+    resolveSettings(json);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    return e.problems;
+  }
+}
 
 /** The tables the task pane's 「表の列を指定」 saves are settings like any other: kept, and checked. */
 describe('settings.tables', () => {
@@ -26,13 +38,7 @@ describe('settings.tables', () => {
         { ...def, id: 'empty', statusColumns: [] },
       ],
     };
-    let problems: { path: string; code: string }[] = [];
-    try {
-      resolveSettings(bad);
-    } catch (e) {
-      if (!(e instanceof SettingsError)) throw e;
-      problems = e.problems.map((p) => ({ path: p.path, code: p.code }));
-    }
+    const problems = problemsOf(bad).map((p) => ({ path: p.path, code: p.code }));
     expect(problems).toEqual(
       expect.arrayContaining([
         { path: 'tables[0].titel', code: 'UNKNOWN_KEY' },
@@ -42,5 +48,32 @@ describe('settings.tables', () => {
       ]),
     );
     expect(problems).toHaveLength(4);
+  });
+
+  it('refuses a status column without a scheme, a column without words, and a word naming two columns', () => {
+    const bad = {
+      tables: [
+        {
+          ...def,
+          title: { words: [] },
+          department: { words: ['最終判定'] },
+          statusColumns: [{ words: ['最終判定'], scheme: 'abcd' }, { words: ['前年度'] }],
+        },
+        { ...def, id: 'other', sheets: [] },
+      ],
+    };
+    const problems = problemsOf(bad);
+    expect(problems.map((p) => [p.path, p.code])).toEqual([
+      ['tables[0].title.words', 'EMPTY_LIST'],
+      ['tables[0].statusColumns[1].scheme', 'NO_SCHEME'],
+      ['tables[1].sheets', 'EMPTY_LIST'],
+    ]);
+    // The schemes it may name are listed.
+    expect(problems[1]!.params['schemes']).toContain('"abcd"');
+    const twice = {
+      tables: [{ ...def, department: { words: ['最終 判定'] } }],
+    };
+    const dup = problemsOf(twice).map((p) => ({ path: p.path, code: p.code }));
+    expect(dup).toEqual([{ path: 'tables[0].statusColumns[0].words', code: 'DUPLICATE_WORD' }]);
   });
 });

@@ -1,15 +1,15 @@
 import { ALL_LAYOUTS, benchWorkbook, generateWorkbook, type GeneratorVariant } from '../../bench/generator';
 import { analyze } from '../../src/core/engine';
-import type { LayoutId } from '../../src/core/model';
+import type { AnyLayoutId, LayoutId } from '../../src/core/model';
 
 /** Entries found per layout, as the engine reports them. */
-function foundByLayout(entries: readonly { layout: LayoutId }[]): Record<string, number> {
+function foundByLayout(entries: readonly { layout: AnyLayoutId }[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const e of entries) out[e.layout] = (out[e.layout] ?? 0) + 1;
   return out;
 }
 
-function rawStatuses(entries: readonly { layout: LayoutId; rawStatus: string }[], layout: LayoutId) {
+function rawStatuses(entries: readonly { layout: AnyLayoutId; rawStatus: string }[], layout: LayoutId) {
   const out: Record<string, number> = {};
   for (const e of entries) if (e.layout === layout) out[e.rawStatus] = (out[e.rawStatus] ?? 0) + 1;
   return out;

@@ -93,3 +93,37 @@ export function defaultLayoutSchemes(): Readonly<Record<LayoutId, string>> {
   for (const r of LAYOUT_REGISTRY) out[r.id] = r.scheme;
   return out;
 }
+
+/** A table described in the settings (settings.tables, tableSettings.ts) read as a layout: 'table:<id>'. */
+export type TableLayoutId = `table:${string}`;
+
+/** The layout a sheet or an entry was read with: a built-in one, or a table the settings describe. */
+export type AnyLayoutId = LayoutId | TableLayoutId;
+
+/** The layout id of the settings' table `id`. */
+export function tableLayoutId(id: string): TableLayoutId {
+  return `table:${id}`;
+}
+
+export function isTableLayoutId(id: string): id is TableLayoutId {
+  return id.startsWith('table:');
+}
+
+/** What the settings call a table: its id and the name shown for it. */
+export interface TableName {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The name shown for any layout: a built-in layout's from `names` (layoutNames of one language), a
+ * table's the name the settings give it (TableDef.name), or its id for a table the settings no longer hold.
+ */
+export function shownLayoutName(
+  id: AnyLayoutId,
+  names: Readonly<Record<LayoutId, string>>,
+  tables: readonly TableName[] = [],
+): string {
+  if (!isTableLayoutId(id)) return names[id];
+  return tables.find((t) => tableLayoutId(t.id) === id)?.name ?? id;
+}

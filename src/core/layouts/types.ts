@@ -1,6 +1,6 @@
 import type { DiagnosticBag } from '../diagnostics';
 import type { CellAddress } from '../address';
-import type { Entry, LayoutId, StatedSummary } from '../model';
+import type { AnyLayoutId, Entry, LayoutId, StatedSummary } from '../model';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 
@@ -74,7 +74,8 @@ export interface Concept {
  * the functions that recognise and read it.
  */
 export interface Layout {
-  readonly id: LayoutId;
+  /** A registry id, or 'table:<id>' for a table described in the settings (settingsTable.ts). */
+  readonly id: AnyLayoutId;
   /** Japanese name shown to users, e.g. 「カード形式（関市型）」 (registry.ts layoutTitle). */
   readonly name: string;
   /** The header concepts `labels.<id>.<concept>` may add words to, in the order they are tried. */
@@ -100,4 +101,9 @@ export interface Layout {
    * what a sheet left open (a card whose status never came). Optional.
    */
   finish?(ctx: LayoutContext): LayoutResult;
+}
+
+/** A layout of the registry (registry.ts), as LAYOUTS lists them. */
+export interface BuiltInLayout extends Layout {
+  readonly id: LayoutId;
 }

@@ -7,6 +7,7 @@ import type { AnalysisResult, PlanOptions } from '../engine';
 import type { Entry, Summary } from '../model';
 import type { ExistingSheet, OutputPlan } from '../outputPlan';
 import type { StatusScheme } from '../settings';
+import { tableColumnKey } from '../summary';
 import { diagnosticsSheet } from './diagnosticsSheet';
 import { formatStamp, SHEET_LABELS } from './labels';
 import { layoutList, listSheet } from './listSheet';
@@ -61,7 +62,8 @@ export function planOutput(
   const read = result.sheets.flatMap((s) =>
     s.layout !== null && s.entries > 0 ? [{ name: s.name, layout: s.layout }] : [],
   );
-  const sourcesLine = read.length === 0 ? null : labels.sourcesLine(read, result.entries.length);
+  const sourcesLine =
+    read.length === 0 ? null : labels.sourcesLine(read, result.entries.length, settings.tables);
 
   const summary = summarySheet({
     name: names.summary,
@@ -121,8 +123,12 @@ function hasRollUps(result: AnalysisResult, schemes: ReadonlyMap<string, StatusS
  */
 export function summaryIndexOf(e: Entry, summaries: readonly Summary[]): number {
   const planned = e.source === 'planned' && e.year !== undefined;
+  const column = tableColumnKey(e);
   return summaries.findIndex(
-    (s) => s.scheme === e.scheme && (planned ? s.year === e.year : s.year === undefined),
+    (s) =>
+      s.scheme === e.scheme &&
+      (planned ? s.year === e.year : s.year === undefined) &&
+      (column === '' || s.column === e.column),
   );
 }
 

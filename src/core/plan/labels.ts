@@ -3,15 +3,20 @@
  * Diagnostic messages stay in ../messages.ts; these are the sheets' fixed vocabulary.
  */
 import { formatReason, type Locale } from '../messages';
-import type { LayoutId } from '../model';
+import type { AnyLayoutId, LayoutId } from '../model';
 import type { Reason } from '../reasons';
-import { layoutNames } from '../layouts/registry';
+import { layoutNames, shownLayoutName, type TableName } from '../layouts/registry';
 
 export interface SheetLabels {
   readonly summaryTitle: string;
   readonly generatedAt: (stamp: string) => string;
   /** 「集計したシート：関市（カード形式） 計31件」 */
-  readonly sourcesLine: (sheets: readonly SourceSheet[], entries: number) => string;
+  /** `tables`: the settings' tables, whose names are shown for the sheets read as one of them. */
+  readonly sourcesLine: (
+    sheets: readonly SourceSheet[],
+    entries: number,
+    tables?: readonly TableName[],
+  ) => string;
   readonly diagnosticsLine: (errors: number, warnings: number, infos: number) => string;
   readonly noEntries: string;
   readonly schemeLine: (name: string) => string;
@@ -83,7 +88,7 @@ export interface SheetLabels {
 /** A sheet read, with the layout recognised on it. */
 export interface SourceSheet {
   readonly name: string;
-  readonly layout: LayoutId;
+  readonly layout: AnyLayoutId;
 }
 
 const JA_LAYOUTS = layoutNames('ja');
@@ -92,8 +97,8 @@ const EN_LAYOUTS = layoutNames('en');
 const JA: SheetLabels = {
   summaryTitle: '達成状況',
   generatedAt: (s) => `作成日時：${s}（改革集計）`,
-  sourcesLine: (sheets, n) =>
-    `集計したシート：${sheets.map((s) => `${s.name}（${JA_LAYOUTS[s.layout]}）`).join('、')}\u3000計${n}件`,
+  sourcesLine: (sheets, n, tables) =>
+    `集計したシート：${sheets.map((s) => `${s.name}（${shownLayoutName(s.layout, JA_LAYOUTS, tables)}）`).join('、')}\u3000計${n}件`,
   diagnosticsLine: (e, w, i) => `検証結果：エラー ${e}件、警告 ${w}件、情報 ${i}件`,
   noEntries: '集計できる取組が見つかりませんでした。',
   schemeLine: (name) => `評価区分：${name}`,
@@ -144,8 +149,8 @@ const JA: SheetLabels = {
 const EN: SheetLabels = {
   summaryTitle: 'Progress',
   generatedAt: (s) => `Generated: ${s} (kaikaku-shukei)`,
-  sourcesLine: (sheets, n) =>
-    `Sheets read: ${sheets.map((s) => `${s.name} (${EN_LAYOUTS[s.layout]})`).join(', ')} (${n} entries)`,
+  sourcesLine: (sheets, n, tables) =>
+    `Sheets read: ${sheets.map((s) => `${s.name} (${shownLayoutName(s.layout, EN_LAYOUTS, tables)})`).join(', ')} (${n} entries)`,
   diagnosticsLine: (e, w, i) => `Checks: ${e} errors, ${w} warnings, ${i} notes`,
   noEntries: 'No entries to count were found.',
   schemeLine: (name) => `Scheme: ${name}`,

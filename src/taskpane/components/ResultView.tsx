@@ -1,5 +1,5 @@
 import { Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import type { AnalysisResult, GroupCounts, Summary } from '../../core/index';
+import { shownLayoutName, type AnalysisResult, type GroupCounts, type Summary } from '../../core/index';
 import { T } from '../../ui/strings';
 
 /** Bar colours by category position: best first, as schemes list them. */
@@ -102,7 +102,10 @@ export function ResultView({ result }: { readonly result: AnalysisResult }) {
               {s.name}：
               {s.skipped
                 ? (T.skipped[s.skipped] ?? s.skipped)
-                : T.sheetLayout(s.layout ? T.layouts[s.layout] : null, s.entries)}
+                : T.sheetLayout(
+                    s.layout ? shownLayoutName(s.layout, T.layouts, result.settings.tables) : null,
+                    s.entries,
+                  )}
             </li>
           ))}
         </ul>

@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
-import { SIXTH_COUNTS } from '../../support/sixthCity';
-import { countOf } from '../harness';
-import type { SixthCityPane } from '../mappingSteps';
-import { mapSixthCity, openSixthCityPane } from '../mappingSteps';
+import { SIXTH_COUNTS, SIXTH_SHEET } from '../support/sixthCity';
+import { countOf } from './harness';
+import type { SixthCityPane } from './mappingSteps';
+import { mapSixthCity, openSixthCityPane } from './mappingSteps';
 
 /**
- * PENDING until the engine reads `tables` from the settings (issue 10 items 1–4, branch e10): the
- * lead removes test/browser/pending/ from testPathIgnorePatterns in jest.browser.config.js at the
- * merge. The sixth city's table, mapped in the task pane (as test/browser/mapping.test.ts does), is
- * counted by the next 集計: S 3 / A 4 / B 2 / C 2, 対象外 1, nothing left unclassified.
+ * The sixth city's table, mapped in the task pane (as test/browser/mapping.test.ts does), is counted
+ * by the next 集計 through the saved mapping (the engine reads settings.tables as the layout
+ * table:<id>): S 3 / A 4 / B 2 / C 2, 対象外 1, nothing left unclassified, and the pane no longer
+ * offers to describe the table.
  */
 
 describe('集計 with a table mapped in the task pane', () => {
@@ -39,6 +39,8 @@ describe('集計 with a table mapped in the task pane', () => {
     const counted = SIXTH_COUNTS.S + SIXTH_COUNTS.A + SIXTH_COUNTS.B + SIXTH_COUNTS.C;
     expect(await page.getByTestId('counted').first().textContent()).toBe(String(counted));
     await page.getByText(`対象外 ${SIXTH_COUNTS.対象外} 件`).first().waitFor();
+    // The sheet is named as read with the table the office described.
+    await page.getByText(`${SIXTH_SHEET}：第六市 評価表・12 件`).waitFor();
     // The table was found: no offer to describe it again, and no error.
     expect(await page.getByRole('button', { name: '表の列を指定する' }).count()).toBe(0);
     expect(await page.getByTestId('errors-found').count()).toBe(0);
