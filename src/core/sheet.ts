@@ -1,10 +1,15 @@
 import { addr, type CellAddress } from './address';
+import { MAX_LABEL_LENGTH, splitYearLabel } from './labelKey';
 import { normalizeLabel, normalizeText } from './text';
 import { toCellData, type CellData, type MergeArea, type SheetInput, type SheetVisibility } from './workbook';
 
 /**
  * A read-only view of one input sheet, the only way layouts read cells.
  * Its extent is that of the non-blank cells, so a used range stretched by a stray format costs nothing.
+ *
+ * It indexes its cells once: each filled cell's text, label key and the year its label names, and
+ * the rows each label key stands on. Recognition and every layout read these instead of normalising
+ * the same text again on each question (a sheet is asked about every cell by five layouts).
  */
 export class Sheet {
   readonly name: string;
@@ -16,32 +21,74 @@ export class Sheet {
   readonly overlappingMerges: readonly { readonly merge: MergeArea; readonly other: MergeArea }[];
   private readonly rows: ReadonlyArray<ReadonlyArray<CellData | null>>;
   private readonly mergeIndex: Map<number, MergeArea>;
+  /** cellText of each cell ('' for a blank one), by row. */
+  private readonly texts: readonly (readonly string[])[];
+  /** The label key of each cell (labelKey: '' for a blank or a long text), by row. */
+  private readonly keys: readonly (readonly string[])[];
+  /** The fiscal year each cell's label names (splitYearLabel), null for none or a long text. */
+  private readonly years: readonly (readonly (number | null)[])[];
+  /** Label key → the rows, ascending, where a cell holds it. */
+  private readonly keyRows: Map<string, number[]>;
 
   constructor(input: SheetInput) {
     this.name = input.name;
     this.visibility = input.visibility ?? 'visible';
     this.merges = input.merges ?? [];
     const rows: (CellData | null)[][] = [];
+    const textRows: string[][] = [];
+    const keyRowsByRow: string[][] = [];
+    const yearRows: (number | null)[][] = [];
+    const keyRows = new Map<string, number[]>();
     let lastRow = -1;
     let maxCol = 0;
     for (let r = 0; r < input.cells.length; r++) {
       const src = input.cells[r] ?? [];
       let lastCol = -1;
       const row: (CellData | null)[] = [];
+      const texts: string[] = [];
+      const keys: string[] = [];
+      const years: (number | null)[] = [];
       for (let c = 0; c < src.length; c++) {
         const cell = toCellData(src[c]);
         row.push(cell);
-        if (cell && !isBlankCell(cell)) lastCol = c;
+        if (cell && !isBlankCell(cell)) {
+          for (let k = lastCol + 1; k < c; k++) {
+            texts.push('');
+            keys.push('');
+            years.push(null);
+          }
+          const text = cellText(cell);
+          const split = text.length > MAX_LABEL_LENGTH ? null : splitYearLabel(text);
+          texts.push(text);
+          keys.push(split?.key ?? '');
+          years.push(split?.year ?? null);
+          if (split !== null && split.key !== '') {
+            const at = keyRows.get(split.key);
+            if (at === undefined) keyRows.set(split.key, [r]);
+            else if (at[at.length - 1] !== r) at.push(r);
+          }
+          lastCol = c;
+        }
       }
       row.length = lastCol + 1;
       rows.push(row);
+      textRows.push(texts);
+      keyRowsByRow.push(keys);
+      yearRows.push(years);
       if (lastCol >= 0) {
         lastRow = r;
         maxCol = Math.max(maxCol, lastCol + 1);
       }
     }
     rows.length = lastRow + 1;
+    textRows.length = lastRow + 1;
+    keyRowsByRow.length = lastRow + 1;
+    yearRows.length = lastRow + 1;
     this.rows = rows;
+    this.texts = textRows;
+    this.keys = keyRowsByRow;
+    this.years = yearRows;
+    this.keyRows = keyRows;
     this.rowCount = lastRow + 1;
     this.colCount = maxCol;
     this.mergeIndex = new Map();
@@ -93,9 +140,30 @@ export class Sheet {
 
   /** The cell's value as display text: trimmed, line breaks kept; numbers rendered with their format. */
   text(row: number, col: number): string {
-    const c = this.cell(row, col);
-    if (!c) return '';
-    return cellText(c);
+    return this.texts[row]?.[col] ?? '';
+  }
+
+  /** labelKey of the cell's text, from the index: '' for a blank cell or a text too long for a label. */
+  labelKey(row: number, col: number): string {
+    return this.keys[row]?.[col] ?? '';
+  }
+
+  /** The fiscal year the cell's label names (R3進捗状況 → 2021), from the index; null for a long text. */
+  labelYear(row: number, col: number): number | null {
+    return this.years[row]?.[col] ?? null;
+  }
+
+  /** True when some cell of the sheet has one of the label keys. */
+  hasAnyKey(keys: Iterable<string>): boolean {
+    for (const k of keys) if (this.keyRows.has(k)) return true;
+    return false;
+  }
+
+  /** The rows, ascending, where some cell has one of the label keys. */
+  rowsWithKeys(keys: Iterable<string>): number[] {
+    const rows = new Set<number>();
+    for (const k of keys) for (const r of this.keyRows.get(k) ?? []) rows.add(r);
+    return [...rows].sort((a, b) => a - b);
   }
 
   /** normalizeText of the cell: one line, single spaces. */

@@ -28,7 +28,7 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
-import { describeConcepts, reportStatusMatch, writtenSpan } from './common';
+import { conceptKeys, describeConcepts, reportStatusMatch, writtenSpan } from './common';
 import {
   carriedState,
   CIRCLED,
@@ -37,6 +37,7 @@ import {
   EMPTY_GROUPS,
   groupPath,
   isLabel,
+  isLabelAt,
   mergedLabels,
   openHeading,
   type GroupState,
@@ -135,19 +136,21 @@ function planScheme(settings: Settings): StatusScheme {
   return scheme;
 }
 
+const DISTINCT = ['plan', 'yearlyGoal', 'goalState', 'baseline', 'goal'] as const;
+
 function detect(sheet: Sheet, settings: Settings): number {
   const L = mergedLabels(settings, 'planCards', PLAN_CARD_LABELS);
   /** Labels only plan cards use; 進捗状況 and 数値 are too common to count alone. */
   const distinct = new Set<Concept>();
   let progress = 0;
-  for (let r = 0; r < sheet.rowCount; r++) {
+  // Only the rows the sheet's index has one of these labels on can count.
+  for (const r of sheet.rowsWithKeys(conceptKeys(L, [...DISTINCT, 'progress']))) {
     const cols = sheet.filledColumns(r).slice(0, 4);
     for (const c of cols) {
-      const t = sheet.text(r, c);
-      for (const k of ['plan', 'yearlyGoal', 'goalState', 'baseline', 'goal'] as const) {
-        if (isLabel(t, L[k])) distinct.add(k);
+      for (const k of DISTINCT) {
+        if (isLabelAt(sheet, r, c, L[k])) distinct.add(k);
       }
-      if (isLabel(t, L.progress)) progress++;
+      if (isLabelAt(sheet, r, c, L.progress)) progress++;
     }
   }
   // Looking for a year row is the costly part, and only matters when the labels are there: every
@@ -209,7 +212,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
       }
     }
 
-    const deptCol = cols.find((c) => isLabel(sheet.text(r, c), L.department));
+    const deptCol = cols.find((c) => isLabelAt(sheet, r, c, L.department));
     if (deptCol !== undefined && deptCol === c0) {
       if (!st.card || st.card.department !== '' || st.card.years) {
         close();
@@ -237,9 +240,9 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
 
     readTargets(sheet, r, cols, card, L);
 
-    const labelAt = cols.find((c) => ROW_CONCEPTS.some((k) => isLabel(sheet.text(r, c), L[k])));
+    const labelAt = cols.find((c) => ROW_CONCEPTS.some((k) => isLabelAt(sheet, r, c, L[k])));
     if (labelAt !== undefined) {
-      const concept = ROW_CONCEPTS.find((k) => isLabel(sheet.text(r, labelAt), L[k]))!;
+      const concept = ROW_CONCEPTS.find((k) => isLabelAt(sheet, r, labelAt, L[k]))!;
       // A label merged across columns ends where its merge ends; the values start after it.
       const labelEnd = sheet.mergeAt(r, labelAt)?.right ?? labelAt;
       const cells = cols
@@ -277,8 +280,7 @@ function finish(ctx: LayoutContext): LayoutResult {
 /** A single-cell row right under 現状の数値 / 目標の数値 is that value, never a heading. */
 function isValueBelowLabel(sheet: Sheet, row: number, col: number, L: LabelTable<Concept>): boolean {
   if (row === 0) return false;
-  const above = sheet.text(row - 1, col);
-  return isLabel(above, L.baseline) || isLabel(above, L.goal);
+  return isLabelAt(sheet, row - 1, col, L.baseline) || isLabelAt(sheet, row - 1, col, L.goal);
 }
 
 function newCard(st: State, at: CellAddress, heading: string, key: string): Card {
@@ -309,7 +311,7 @@ function departmentOf(
   L: LabelTable<Concept>,
 ): string {
   const next = cols.find((c) => c > deptCol);
-  if (next === undefined || isLabel(sheet.text(r, next), L.related)) return '';
+  if (next === undefined || isLabelAt(sheet, r, next, L.related)) return '';
   const text = displayText(sheet, r, next);
   for (const rel of L.related) {
     const i = text.indexOf(rel);
