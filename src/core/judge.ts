@@ -9,7 +9,7 @@ import type { DiagnosticBag } from './diagnostics';
 import { EngineError } from './errors';
 import { formatFiscalYear } from './fiscalYear';
 import { formatReason } from './messages';
-import type { Direction, Entry, IndicatorFigures } from './model';
+import { newEntry, type Direction, type Entry, type IndicatorFigures } from './model';
 import { parseCellNumber, parseNumbers, isDateCell } from './numbers';
 import {
   DEFAULT_DIRECTION_WORDS,
@@ -604,12 +604,16 @@ export function applyCountBy(judged: readonly JudgedEntry[], settings: Settings)
     const pick = worst ?? list[0]!;
     const name = pick.entry.indicator?.name ?? pick.entry.title;
     const why = list.length > 1 ? reason('WORST_INDICATOR', { name }, pick.reason) : pick.reason;
-    out.push({
-      ...pick.entry,
-      number: pick.itemNumber,
-      title: pick.itemTitle,
-      ...reasonFields(why, settings),
-    });
+    const said = reasonFields(why, settings);
+    out.push(
+      newEntry({
+        ...pick.entry,
+        number: pick.itemNumber,
+        title: pick.itemTitle,
+        reason: said.reason,
+        reasonCode: said.reasonCode,
+      }),
+    );
   }
   return out;
 }

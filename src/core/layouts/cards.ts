@@ -5,7 +5,7 @@
  */
 import type { CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
-import type { Direction, Entry, IndicatorFigures } from '../model';
+import { newEntry, type Direction, type Entry, type IndicatorFigures } from '../model';
 import { isDateCell, parseCellNumber } from '../numbers';
 import {
   DEFAULT_DIRECTION_WORDS,
@@ -15,7 +15,7 @@ import {
   type StatusScheme,
 } from '../settings';
 import type { Sheet } from '../sheet';
-import { classifyStatus } from '../status';
+import { classifyStatus, type StatusMatch } from '../status';
 import { isPlaceholder, normalizeLabel, normalizeText } from '../text';
 import {
   cellDisplay,
@@ -350,34 +350,41 @@ function closeCard(
   schemeId: string,
   ctx: LayoutContext,
 ): Entry {
-  const base = {
-    layout: 'cards' as const,
-    group: card.group,
-    number: card.number,
-    title: card.title,
-    department: card.department,
-    scheme: schemeId,
-    source: 'reported' as const,
-    ...(card.indicator ? { indicator: card.indicator } : {}),
-  };
   const chosen = chooseStatus(card.statuses, ctx.reportYear);
   const year = chosen?.year ?? ctx.reportYear;
-  const withYear = year !== null ? { year } : {};
-  const unclassified = { status: null, category: null, excluded: false };
+  const entry = (at: CellAddress, rawStatus: string, m: StatusMatch | null): Entry => {
+    const s = statusFields(m);
+    return newEntry({
+      at,
+      layout: 'cards',
+      group: card.group,
+      number: card.number,
+      title: card.title,
+      department: card.department,
+      rawStatus,
+      status: s.status,
+      category: s.category,
+      excluded: s.excluded,
+      scheme: schemeId,
+      source: 'reported',
+      year: year ?? undefined,
+      indicator: card.indicator ?? undefined,
+    });
+  };
   const params = { title: card.title, number: card.number };
   if (!chosen || (chosen.raw.trim() === '' && !chosen.error)) {
     const at = chosen?.at ?? card.itemAt;
     ctx.diagnostics.report('MISSING_STATUS', at, '', params);
-    return { ...base, ...withYear, at, rawStatus: '', ...unclassified };
+    return entry(at, '', null);
   }
   const { raw, at } = chosen;
   // Shown as written, on one line; classified from the cell's own text.
   const rawStatus = displayText(raw);
   // An error value is reported once, as CELL_ERROR, by the run.
-  if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus, ...unclassified };
+  if (chosen.error || !scheme) return entry(at, rawStatus, null);
   const m = classifyStatus(raw, scheme);
   reportStatusMatch(ctx.diagnostics, at, raw, m, scheme, params);
-  return { ...base, ...withYear, at, rawStatus, ...statusFields(m) };
+  return entry(at, rawStatus, m);
 }
 
 export const cardsLayout: Layout = {

@@ -5,10 +5,10 @@
  * several `所管課 rating` pairs. Rows whose cells slid columns are reported as SHIFTED_ROW.
  */
 import { columnLetters, type CellAddress } from '../address';
-import type { Entry } from '../model';
+import { newEntry, type Entry } from '../model';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
-import { classifyStatus, isRatingLike, splitDepartmentRatings } from '../status';
+import { classifyStatus, isRatingLike, splitDepartmentRatings, type StatusMatch } from '../status';
 import { normalizeLabel, normalizeText, pushAll } from '../text';
 import {
   cellDisplay,
@@ -347,40 +347,37 @@ function entriesForStatus(
   reportProblems: boolean,
 ): Entry[] {
   const address: CellAddress = sheet.address(at.row, at.col);
-  const base = {
-    at: address,
-    layout: 'flatTable' as const,
-    group: row.group,
-    number: row.number,
-    title: row.title,
-    department: row.department,
-    scheme: schemeId,
-    ...(row.column !== undefined ? { column: row.column } : {}),
-    source: 'reported' as const,
-    ...(year !== null ? { year } : {}),
+  const entry = (department: string, rawStatus: string, m: StatusMatch | null): Entry => {
+    const s = statusFields(m);
+    return newEntry({
+      at: address,
+      layout: 'flatTable',
+      group: row.group,
+      number: row.number,
+      title: row.title,
+      department,
+      rawStatus,
+      status: s.status,
+      category: s.category,
+      excluded: s.excluded,
+      scheme: schemeId,
+      column: row.column,
+      source: 'reported',
+      year: year ?? undefined,
+    });
   };
   // Shown as written, on one line; classified from the cell's own text.
   const rawStatus = displayText(raw);
-  const unclassified = { rawStatus, status: null, category: null, excluded: false };
-  if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
+  if (sheet.error(at.row, at.col) !== undefined || !scheme) return [entry(row.department, rawStatus, null)];
   const m = classifyStatus(raw, scheme);
   // 「総務課 A／財政課 B」: one entry per department, each rating read alone.
   const pairs = m.kind === 'unknown' ? splitDepartmentRatings(raw, scheme) : [];
   if (pairs.length === 0) {
     const item = { title: row.title, number: row.number };
     if (reportProblems) reportStatusMatch(ctx.diagnostics, address, raw, m, scheme, item);
-    return [{ ...base, rawStatus, ...statusFields(m) }];
+    return [entry(row.department, rawStatus, m)];
   }
-  {
-    return pairs.map((p) => ({
-      ...base,
-      department: p.department,
-      rawStatus: p.rating,
-      status: p.match.status,
-      category: p.match.category,
-      excluded: p.match.excluded,
-    }));
-  }
+  return pairs.map((p) => entry(p.department, p.rating, p.match));
 }
 
 /** Optional columns whose absence changes the output: no per-group table, no 所管課 in the list. */

@@ -16,7 +16,7 @@ import {
   type DatedFigure,
   type JudgedEntry,
 } from '../judge';
-import type { Entry } from '../model';
+import { newEntry, type Entry, type IndicatorFigures } from '../model';
 import { reason, type Reason } from '../reasons';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
@@ -438,50 +438,52 @@ function finishIndicator(
       },
     };
     const entryNumber = sub && series.length > 1 ? `${number}(${sub})` : number;
-    const base = {
-      layout: 'indicatorBlocks' as const,
-      group: ind.group,
-      number: entryNumber,
-      title: name,
-      department: ind.department,
-      rawStatus: '',
-      excluded: false,
-      scheme: settings.judge.scheme,
-      source: 'computed' as const,
+    const make = (
+      at: CellAddress,
+      status: string | null,
+      category: string | null,
+      indicator: IndicatorFigures,
+      why: Reason,
+    ): Entry => {
+      const said = reasonFields(why, settings);
+      return newEntry({
+        at,
+        layout: 'indicatorBlocks',
+        group: ind.group,
+        number: entryNumber,
+        title: name,
+        department: ind.department,
+        rawStatus: '',
+        status,
+        category,
+        excluded: false,
+        scheme: settings.judge.scheme,
+        source: 'computed',
+        year: year ?? undefined,
+        indicator,
+        reason: said.reason,
+        reasonCode: said.reasonCode,
+      });
     };
     let entry: Entry;
     let verdict: JudgedEntry['verdict'] = null;
     let why: Reason;
     if (year === null) {
       why = reason('NO_REPORT_YEAR', {});
-      entry = {
-        ...base,
-        at: ind.at,
-        status: null,
-        category: null,
-        ...reasonFields(why, settings),
-        indicator: {
-          name,
-          unit: '',
-          baseline: baselineValue(baseline),
-          target: null,
-          actual: null,
-          direction: null,
-        },
+      const figures = {
+        name,
+        unit: '',
+        baseline: baselineValue(baseline),
+        target: null,
+        actual: null,
+        direction: null,
       };
+      entry = make(ind.at, null, null, figures, why);
     } else {
       const j = judgeIndicator(input, year, settings, bag);
       verdict = j.verdict;
       why = j.reason;
-      entry = {
-        ...base,
-        at: j.at,
-        status: j.status,
-        category: j.category,
-        year,
-        indicator: j.figures,
-        ...reasonFields(why, settings),
-      };
+      entry = make(j.at, j.status, j.category, j.figures, why);
     }
     out.push({
       entry,

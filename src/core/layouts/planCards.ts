@@ -22,7 +22,7 @@ import {
   type Figure,
   type JudgedEntry,
 } from '../judge';
-import type { Entry, IndicatorFigures } from '../model';
+import { newEntry, type Entry, type IndicatorFigures } from '../model';
 import { reason } from '../reasons';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
@@ -447,13 +447,6 @@ function finishCard(
     const list = placeRow(row, years, bag);
     if (!placed.has(row.concept)) placed.set(row.concept, list);
   }
-  const base = {
-    group: card.group,
-    number: card.number,
-    title: card.title,
-    department: card.department,
-  };
-
   const series = numericSeries(card, placed.get('numbers') ?? []);
   const entries: Entry[] = [];
   for (const p of placed.get('progress') ?? []) {
@@ -463,21 +456,28 @@ function finishCard(
     if (m.kind === 'blank') continue;
     reportStatusMatch(bag, p.cell.at, raw, m, scheme, { title: card.title, number: card.number });
     const matched = m.kind === 'matched' ? m : null;
-    entries.push({
-      ...base,
-      at: p.cell.at,
-      layout: 'planCards',
-      rawStatus: raw,
-      status: matched?.status ?? null,
-      category: matched?.category ?? null,
-      excluded: matched?.excluded ?? false,
-      scheme: scheme.id,
-      source: 'planned',
-      year: p.year,
-      ...(matched ? { plannedStage: matched.status } : {}),
-      ...plannedFigures(series, p.year),
-      ...reasonFields(reason('PLANNED', { year: p.year, stage: matched?.status ?? raw }), settings),
-    });
+    const said = reasonFields(reason('PLANNED', { year: p.year, stage: matched?.status ?? raw }), settings);
+    entries.push(
+      newEntry({
+        at: p.cell.at,
+        layout: 'planCards',
+        group: card.group,
+        number: card.number,
+        title: card.title,
+        department: card.department,
+        rawStatus: raw,
+        status: matched?.status ?? null,
+        category: matched?.category ?? null,
+        excluded: matched?.excluded ?? false,
+        scheme: scheme.id,
+        source: 'planned',
+        year: p.year,
+        plannedStage: matched?.status,
+        indicator: plannedFigure(series, p.year),
+        reason: said.reason,
+        reasonCode: said.reasonCode,
+      }),
+    );
   }
 
   checkPlanNumbers(series, bag);
@@ -569,20 +569,18 @@ function seriesName(cellText: string, label: string): string {
 }
 
 /** The year's numeric target as the entry's figures, when the card plans a single figure. */
-function plannedFigures(series: readonly Series[], year: number): { indicator?: IndicatorFigures } {
-  if (series.length !== 1) return {};
+function plannedFigure(series: readonly Series[], year: number): IndicatorFigures | undefined {
+  if (series.length !== 1) return undefined;
   const s = series[0]!;
   const point = s.points.find((p) => p.year === year);
-  if (!point) return {};
+  if (!point) return undefined;
   return {
-    indicator: {
-      name: s.name,
-      unit: point.figure.unit,
-      baseline: s.baseline?.value ?? null,
-      target: point.figure.value,
-      actual: null,
-      direction: null,
-    },
+    name: s.name,
+    unit: point.figure.unit,
+    baseline: s.baseline?.value ?? null,
+    target: point.figure.value,
+    actual: null,
+    direction: null,
   };
 }
 
@@ -644,8 +642,9 @@ function judgeCard(
   const judged: JudgedEntry[] = [];
   const push = (input: Parameters<typeof judgeIndicator>[0]): void => {
     const j = judgeIndicator(input, year, settings, bag);
+    const said = reasonFields(j.reason, settings);
     judged.push({
-      entry: {
+      entry: newEntry({
         at: j.at,
         layout: 'planCards',
         group: card.group,
@@ -660,8 +659,9 @@ function judgeCard(
         source: 'computed',
         year,
         indicator: j.figures,
-        ...reasonFields(j.reason, settings),
-      },
+        reason: said.reason,
+        reasonCode: said.reasonCode,
+      }),
       verdict: j.verdict,
       reason: j.reason,
       itemKey: `${card.at.sheet}|${card.at.row}|${card.number}`,

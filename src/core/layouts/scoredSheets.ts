@@ -9,7 +9,7 @@ import { toA1, type CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
 import { EngineError } from '../errors';
 import { averageScore, bandScore, categoryForScore, reasonFields, scoreOfCategory } from '../judge';
-import type { Entry } from '../model';
+import { newEntry, type Entry } from '../model';
 import { reason } from '../reasons';
 import type { CellData } from '../workbook';
 import { parseCellNumber } from '../numbers';
@@ -283,10 +283,11 @@ function readTableRow(
     const { status, category, excluded } = statusFields(match);
     const score = match.kind === 'matched' ? (match.score ?? scoreOfCategory(match.status, scheme)) : null;
     const index = t.measures.length + 1;
+    const said = score !== null ? reasonFields(reason('SCORE', { score }), settings) : null;
     t.measures.push({
       key: `${normalizeLabel(name)}=${score ?? statusKey(raw)}`,
       score,
-      entry: {
+      entry: newEntry({
         at,
         layout: 'scoredSheets',
         group,
@@ -300,8 +301,9 @@ function readTableRow(
         excluded,
         scheme: scheme.id,
         source: 'reported',
-        ...(score !== null ? reasonFields(reason('SCORE', { score }), settings) : {}),
-      },
+        reason: said?.reason,
+        reasonCode: said?.reasonCode,
+      }),
     });
   }
 }
@@ -348,7 +350,7 @@ function closeOpenTable(
     const name = m.key.split('=')[0];
     const original =
       first.measures.find((x) => x.key === m.key) ?? first.measures.find((x) => x.key.split('=')[0] === name);
-    return original ? { ...m.entry, repeatOf: original.at } : m.entry;
+    return original ? newEntry({ ...m.entry, repeatOf: original.at }) : m.entry;
   });
 }
 
