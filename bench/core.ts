@@ -44,6 +44,8 @@ export interface CoreResult {
   readonly microsecondsPerEntry: number;
   /** Bytes the analysis and the plan hold per entry (see above); null without --expose-gc. Goal: ≤ 1024. */
   readonly heldBytesPerEntry: number | null;
+  /** Of which the analysis alone (the AnalysisResult, before the plan is made). */
+  readonly heldAnalysisBytesPerEntry: number | null;
   /** process.resourceUsage().maxRSS of the child, in MB. */
   readonly peakMemoryMB: number;
 }
@@ -133,14 +135,17 @@ export function runCore(scale: number, repeats: number): CoreResult {
     throw new Error(`the engine found ${entries} entries, the generator made ${g.expectedEntries}`);
   }
   let held: number | null = null;
+  let heldAnalysis: number | null = null;
   if (gc) {
     const before = heapAfterGc();
     const result = analyze(g.workbook);
+    const analysed = heapAfterGc();
     const plan = planOutput(result, [], { generatedAt: new Date() });
     const after = heapAfterGc();
     // Both held to here, so the collection above could not free them.
     if (result.entries.length !== entries || plan.sheets.length === 0) throw new Error('lost the result');
     held = Math.round((after - before) / entries);
+    heldAnalysis = Math.round((analysed - before) / entries);
   }
   const total = a.map((x, i) => x + p[i]!);
   const s = median(total);
@@ -161,6 +166,7 @@ export function runCore(scale: number, repeats: number): CoreResult {
     cpuRatioToFloor: Math.round((median(ac) / median(fc)) * 10) / 10,
     microsecondsPerEntry: Math.round((s / entries) * 1e7) / 10,
     heldBytesPerEntry: held,
+    heldAnalysisBytesPerEntry: heldAnalysis,
     peakMemoryMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

@@ -25,10 +25,13 @@ export class Sheet {
   private readonly texts: readonly (readonly string[])[];
   /** The label key of each cell (labelKey: '' for a blank or a long text), by row. */
   private readonly keys: readonly (readonly string[])[];
-  /** The fiscal year each cell's label names (splitYearLabel), null for none or a long text. */
-  private readonly years: readonly (readonly (number | null)[])[];
+  /** The fiscal year a cell's label names (splitYearLabel), by row * 16384 + col; few cells have one. */
+  private readonly years: Map<number, number>;
   /** Label key → the rows, ascending, where a cell holds it. */
   private readonly keyRows: Map<string, number[]>;
+  /** filledColumns and valueColumns of the rows asked for so far. */
+  private readonly filled: (readonly number[] | undefined)[] = [];
+  private readonly values: (readonly number[] | undefined)[] = [];
 
   constructor(input: SheetInput) {
     this.name = input.name;
@@ -37,7 +40,7 @@ export class Sheet {
     const rows: (CellData | null)[][] = [];
     const textRows: string[][] = [];
     const keyRowsByRow: string[][] = [];
-    const yearRows: (number | null)[][] = [];
+    const yearAt = new Map<number, number>();
     const keyRows = new Map<string, number[]>();
     let lastRow = -1;
     let maxCol = 0;
@@ -47,7 +50,6 @@ export class Sheet {
       const row: (CellData | null)[] = [];
       const texts: string[] = [];
       const keys: string[] = [];
-      const years: (number | null)[] = [];
       for (let c = 0; c < src.length; c++) {
         const cell = toCellData(src[c]);
         row.push(cell);
@@ -55,13 +57,12 @@ export class Sheet {
           for (let k = lastCol + 1; k < c; k++) {
             texts.push('');
             keys.push('');
-            years.push(null);
           }
           const text = cellText(cell);
           const split = text.length > MAX_LABEL_LENGTH ? null : splitYearLabel(text);
           texts.push(text);
           keys.push(split?.key ?? '');
-          years.push(split?.year ?? null);
+          if (split !== null && split.year !== null) yearAt.set(r * 16384 + c, split.year);
           if (split !== null && split.key !== '') {
             const at = keyRows.get(split.key);
             if (at === undefined) keyRows.set(split.key, [r]);
@@ -74,7 +75,6 @@ export class Sheet {
       rows.push(row);
       textRows.push(texts);
       keyRowsByRow.push(keys);
-      yearRows.push(years);
       if (lastCol >= 0) {
         lastRow = r;
         maxCol = Math.max(maxCol, lastCol + 1);
@@ -83,11 +83,10 @@ export class Sheet {
     rows.length = lastRow + 1;
     textRows.length = lastRow + 1;
     keyRowsByRow.length = lastRow + 1;
-    yearRows.length = lastRow + 1;
     this.rows = rows;
     this.texts = textRows;
     this.keys = keyRowsByRow;
-    this.years = yearRows;
+    this.years = yearAt;
     this.keyRows = keyRows;
     this.rowCount = lastRow + 1;
     this.colCount = maxCol;
@@ -130,12 +129,28 @@ export class Sheet {
     return this.rowLength(row) === 0;
   }
 
-  /** Columns of the non-blank cells in a row. */
-  filledColumns(row: number): number[] {
-    const out: number[] = [];
-    const n = this.rowLength(row);
-    for (let c = 0; c < n; c++) if (!this.isBlank(row, c)) out.push(c);
-    return out;
+  /** Columns of the non-blank cells in a row (indexed once per row: every layout asks for them). */
+  filledColumns(row: number): readonly number[] {
+    let cols = this.filled[row];
+    if (cols === undefined) {
+      const out: number[] = [];
+      const n = this.rowLength(row);
+      for (let c = 0; c < n; c++) if (!this.isBlank(row, c)) out.push(c);
+      cols = out.length === 0 ? NO_COLUMNS : out;
+      this.filled[row] = cols;
+    }
+    return cols;
+  }
+
+  /** Filled cells of a row that start a value: merged tails left out. Indexed once per row. */
+  valueColumns(row: number): readonly number[] {
+    let cols = this.values[row];
+    if (cols === undefined) {
+      const filled = this.filledColumns(row);
+      cols = this.mergeIndex.size === 0 ? filled : filled.filter((c) => !this.isMergedTail(row, c));
+      this.values[row] = cols;
+    }
+    return cols;
   }
 
   /** The cell's value as display text: trimmed, line breaks kept; numbers rendered with their format. */
@@ -150,7 +165,7 @@ export class Sheet {
 
   /** The fiscal year the cell's label names (R3進捗状況 → 2021), from the index; null for a long text. */
   labelYear(row: number, col: number): number | null {
-    return this.years[row]?.[col] ?? null;
+    return this.years.get(row * 16384 + col) ?? null;
   }
 
   /** True when some cell of the sheet has one of the label keys. */
@@ -190,6 +205,8 @@ export class Sheet {
     return m !== undefined && (m.top !== row || m.left !== col);
   }
 }
+
+const NO_COLUMNS: readonly number[] = [];
 
 export function isBlankCell(c: CellData): boolean {
   if (c.error) return false;

@@ -164,8 +164,8 @@ export function mergedText(sheet: Sheet, row: number, col: number): string {
 }
 
 /** Filled cells of a row that start a value (merged tails excluded). */
-export function valueColumns(sheet: Sheet, row: number): number[] {
-  return sheet.filledColumns(row).filter((c) => !sheet.isMergedTail(row, c));
+export function valueColumns(sheet: Sheet, row: number): readonly number[] {
+  return sheet.valueColumns(row);
 }
 
 /** The first filled cell right of `col` on the row, or null. */

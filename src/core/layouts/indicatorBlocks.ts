@@ -216,7 +216,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   };
 
   for (let r = 0; r < sheet.rowCount; r++) {
-    const cols = sheet.filledColumns(r).filter((c) => !sheet.isMergedTail(r, c));
+    const cols = sheet.valueColumns(r);
     const c0 = cols[0];
     if (c0 === undefined) continue;
     const first = sheet.text(r, c0);
