@@ -43,6 +43,7 @@ import {
   lyingBomb,
 } from '../test/robustness/hostileFiles';
 import { readZip } from '../src/xlsx/zip';
+import { coreSummary, runCore, type CoreResult } from './core';
 import { benchWorkbook, generateWorkbook } from './generator';
 
 // ---------------------------------------------------------------------------------------------------
@@ -144,18 +145,6 @@ interface Measured {
   readonly peakMemoryMB: number;
 }
 
-export interface CoreResult extends Measured {
-  readonly scale: number;
-  readonly entries: number;
-  readonly cells: number;
-  readonly filledCells: number;
-  /** analyze + planOutput, median of the repeats. */
-  readonly seconds: number;
-  readonly analyzeSeconds: number;
-  readonly planSeconds: number;
-  readonly entriesPerSecond: number;
-}
-
 interface FileResult extends Measured {
   readonly seconds: number;
   readonly bytes: number;
@@ -195,42 +184,6 @@ const median = (xs: readonly number[]): number => {
 
 const peakMB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
-
-function runCore(task: Extract<Task, { kind: 'core' }>): CoreResult {
-  // Warm the JIT on a small workbook of every layout first, as a user's second run would be.
-  const warm = generateWorkbook({ seed: 1, sheets: 10, itemsPerSheet: 20 }).workbook;
-  for (let i = 0; i < 3; i++) planOutput(analyze(warm), [], { generatedAt: new Date() });
-
-  const g = benchWorkbook(task.scale);
-  const a: number[] = [];
-  const p: number[] = [];
-  let entries = 0;
-  for (let i = 0; i < task.repeats; i++) {
-    const t0 = performance.now();
-    const result = analyze(g.workbook);
-    a.push(seconds(t0));
-    const t1 = performance.now();
-    planOutput(result, [], { generatedAt: new Date() });
-    p.push(seconds(t1));
-    entries = result.entries.length;
-  }
-  if (entries !== g.expectedEntries) {
-    throw new Error(`the engine found ${entries} entries, the generator made ${g.expectedEntries}`);
-  }
-  const total = a.map((x, i) => x + p[i]!);
-  const s = median(total);
-  return {
-    scale: task.scale,
-    entries,
-    cells: g.cells,
-    filledCells: g.filledCells,
-    seconds: s,
-    analyzeSeconds: median(a),
-    planSeconds: median(p),
-    entriesPerSecond: Math.round(entries / s),
-    peakMemoryMB: peakMB(),
-  };
-}
 
 interface Prepared {
   readonly bytes: number;
@@ -380,7 +333,7 @@ async function runOffice(task: Extract<Task, { kind: 'office' }>): Promise<Offic
 async function runTask(task: Task): Promise<unknown> {
   switch (task.kind) {
     case 'core':
-      return runCore(task);
+      return runCore(task.scale, task.repeats);
     case 'prepareXlsx':
       return prepareXlsx(task);
     case 'cli':
@@ -401,7 +354,8 @@ async function runTask(task: Task): Promise<unknown> {
 function inChild<T>(task: Task): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = fork(__filename, ['--task', JSON.stringify(task)], {
-      execArgv: [...process.execArgv, '--max-old-space-size=8192'],
+      // --expose-gc: the core's held memory is measured after full collections (bench/core.ts).
+      execArgv: [...process.execArgv, '--expose-gc', '--max-old-space-size=8192'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let answer: { ok: true; value: T } | { ok: false; error: string } | null = null;
@@ -469,7 +423,8 @@ function table(rows: readonly (readonly string[])[]): string {
 async function main(options: Options): Promise<void> {
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   const started = Date.now();
-  const coreScales = options.quick ? [0.125, 0.25, 0.5, 1] : [1, 2, 4, 8];
+  // 1× and 10× (10,000 and 100,000 entries) in both modes: the floor ratios and the cost per entry.
+  const coreScales = options.quick ? [0.25, 1, 10] : [1, 2, 5, 10];
   const core: CoreResult[] = [];
   for (const scale of coreScales) {
     log(`core ${scale}× …`);
@@ -479,6 +434,7 @@ async function main(options: Options): Promise<void> {
   const largest = core[core.length - 1]!;
   const smallest = core[0]!;
   const scalingRatio = largest.seconds / smallest.seconds;
+  const coreFloor = coreSummary(core);
   const inputRatio = largest.entries / smallest.entries;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaikaku-bench-'));
@@ -594,6 +550,8 @@ async function main(options: Options): Promise<void> {
   const goals = {
     coreUnderOneSecondAt10k: base.seconds < 1,
     coreLinear: scalingRatio <= inputRatio * (9 / 8),
+    // Issue 10 item 6: ≤ 20× the floor at 10k and 100k, per entry ±15% from 1× to 10×, ≤ 1 KB held.
+    ...coreFloor.goals,
     cliWithin1_3xExcelJs: cli.seconds / floor.seconds <= 1.3,
     cliWithin2xFloor: proc['cli']! / proc['floor']! <= 2,
     cliSmallWithin3xNode: proc['small']! / proc['node']! <= 3,
@@ -624,6 +582,8 @@ async function main(options: Options): Promise<void> {
       inputRatio: round(inputRatio, 2),
       timeRatio: round(scalingRatio, 2),
       steps: core.slice(1).map((c, i) => round(c.seconds / core[i]!.seconds, 2)),
+      /** Cost per entry at the scale furthest from 1×'s, up to 10×, as a change from 1×'s (0.1 = +10%). */
+      perEntryChange: coreFloor.perEntryChange,
     },
     cli: {
       scale: cliScale,
@@ -692,6 +652,17 @@ async function main(options: Options): Promise<void> {
       '',
       '',
       fmt(c.peakMemoryMB),
+    ]);
+    rows.push([
+      'core floor (one pass)',
+      `${c.scale}×`,
+      '',
+      fmt(c.cells),
+      fmt(c.floorSeconds, 3),
+      '',
+      '',
+      '',
+      '',
     ]);
   }
   const cliEntries = results.cli.entries;
@@ -795,6 +766,9 @@ async function main(options: Options): Promise<void> {
       '',
       `core scaling: ${fmt(inputRatio, 1)}× the entries in ${fmt(scalingRatio, 2)}× the time (${yes(goals.coreLinear)})`,
       `core at ${fmt(base.entries)} entries: ${fmt(base.seconds, 3)} s (${yes(goals.coreUnderOneSecondAt10k)})`,
+      `core / its floor: ${core.map((c) => `${fmt(c.entries)}: ${fmt(c.ratioToFloor, 1)}×`).join(', ')} (≤ 20× at 10k and 100k: ${yes(goals.coreWithin20xFloorAt10kAnd100k)}); ` +
+        `per entry ${fmt(coreFloor.perEntryChange * 100, 1)}% from 1× to 10× (±15%: ${yes(goals.corePerEntryWithin15Percent)}); ` +
+        `held ${core.map((c) => (c.heldBytesPerEntry === null ? '?' : fmt(c.heldBytesPerEntry))).join(', ')} bytes/entry (≤ 1 KB: ${yes(goals.coreHeldUnder1KBPerEntry)})`,
       `cli / ExcelJS read+write of the input: ${fmt(results.cli.ratio, 2)} (${yes(goals.cliWithin1_3xExcelJs)}); ` +
         `of the output: ${fmt(results.cli.ratioToOutputFloor, 2)}`,
       `cli process / floor reader process at ${fmt(cliEntries)} entries: ${fmt(results.cli.ratioToFloor, 2)} (≤ 2: ${yes(goals.cliWithin2xFloor)}); ` +

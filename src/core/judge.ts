@@ -8,7 +8,7 @@ import type { CellAddress } from './address';
 import type { DiagnosticBag } from './diagnostics';
 import { EngineError } from './errors';
 import { formatFiscalYear } from './fiscalYear';
-import type { Direction, Entry, IndicatorFigures } from './model';
+import { newEntry, type Direction, type Entry, type IndicatorFigures } from './model';
 import { parseCellNumber, parseNumbers, isDateCell } from './numbers';
 import {
   DEFAULT_DIRECTION_WORDS,
@@ -595,12 +595,14 @@ export function applyCountBy(judged: readonly JudgedEntry[], settings: Settings)
     const pick = worst ?? list[0]!;
     const name = pick.entry.indicator?.name ?? pick.entry.title;
     const why = list.length > 1 ? reason('WORST_INDICATOR', { name }, pick.reason) : pick.reason;
-    out.push({
-      ...pick.entry,
-      number: pick.itemNumber,
-      title: pick.itemTitle,
-      reason: why,
-    });
+    out.push(
+      newEntry({
+        ...pick.entry,
+        number: pick.itemNumber,
+        title: pick.itemTitle,
+        reason: why,
+      }),
+    );
   }
   return out;
 }

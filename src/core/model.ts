@@ -125,3 +125,40 @@ export interface Summary {
   readonly excluded: number;
   readonly repeats: number;
 }
+
+type OptionalEntryField =
+  'column' | 'year' | 'indicator' | 'plannedStage' | 'reason' | 'repeatOf' | 'reported';
+
+/** An entry's fields as a layout gives them: the optional ones left out or undefined. */
+export type EntryInit = Omit<Entry, OptionalEntryField> & {
+  readonly [K in OptionalEntryField]?: Entry[K] | undefined;
+};
+
+/**
+ * The one constructor of entries: every field present, always in this order, so that all entries
+ * share one shape (V8 keeps them compact and fast; objects built by spreads differ in shape and
+ * grow dictionaries). An absent optional field is undefined, which JSON and the plan leave out.
+ */
+export function newEntry(f: EntryInit): Entry {
+  return {
+    at: f.at,
+    layout: f.layout,
+    group: f.group,
+    number: f.number,
+    title: f.title,
+    department: f.department,
+    rawStatus: f.rawStatus,
+    status: f.status,
+    category: f.category,
+    excluded: f.excluded,
+    scheme: f.scheme,
+    column: f.column,
+    source: f.source,
+    year: f.year,
+    indicator: f.indicator,
+    plannedStage: f.plannedStage,
+    reason: f.reason,
+    repeatOf: f.repeatOf,
+    reported: f.reported,
+  } as Entry;
+}

@@ -6,7 +6,7 @@
  */
 import { addr, toA1 } from './address';
 import type { DiagnosticBag } from './diagnostics';
-import type { Entry } from './model';
+import { newEntry, type Entry } from './model';
 import { SHEET_LABELS } from './plan/labels';
 import { findScheme, type Settings } from './settings';
 import { categoryOf, findCategory } from './status';
@@ -206,13 +206,13 @@ export function applyReviewerEdits(
     if (edited && category === entry.category && excluded === entry.excluded && def.label === entry.status) {
       continue;
     }
-    out[i] = {
+    out[i] = newEntry({
       ...entry,
       status: def.label,
       category,
       excluded,
       reported: { status: entry.status, category: entry.category, excluded: entry.excluded },
-    };
+    });
     carried++;
     const params = {
       list: `${previous.name}!${toA1(r, cols.category)}`,

@@ -6,10 +6,10 @@
 import { addr, rangeToA1, toA1, type CellAddress } from './address';
 import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
-import { findStatedSummaries, normalizeNumber } from './layouts/common';
-import { LAYOUTS } from './layouts/index';
+import { conceptKeys, findStatedSummaries, mergeSynonyms, normalizeNumber } from './layouts/common';
+import { LAYOUT_LABELS, LAYOUTS } from './layouts/index';
 import { layoutScheme, recogniseTable } from './layouts/settingsTable';
-import type { Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/types';
+import type { BuiltInLayout, Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/types';
 import type { AnyLayoutId, Entry, SheetReport, StatedSummary, Summary } from './model';
 import { classifyStatus } from './status';
 import { settleRunFacts } from './reportMeta';
@@ -39,11 +39,16 @@ function skipReason(input: SheetInput, settings: Settings): Skip | null {
   return null;
 }
 
-/** The layout surest of the sheet, when sure enough. */
+/**
+ * The layout surest of the sheet, when sure enough. The sheet's index notes the label keys it holds
+ * (one scan, when the sheet is built): a layout none of whose labels stands there is not asked, and
+ * each detect() reads only the rows its labels stand on.
+ */
 function recognise(sheet: Sheet, settings: Settings): Layout | null {
   let best: Layout | null = null;
   let bestScore = 0;
   for (const layout of LAYOUTS) {
+    if (!sheet.hasAnyKey(layoutKeys(layout, settings))) continue;
     const score = layout.detect(sheet, settings);
     if (score > bestScore) {
       best = layout;
@@ -51,6 +56,11 @@ function recognise(sheet: Sheet, settings: Settings): Layout | null {
     }
   }
   return bestScore >= DETECT_THRESHOLD ? best : null;
+}
+
+/** Every label key of a layout's concepts, its built-in words and the settings' (every detect() needs one). */
+function layoutKeys(layout: BuiltInLayout, settings: Settings): readonly string[] {
+  return conceptKeys(mergeSynonyms(LAYOUT_LABELS[layout.id], settings, layout.id));
 }
 
 interface Parsed {

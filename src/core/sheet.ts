@@ -1,10 +1,15 @@
 import { addr, type CellAddress } from './address';
+import { MAX_LABEL_LENGTH, splitYearLabel } from './labelKey';
 import { normalizeLabel, normalizeText } from './text';
 import { toCellData, type CellData, type MergeArea, type SheetInput, type SheetVisibility } from './workbook';
 
 /**
  * A read-only view of one input sheet, the only way layouts read cells.
  * Its extent is that of the non-blank cells, so a used range stretched by a stray format costs nothing.
+ *
+ * It indexes its cells once: each filled cell's text, label key and the year its label names, and
+ * the rows each label key stands on. Recognition and every layout read these instead of normalising
+ * the same text again on each question (a sheet is asked about every cell by five layouts).
  */
 export class Sheet {
   readonly name: string;
@@ -16,32 +21,73 @@ export class Sheet {
   readonly overlappingMerges: readonly { readonly merge: MergeArea; readonly other: MergeArea }[];
   private readonly rows: ReadonlyArray<ReadonlyArray<CellData | null>>;
   private readonly mergeIndex: Map<number, MergeArea>;
+  /** cellText of each cell ('' for a blank one), by row. */
+  private readonly texts: readonly (readonly string[])[];
+  /** The label key of each cell (labelKey: '' for a blank or a long text), by row. */
+  private readonly keys: readonly (readonly string[])[];
+  /** The fiscal year a cell's label names (splitYearLabel), by row * 16384 + col; few cells have one. */
+  private readonly years: Map<number, number>;
+  /** Label key → the rows, ascending, where a cell holds it. */
+  private readonly keyRows: Map<string, number[]>;
+  /** filledColumns and valueColumns of the rows asked for so far. */
+  private readonly filled: (readonly number[] | undefined)[] = [];
+  private readonly values: (readonly number[] | undefined)[] = [];
 
   constructor(input: SheetInput) {
     this.name = input.name;
     this.visibility = input.visibility ?? 'visible';
     this.merges = input.merges ?? [];
     const rows: (CellData | null)[][] = [];
+    const textRows: string[][] = [];
+    const keyRowsByRow: string[][] = [];
+    const yearAt = new Map<number, number>();
+    const keyRows = new Map<string, number[]>();
     let lastRow = -1;
     let maxCol = 0;
     for (let r = 0; r < input.cells.length; r++) {
       const src = input.cells[r] ?? [];
       let lastCol = -1;
       const row: (CellData | null)[] = [];
+      const texts: string[] = [];
+      const keys: string[] = [];
       for (let c = 0; c < src.length; c++) {
         const cell = toCellData(src[c]);
         row.push(cell);
-        if (cell && !isBlankCell(cell)) lastCol = c;
+        if (cell && !isBlankCell(cell)) {
+          for (let k = lastCol + 1; k < c; k++) {
+            texts.push('');
+            keys.push('');
+          }
+          const text = cellText(cell);
+          const split = text.length > MAX_LABEL_LENGTH ? null : splitYearLabel(text);
+          texts.push(text);
+          keys.push(split?.key ?? '');
+          if (split !== null && split.year !== null) yearAt.set(r * 16384 + c, split.year);
+          if (split !== null && split.key !== '') {
+            const at = keyRows.get(split.key);
+            if (at === undefined) keyRows.set(split.key, [r]);
+            else if (at[at.length - 1] !== r) at.push(r);
+          }
+          lastCol = c;
+        }
       }
       row.length = lastCol + 1;
       rows.push(row);
+      textRows.push(texts);
+      keyRowsByRow.push(keys);
       if (lastCol >= 0) {
         lastRow = r;
         maxCol = Math.max(maxCol, lastCol + 1);
       }
     }
     rows.length = lastRow + 1;
+    textRows.length = lastRow + 1;
+    keyRowsByRow.length = lastRow + 1;
     this.rows = rows;
+    this.texts = textRows;
+    this.keys = keyRowsByRow;
+    this.years = yearAt;
+    this.keyRows = keyRows;
     this.rowCount = lastRow + 1;
     this.colCount = maxCol;
     this.mergeIndex = new Map();
@@ -83,19 +129,56 @@ export class Sheet {
     return this.rowLength(row) === 0;
   }
 
-  /** Columns of the non-blank cells in a row. */
-  filledColumns(row: number): number[] {
-    const out: number[] = [];
-    const n = this.rowLength(row);
-    for (let c = 0; c < n; c++) if (!this.isBlank(row, c)) out.push(c);
-    return out;
+  /** Columns of the non-blank cells in a row (indexed once per row: every layout asks for them). */
+  filledColumns(row: number): readonly number[] {
+    let cols = this.filled[row];
+    if (cols === undefined) {
+      const out: number[] = [];
+      const n = this.rowLength(row);
+      for (let c = 0; c < n; c++) if (!this.isBlank(row, c)) out.push(c);
+      cols = out.length === 0 ? NO_COLUMNS : out;
+      this.filled[row] = cols;
+    }
+    return cols;
+  }
+
+  /** Filled cells of a row that start a value: merged tails left out. Indexed once per row. */
+  valueColumns(row: number): readonly number[] {
+    let cols = this.values[row];
+    if (cols === undefined) {
+      const filled = this.filledColumns(row);
+      cols = this.mergeIndex.size === 0 ? filled : filled.filter((c) => !this.isMergedTail(row, c));
+      this.values[row] = cols;
+    }
+    return cols;
   }
 
   /** The cell's value as display text: trimmed, line breaks kept; numbers rendered with their format. */
   text(row: number, col: number): string {
-    const c = this.cell(row, col);
-    if (!c) return '';
-    return cellText(c);
+    return this.texts[row]?.[col] ?? '';
+  }
+
+  /** labelKey of the cell's text, from the index: '' for a blank cell or a text too long for a label. */
+  labelKey(row: number, col: number): string {
+    return this.keys[row]?.[col] ?? '';
+  }
+
+  /** The fiscal year the cell's label names (R3進捗状況 → 2021), from the index; null for a long text. */
+  labelYear(row: number, col: number): number | null {
+    return this.years.get(row * 16384 + col) ?? null;
+  }
+
+  /** True when some cell of the sheet has one of the label keys. */
+  hasAnyKey(keys: Iterable<string>): boolean {
+    for (const k of keys) if (this.keyRows.has(k)) return true;
+    return false;
+  }
+
+  /** The rows, ascending, where some cell has one of the label keys. */
+  rowsWithKeys(keys: Iterable<string>): number[] {
+    const rows = new Set<number>();
+    for (const k of keys) for (const r of this.keyRows.get(k) ?? []) rows.add(r);
+    return [...rows].sort((a, b) => a - b);
   }
 
   /** normalizeText of the cell: one line, single spaces. */
@@ -122,6 +205,8 @@ export class Sheet {
     return m !== undefined && (m.top !== row || m.left !== col);
   }
 }
+
+const NO_COLUMNS: readonly number[] = [];
 
 export function isBlankCell(c: CellData): boolean {
   if (c.error) return false;

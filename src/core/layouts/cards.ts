@@ -5,7 +5,7 @@
  */
 import type { CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
-import type { Direction, Entry, IndicatorFigures } from '../model';
+import { newEntry, type Direction, type Entry, type IndicatorFigures } from '../model';
 import { isDateCell, parseCellNumber } from '../numbers';
 import {
   DEFAULT_DIRECTION_WORDS,
@@ -15,15 +15,17 @@ import {
   type StatusScheme,
 } from '../settings';
 import type { Sheet } from '../sheet';
-import { classifyStatus } from '../status';
+import { classifyStatus, type StatusMatch } from '../status';
 import { isPlaceholder, normalizeLabel, normalizeText } from '../text';
 import {
   cellDisplay,
-  conceptOf,
+  conceptAt,
+  conceptKeys,
   displayText,
   findStatedSummaries,
   headingText,
   isLabel,
+  isLabelAt,
   isSectionHeading,
   looksLikeItemNumber,
   MAX_LABEL_LENGTH,
@@ -103,7 +105,7 @@ function schemeFor(settings: Settings): StatusScheme | undefined {
 /** An item row: an item label followed by a number. Returns the label column. */
 function itemLabelColumn(sheet: Sheet, row: number, syn: Synonyms): number | null {
   for (const c of valueColumns(sheet, row)) {
-    if (!isLabel(sheet.text(row, c), syn['item'] ?? [])) continue;
+    if (!isLabelAt(sheet, row, c, syn['item'] ?? [])) continue;
     const n = nextFilled(sheet, row, c);
     if (n !== null && looksLikeItemNumber(sheet.text(row, n))) return c;
   }
@@ -120,11 +122,11 @@ function statusLabels(
   const out: { col: number; year: number | null; inline?: string }[] = [];
   const words = syn['status'] ?? [];
   for (const c of valueColumns(sheet, row)) {
-    const text = sheet.text(row, c);
-    if (isLabel(text, words)) {
-      out.push({ col: c, year: splitYearLabel(text).year });
+    if (isLabelAt(sheet, row, c, words)) {
+      out.push({ col: c, year: sheet.labelYear(row, c) });
       continue;
     }
+    const text = sheet.text(row, c);
     // 「R3進捗状況：順調」: label and status in one cell.
     const colon = text.search(/[:：]/);
     if (colon <= 0 || colon > MAX_LABEL_LENGTH) continue;
@@ -166,9 +168,8 @@ function statusCellFor(
   if (r < sheet.rowCount && sheet.isBlankRow(r)) r++;
   if (r >= sheet.rowCount) return 'belowSheet';
   if (sheet.isMergedTail(r, col) || sheet.isBlank(r, col)) return null;
-  const text = sheet.text(r, col);
   // A label below means the status cell was left out.
-  if (conceptOf(text, syn) !== null) return null;
+  if (conceptAt(sheet, r, col, syn) !== null) return null;
   return { row: r, col };
 }
 
@@ -224,12 +225,11 @@ function figureHeader(sheet: Sheet, row: number, syn: Synonyms): FigureColumns |
   const headers: Partial<Record<FigureConcept, string>> = {};
   const years: Partial<Record<FigureConcept, number>> = {};
   for (const c of valueColumns(sheet, row)) {
-    const text = sheet.text(row, c);
-    const concept = conceptOf(text, syn, FIGURE_CONCEPTS) as FigureConcept | null;
+    const concept = conceptAt(sheet, row, c, syn, FIGURE_CONCEPTS) as FigureConcept | null;
     if (concept === null || cols[concept] !== undefined) continue;
     cols[concept] = c;
     headers[concept] = cellDisplay(sheet, row, c);
-    const y = splitYearLabel(text).year;
+    const y = sheet.labelYear(row, c);
     if (y !== null) years[concept] = y;
   }
   const found = Object.keys(cols).length;
@@ -312,7 +312,7 @@ function readItemRow(
   let department = '';
   if (titleCol !== null) {
     let deptCol = nextFilled(sheet, row, titleCol);
-    if (deptCol !== null && isLabel(sheet.text(row, deptCol), syn['department'] ?? [])) {
+    if (deptCol !== null && isLabelAt(sheet, row, deptCol, syn['department'] ?? [])) {
       deptCol = nextFilled(sheet, row, deptCol);
     }
     if (deptCol !== null) department = cellDisplay(sheet, row, deptCol);
@@ -350,34 +350,41 @@ function closeCard(
   schemeId: string,
   ctx: LayoutContext,
 ): Entry {
-  const base = {
-    layout: 'cards' as const,
-    group: card.group,
-    number: card.number,
-    title: card.title,
-    department: card.department,
-    scheme: schemeId,
-    source: 'reported' as const,
-    ...(card.indicator ? { indicator: card.indicator } : {}),
-  };
   const chosen = chooseStatus(card.statuses, ctx.reportYear);
   const year = chosen?.year ?? ctx.reportYear;
-  const withYear = year !== null ? { year } : {};
-  const unclassified = { status: null, category: null, excluded: false };
+  const entry = (at: CellAddress, rawStatus: string, m: StatusMatch | null): Entry => {
+    const s = statusFields(m);
+    return newEntry({
+      at,
+      layout: 'cards',
+      group: card.group,
+      number: card.number,
+      title: card.title,
+      department: card.department,
+      rawStatus,
+      status: s.status,
+      category: s.category,
+      excluded: s.excluded,
+      scheme: schemeId,
+      source: 'reported',
+      year: year ?? undefined,
+      indicator: card.indicator ?? undefined,
+    });
+  };
   const params = { title: card.title, number: card.number };
   if (!chosen || (chosen.raw.trim() === '' && !chosen.error)) {
     const at = chosen?.at ?? card.itemAt;
     ctx.diagnostics.report('MISSING_STATUS', at, '', params);
-    return { ...base, ...withYear, at, rawStatus: '', ...unclassified };
+    return entry(at, '', null);
   }
   const { raw, at } = chosen;
   // Shown as written, on one line; classified from the cell's own text.
   const rawStatus = displayText(raw);
   // An error value is reported once, as CELL_ERROR, by the run.
-  if (chosen.error || !scheme) return { ...base, ...withYear, at, rawStatus, ...unclassified };
+  if (chosen.error || !scheme) return entry(at, rawStatus, null);
   const m = classifyStatus(raw, scheme);
   reportStatusMatch(ctx.diagnostics, at, raw, m, scheme, params);
-  return { ...base, ...withYear, at, rawStatus, ...statusFields(m) };
+  return entry(at, rawStatus, m);
 }
 
 export const cardsLayout: Layout = {
@@ -398,6 +405,8 @@ export const cardsLayout: Layout = {
 
   detect(sheet, settings) {
     const syn = synonymsFor(settings);
+    // No item label in the sheet's index: no card (statuses may stand inline, so the rest is a full scan).
+    if (!sheet.hasAnyKey(conceptKeys(syn, ['item']))) return 0;
     let items = 0;
     let labels = 0;
     for (let r = 0; r < sheet.rowCount; r++) {
@@ -447,9 +456,7 @@ export const cardsLayout: Layout = {
         // The first row of this sheet holds the statuses of labels that ended the previous one.
         for (const { col, year: labelYear } of card.belowSheet) {
           const filled =
-            !sheet.isBlank(r, col) &&
-            !sheet.isMergedTail(r, col) &&
-            conceptOf(sheet.text(r, col), syn) === null;
+            !sheet.isBlank(r, col) && !sheet.isMergedTail(r, col) && conceptAt(sheet, r, col, syn) === null;
           card.statuses.push(
             filled
               ? readStatus(sheet, r, col, labelYear)
@@ -514,7 +521,7 @@ export const cardsLayout: Layout = {
       }
       if (!card.department) {
         for (const c of valueColumns(sheet, r)) {
-          if (!isLabel(sheet.text(r, c), syn['department'] ?? [])) continue;
+          if (!isLabelAt(sheet, r, c, syn['department'] ?? [])) continue;
           const d = nextFilled(sheet, r, c);
           if (d !== null) card.department = cellDisplay(sheet, r, d);
           break;

@@ -12,7 +12,10 @@ import { DEPARTMENT_SUFFIXES, type StatusMatch } from '../status';
 import type { DiagnosticBag } from '../diagnostics';
 import type { CellAddress } from '../address';
 import type { LayoutCarry, LayoutContext } from './types';
-import { normalizeLabel, normalizeText } from '../text';
+import { normalizeText } from '../text';
+import { labelKey, splitYearLabel } from '../labelKey';
+
+export { labelKey, MAX_LABEL_LENGTH, splitYearLabel } from '../labelKey';
 
 export type Synonyms = Readonly<Record<string, readonly string[]>>;
 
@@ -35,6 +38,26 @@ export type LabelTable<K extends string> = Readonly<Record<K, readonly string[]>
  * duplicates (compared as labels) dropped. Unknown concepts are kept, so a layout can look them up.
  */
 export function mergeSynonyms<K extends string>(
+  defaults: LabelTable<K>,
+  settings: Settings,
+  layout: LayoutId,
+): LabelTable<K> & Synonyms {
+  // Once per settings and table: the same lists each time, so their keys (wordKeys) are built once.
+  let bySettings = MERGED.get(settings);
+  if (!bySettings) MERGED.set(settings, (bySettings = new Map()));
+  const key = `${layout}\u0000`;
+  let byTable = bySettings.get(key);
+  if (!byTable) bySettings.set(key, (byTable = new WeakMap()));
+  const held = byTable.get(defaults);
+  if (held) return held as LabelTable<K> & Synonyms;
+  const merged = mergeSynonymsOnce(defaults, settings, layout);
+  byTable.set(defaults, merged);
+  return merged;
+}
+
+const MERGED = new WeakMap<Settings, Map<string, WeakMap<object, Synonyms>>>();
+
+function mergeSynonymsOnce<K extends string>(
   defaults: LabelTable<K>,
   settings: Settings,
   layout: LayoutId,
@@ -62,49 +85,6 @@ function dedupe(words: readonly string[]): string[] {
   return out;
 }
 
-/** Fiscal-year tokens inside a label: R3, R 3, 令和3年度, H31, FY2021, 2021年度, (R3). */
-const YEAR_TOKEN =
-  /[(（]?\s*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*(?:年度|年)?|(?<![A-Za-z])[MTSHR]\s*(?:元|\d{1,2})(?!\d)\s*(?:年度|年)?|FY\s*(?:19|20)\d{2}|(?<!\d)(?:19|20)\d{2}\s*年度)\s*[)）]?/g;
-
-/** Longer texts are prose, never a label or header: skipping them keeps scans of big sheets cheap. */
-export const MAX_LABEL_LENGTH = 40;
-
-/** Labels repeat on every card and page: their split form is kept (bounded, cleared when full). */
-const LABEL_CACHE = new Map<string, { key: string; year: number | null }>();
-const LABEL_CACHE_SIZE = 20000;
-
-/**
- * A header or label split into its words and the fiscal year it names:
- * 'R3進捗状況' → {key '進捗状況', year 2021}; '実績（R2）' → {key '実績', year 2020}; '評価' → year null.
- * `key` is normalised (normalizeLabel) for comparing with synonyms.
- */
-export function splitYearLabel(text: string): { key: string; year: number | null } {
-  const cached = LABEL_CACHE.get(text);
-  if (cached) return cached;
-  const t = text.normalize('NFKC');
-  const years = findFiscalYears(t);
-  const rest = t.replace(YEAR_TOKEN, ' ').replace(/[(（]\s*[)）]/g, ' ');
-  const split = { key: trimLabelTail(normalizeLabel(rest)), year: years[0] ?? null };
-  if (LABEL_CACHE.size >= LABEL_CACHE_SIZE) LABEL_CACHE.clear();
-  LABEL_CACHE.set(text, split);
-  return split;
-}
-
-/**
- * A label's trailing numbering, bracketed note and colon are not part of it: 実績値① = 実績値,
- * 取組項目② = 取組項目, 初期値（全体） = 初期値, 所管課： = 所管課. Up to three, in any order.
- */
-function trimLabelTail(key: string): string {
-  let k = key;
-  for (let i = 0; i < 3; i++) {
-    k = k
-      .replace(/[(（][^()（）]*[)）]$/, '')
-      .replace(/[0-9]+$/, '')
-      .replace(/[:：]$/, '');
-  }
-  return k;
-}
-
 /** The normalised words of a synonym list, built once per list. */
 const WORD_KEYS = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
 
@@ -123,23 +103,48 @@ export function wordKeys(words: readonly string[]): ReadonlyMap<string, number> 
   return keys;
 }
 
-/** The label's key, or '' when the text is too long to be a label. */
-export function labelKey(text: string): string {
-  return text.length > MAX_LABEL_LENGTH ? '' : splitYearLabel(text).key;
-}
-
 /** The concept whose synonyms equal the label (year tokens ignored), in the order given; null if none. */
 export function conceptOf(
   text: string,
   synonyms: Synonyms,
   concepts: readonly string[] = Object.keys(synonyms),
 ): string | null {
-  const key = labelKey(text);
+  return conceptOfKey(labelKey(text), synonyms, concepts);
+}
+
+function conceptOfKey(key: string, synonyms: Synonyms, concepts: readonly string[]): string | null {
   if (key === '') return null;
   for (const concept of concepts) {
     if (wordKeys(synonyms[concept] ?? []).has(key)) return concept;
   }
   return null;
+}
+
+/** isLabel of a cell, from the sheet's index (its key is computed once per cell). */
+export function isLabelAt(sheet: Sheet, row: number, col: number, words: readonly string[]): boolean {
+  const key = sheet.labelKey(row, col);
+  return key !== '' && wordKeys(words).has(key);
+}
+
+/** conceptOf a cell, from the sheet's index. */
+export function conceptAt(
+  sheet: Sheet,
+  row: number,
+  col: number,
+  synonyms: Synonyms,
+  concepts: readonly string[] = Object.keys(synonyms),
+): string | null {
+  return conceptOfKey(sheet.labelKey(row, col), synonyms, concepts);
+}
+
+/** The label keys of every word of the concepts: what recognition looks for in a sheet's index. */
+export function conceptKeys(
+  synonyms: Synonyms,
+  concepts: readonly string[] = Object.keys(synonyms),
+): string[] {
+  const out: string[] = [];
+  for (const c of concepts) for (const k of wordKeys(synonyms[c] ?? []).keys()) out.push(k);
+  return out;
 }
 
 /** True when the label is one of the words (year tokens ignored). */
@@ -159,8 +164,8 @@ export function mergedText(sheet: Sheet, row: number, col: number): string {
 }
 
 /** Filled cells of a row that start a value (merged tails excluded). */
-export function valueColumns(sheet: Sheet, row: number): number[] {
-  return sheet.filledColumns(row).filter((c) => !sheet.isMergedTail(row, c));
+export function valueColumns(sheet: Sheet, row: number): readonly number[] {
+  return sheet.valueColumns(row);
 }
 
 /** The first filled cell right of `col` on the row, or null. */
@@ -296,11 +301,11 @@ export function findStatedSummaries(sheet: Sheet, labels: Synonyms = STATED_SUMM
     for (let i = 0; i + 1 < cols.length; i++) {
       const c = cols[i]!;
       const cc = cols[i + 1]!;
-      if (!isLabel(sheet.text(r, c), catWords) || !isLabel(sheet.text(r, cc), countWords)) continue;
+      if (!isLabelAt(sheet, r, c, catWords) || !isLabelAt(sheet, r, cc, countWords)) continue;
       // Last year's counts and the change, in the columns after this year's when headed so.
       const after = cols.slice(i + 2, i + 4);
-      const prevCol = after.find((x) => isLabel(sheet.text(r, x), labels['previous'] ?? []));
-      const changeCol = after.find((x) => isLabel(sheet.text(r, x), labels['change'] ?? []));
+      const prevCol = after.find((x) => isLabelAt(sheet, r, x, labels['previous'] ?? []));
+      const changeCol = after.find((x) => isLabelAt(sheet, r, x, labels['change'] ?? []));
       const rows: StatedSummary['rows'][number][] = [];
       let rr = r + 1;
       for (; rr < sheet.rowCount; rr++) {

@@ -5,13 +5,14 @@
  * several `所管課 rating` pairs. Rows whose cells slid columns are reported as SHIFTED_ROW.
  */
 import { columnLetters, type CellAddress } from '../address';
-import type { Entry } from '../model';
+import { newEntry, type Entry } from '../model';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
-import { classifyStatus, isRatingLike, splitDepartmentRatings } from '../status';
+import { classifyStatus, isRatingLike, splitDepartmentRatings, type StatusMatch } from '../status';
 import { normalizeLabel, normalizeText, pushAll } from '../text';
 import {
   cellDisplay,
+  conceptKeys,
   displayText,
   findStatedSummaries,
   isSectionHeading,
@@ -196,9 +197,8 @@ function synonymsFor(settings: Settings): Synonyms {
   return mergeSynonyms(FLAT_TABLE_LABELS, settings, 'flatTable');
 }
 
-/** The concept a header names and how strongly (index of the synonym; lower is stronger). */
-function headerConcept(text: string, syn: Synonyms): { concept: Concept; rank: number } | null {
-  const key = labelKey(text);
+/** The concept a header's label key names and how strongly (index of the synonym; lower is stronger). */
+function headerConcept(key: string, syn: Synonyms): { concept: Concept; rank: number } | null {
   if (key === '') return null;
   for (const concept of CONCEPT_ORDER) {
     const rank = wordKeys(syn[concept] ?? []).get(key);
@@ -214,8 +214,7 @@ function headerColumns(sheet: Sheet, row: number, syn: Synonyms): Columns | null
   const ranks: Partial<Record<Concept, number>> = {};
   let year: number | null = null;
   for (const c of valueColumns(sheet, row)) {
-    const text = sheet.text(row, c);
-    const hit = headerConcept(text, syn);
+    const hit = headerConcept(sheet.labelKey(row, c), syn);
     if (!hit) continue;
     const prev = ranks[hit.concept];
     // Status: the strongest word wins (最終評価 over 評価), the rightmost on a tie; others: leftmost.
@@ -224,7 +223,7 @@ function headerColumns(sheet: Sheet, row: number, syn: Synonyms): Columns | null
     cols[hit.concept] = c;
     headers[hit.concept] = cellDisplay(sheet, row, c);
     ranks[hit.concept] = hit.rank;
-    year ??= splitYearLabel(text).year;
+    year ??= sheet.labelYear(row, c);
   }
   const found = Object.keys(cols).length;
   if (cols.status === undefined || (cols.title === undefined && cols.group === undefined) || found < 3) {
@@ -252,7 +251,7 @@ function subHeader(
   const cols: Partial<Record<Concept, number>> = { ...t.cols };
   const headers: Partial<Record<Concept, string>> = { ...t.headers };
   for (const c of filled) {
-    const hit = headerConcept(sheet.text(row, c), syn);
+    const hit = headerConcept(sheet.labelKey(row, c), syn);
     if (!hit) return null;
     if (cols[hit.concept] !== undefined && hit.concept !== 'status') continue;
     if (hit.concept === 'status' && cols.status !== undefined && cols.status !== c) continue;
@@ -348,40 +347,37 @@ function entriesForStatus(
   reportProblems: boolean,
 ): Entry[] {
   const address: CellAddress = sheet.address(at.row, at.col);
-  const base = {
-    at: address,
-    layout: 'flatTable' as const,
-    group: row.group,
-    number: row.number,
-    title: row.title,
-    department: row.department,
-    scheme: schemeId,
-    ...(row.column !== undefined ? { column: row.column } : {}),
-    source: 'reported' as const,
-    ...(year !== null ? { year } : {}),
+  const entry = (department: string, rawStatus: string, m: StatusMatch | null): Entry => {
+    const s = statusFields(m);
+    return newEntry({
+      at: address,
+      layout: 'flatTable',
+      group: row.group,
+      number: row.number,
+      title: row.title,
+      department,
+      rawStatus,
+      status: s.status,
+      category: s.category,
+      excluded: s.excluded,
+      scheme: schemeId,
+      column: row.column,
+      source: 'reported',
+      year: year ?? undefined,
+    });
   };
   // Shown as written, on one line; classified from the cell's own text.
   const rawStatus = displayText(raw);
-  const unclassified = { rawStatus, status: null, category: null, excluded: false };
-  if (sheet.error(at.row, at.col) !== undefined || !scheme) return [{ ...base, ...unclassified }];
+  if (sheet.error(at.row, at.col) !== undefined || !scheme) return [entry(row.department, rawStatus, null)];
   const m = classifyStatus(raw, scheme);
   // 「総務課 A／財政課 B」: one entry per department, each rating read alone.
   const pairs = m.kind === 'unknown' ? splitDepartmentRatings(raw, scheme) : [];
   if (pairs.length === 0) {
     const item = { title: row.title, number: row.number };
     if (reportProblems) reportStatusMatch(ctx.diagnostics, address, raw, m, scheme, item);
-    return [{ ...base, rawStatus, ...statusFields(m) }];
+    return [entry(row.department, rawStatus, m)];
   }
-  {
-    return pairs.map((p) => ({
-      ...base,
-      department: p.department,
-      rawStatus: p.rating,
-      status: p.match.status,
-      category: p.match.category,
-      excluded: p.match.excluded,
-    }));
-  }
+  return pairs.map((p) => entry(p.department, p.rating, p.match));
 }
 
 /** Optional columns whose absence changes the output: no per-group table, no 所管課 in the list. */
@@ -430,7 +426,8 @@ export const flatTableLayout: Layout = {
   detect(sheet, settings) {
     const syn = synonymsFor(settings);
     let best = 0;
-    for (let r = 0; r < sheet.rowCount; r++) {
+    // A header row holds a status label: only the rows the sheet's index has one on.
+    for (const r of sheet.rowsWithKeys(conceptKeys(syn, ['status']))) {
       const t = headerColumns(sheet, r, syn);
       if (t) best = Math.max(best, Object.keys(t.cols).length);
     }

@@ -15,19 +15,19 @@ import {
   type DatedFigure,
   type JudgedEntry,
 } from '../judge';
-import type { Entry } from '../model';
+import { newEntry, type Entry, type IndicatorFigures } from '../model';
 import { reason, type Reason } from '../reasons';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
-import { describeConcepts, writtenSpan } from './common';
+import { conceptKeys, describeConcepts, writtenSpan } from './common';
 import {
   carriedState,
   copyState,
   displayText,
   EMPTY_GROUPS,
   groupPath,
-  isLabel,
+  isLabelAt,
   leadingNumber,
   mergedLabels,
   openHeading,
@@ -120,6 +120,8 @@ function initialState(carry: LayoutCarry): State {
   };
 }
 
+const DETECT_CONCEPTS = ['item', 'description', 'indicator', 'actual', 'baseline'];
+
 function detect(sheet: Sheet, settings: Settings): number {
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
   let items = 0;
@@ -127,16 +129,16 @@ function detect(sheet: Sheet, settings: Settings): number {
   let indicators = 0;
   let actuals = 0;
   let headers = 0;
-  for (let r = 0; r < sheet.rowCount; r++) {
+  // Only the rows the sheet's index has one of these labels on can count.
+  for (const r of sheet.rowsWithKeys(conceptKeys(L, DETECT_CONCEPTS))) {
     const cols = sheet.filledColumns(r);
     const c0 = cols[0];
     if (c0 === undefined) continue;
-    const first = sheet.text(r, c0);
-    if (isLabel(first, L.item)) items++;
-    else if (isLabel(first, L.description)) descriptions++;
-    else if (isLabel(first, L.indicator)) indicators++;
-    else if (isLabel(first, L.actual)) actuals++;
-    else if (isLabel(first, L.baseline) && yearColumns(sheet, r)) headers++;
+    if (isLabelAt(sheet, r, c0, L.item)) items++;
+    else if (isLabelAt(sheet, r, c0, L.description)) descriptions++;
+    else if (isLabelAt(sheet, r, c0, L.indicator)) indicators++;
+    else if (isLabelAt(sheet, r, c0, L.actual)) actuals++;
+    else if (isLabelAt(sheet, r, c0, L.baseline) && yearColumns(sheet, r)) headers++;
   }
   if (headers > 0 && actuals > 0) return 0.9;
   if (indicators > 0 && actuals > 0) return 0.75;
@@ -156,7 +158,7 @@ function sheetYear(sheet: Sheet, settings: Settings): YearFact | null {
     const c0 = cols[0];
     if (c0 === undefined) continue;
     const text = sheet.text(r, c0);
-    if (isLabel(text, L.item) || isLabel(text, L.indicator)) {
+    if (isLabelAt(sheet, r, c0, L.item) || isLabelAt(sheet, r, c0, L.indicator)) {
       if (labelYear !== null) return labelYear;
       continue;
     }
@@ -213,7 +215,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   };
 
   for (let r = 0; r < sheet.rowCount; r++) {
-    const cols = sheet.filledColumns(r).filter((c) => !sheet.isMergedTail(r, c));
+    const cols = sheet.valueColumns(r);
     const c0 = cols[0];
     if (c0 === undefined) continue;
     const first = sheet.text(r, c0);
@@ -236,14 +238,14 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     if (years && years.byCol.length > 0 && st.indicator) {
       const ind = st.indicator;
       ind.years = years.byCol.map((y) => ({ col: y.col, year: y.year }));
-      const baseCol = cols.find((c) => isLabel(sheet.text(r, c), L.baseline));
+      const baseCol = cols.find((c) => isLabelAt(sheet, r, c, L.baseline));
       ind.baselineCol = baseCol ?? null;
       ind.baselineYear = baseCol !== undefined ? findFiscalYear(sheet.text(r, baseCol)) : null;
       ind.inValues = true;
       continue;
     }
 
-    if (isLabel(first, L.item)) {
+    if (isLabelAt(sheet, r, c0, L.item)) {
       close();
       st.labelCol = c0;
       const titleCol = cols[1];
@@ -257,12 +259,12 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
       };
       continue;
     }
-    if (isLabel(first, L.description)) continue;
-    if (isLabel(first, L.indicator)) {
+    if (isLabelAt(sheet, r, c0, L.description)) continue;
+    if (isLabelAt(sheet, r, c0, L.indicator)) {
       close();
       st.labelCol = st.labelCol ?? c0;
       const nameCol = cols[1];
-      const deptLabel = cols.findIndex((c, i) => i > 1 && isLabel(sheet.text(r, c), L.department));
+      const deptLabel = cols.findIndex((c, i) => i > 1 && isLabelAt(sheet, r, c, L.department));
       const deptCol = deptLabel >= 0 ? cols[deptLabel + 1] : undefined;
       const item = st.item;
       if (item) item.indicators++;
@@ -290,8 +292,8 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     const labelled = st.labelCol !== null ? c0 <= st.labelCol : !looksLikeValue(first, settings);
     let kind: ValueRow['kind'] | null = null;
     if (labelled) {
-      if (isLabel(first, L.actual)) kind = 'actual';
-      else if (isLabel(first, L.target)) kind = 'target';
+      if (isLabelAt(sheet, r, c0, L.actual)) kind = 'actual';
+      else if (isLabelAt(sheet, r, c0, L.target)) kind = 'target';
       else {
         // 取組状況, next year's plan …: the figures of this indicator are over.
         close();
@@ -435,50 +437,50 @@ function finishIndicator(
       },
     };
     const entryNumber = sub && series.length > 1 ? `${number}(${sub})` : number;
-    const base = {
-      layout: 'indicatorBlocks' as const,
-      group: ind.group,
-      number: entryNumber,
-      title: name,
-      department: ind.department,
-      rawStatus: '',
-      excluded: false,
-      scheme: settings.judge.scheme,
-      source: 'computed' as const,
+    const make = (
+      at: CellAddress,
+      status: string | null,
+      category: string | null,
+      indicator: IndicatorFigures,
+      why: Reason,
+    ): Entry => {
+      return newEntry({
+        at,
+        layout: 'indicatorBlocks',
+        group: ind.group,
+        number: entryNumber,
+        title: name,
+        department: ind.department,
+        rawStatus: '',
+        status,
+        category,
+        excluded: false,
+        scheme: settings.judge.scheme,
+        source: 'computed',
+        year: year ?? undefined,
+        indicator,
+        reason: why,
+      });
     };
     let entry: Entry;
     let verdict: JudgedEntry['verdict'] = null;
     let why: Reason;
     if (year === null) {
       why = reason('NO_REPORT_YEAR', {});
-      entry = {
-        ...base,
-        at: ind.at,
-        status: null,
-        category: null,
-        reason: why,
-        indicator: {
-          name,
-          unit: '',
-          baseline: baselineValue(baseline),
-          target: null,
-          actual: null,
-          direction: null,
-        },
+      const figures = {
+        name,
+        unit: '',
+        baseline: baselineValue(baseline),
+        target: null,
+        actual: null,
+        direction: null,
       };
+      entry = make(ind.at, null, null, figures, why);
     } else {
       const j = judgeIndicator(input, year, settings, bag);
       verdict = j.verdict;
       why = j.reason;
-      entry = {
-        ...base,
-        at: j.at,
-        status: j.status,
-        category: j.category,
-        year,
-        indicator: j.figures,
-        reason: why,
-      };
+      entry = make(j.at, j.status, j.category, j.figures, why);
     }
     out.push({
       entry,

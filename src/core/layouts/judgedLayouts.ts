@@ -11,7 +11,7 @@ import { normalizeLabel } from '../text';
 import { cellDisplay, mergeSynonyms, type LabelTable } from './common';
 import type { LayoutCarry } from './types';
 
-export { isLabel, type LabelTable } from './common';
+export { isLabel, isLabelAt, type LabelTable } from './common';
 
 /** The built-in synonyms of a layout with the user's extra ones: the one merge (common.ts). */
 export function mergedLabels<K extends string>(

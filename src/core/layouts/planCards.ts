@@ -21,13 +21,13 @@ import {
   type Figure,
   type JudgedEntry,
 } from '../judge';
-import type { Entry, IndicatorFigures } from '../model';
+import { newEntry, type Entry, type IndicatorFigures } from '../model';
 import { reason } from '../reasons';
 import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
-import { describeConcepts, reportStatusMatch, writtenSpan } from './common';
+import { conceptKeys, describeConcepts, reportStatusMatch, writtenSpan } from './common';
 import {
   carriedState,
   CIRCLED,
@@ -36,6 +36,7 @@ import {
   EMPTY_GROUPS,
   groupPath,
   isLabel,
+  isLabelAt,
   mergedLabels,
   openHeading,
   type GroupState,
@@ -134,19 +135,21 @@ function planScheme(settings: Settings): StatusScheme {
   return scheme;
 }
 
+const DISTINCT = ['plan', 'yearlyGoal', 'goalState', 'baseline', 'goal'] as const;
+
 function detect(sheet: Sheet, settings: Settings): number {
   const L = mergedLabels(settings, 'planCards', PLAN_CARD_LABELS);
   /** Labels only plan cards use; 進捗状況 and 数値 are too common to count alone. */
   const distinct = new Set<Concept>();
   let progress = 0;
-  for (let r = 0; r < sheet.rowCount; r++) {
+  // Only the rows the sheet's index has one of these labels on can count.
+  for (const r of sheet.rowsWithKeys(conceptKeys(L, [...DISTINCT, 'progress']))) {
     const cols = sheet.filledColumns(r).slice(0, 4);
     for (const c of cols) {
-      const t = sheet.text(r, c);
-      for (const k of ['plan', 'yearlyGoal', 'goalState', 'baseline', 'goal'] as const) {
-        if (isLabel(t, L[k])) distinct.add(k);
+      for (const k of DISTINCT) {
+        if (isLabelAt(sheet, r, c, L[k])) distinct.add(k);
       }
-      if (isLabel(t, L.progress)) progress++;
+      if (isLabelAt(sheet, r, c, L.progress)) progress++;
     }
   }
   // Looking for a year row is the costly part, and only matters when the labels are there: every
@@ -191,7 +194,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
   };
 
   for (let r = 0; r < sheet.rowCount; r++) {
-    const cols = sheet.filledColumns(r).filter((c) => !sheet.isMergedTail(r, c));
+    const cols = sheet.valueColumns(r);
     const c0 = cols[0];
     if (c0 === undefined) continue;
 
@@ -208,7 +211,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
       }
     }
 
-    const deptCol = cols.find((c) => isLabel(sheet.text(r, c), L.department));
+    const deptCol = cols.find((c) => isLabelAt(sheet, r, c, L.department));
     if (deptCol !== undefined && deptCol === c0) {
       if (!st.card || st.card.department !== '' || st.card.years) {
         close();
@@ -236,9 +239,9 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
 
     readTargets(sheet, r, cols, card, L);
 
-    const labelAt = cols.find((c) => ROW_CONCEPTS.some((k) => isLabel(sheet.text(r, c), L[k])));
+    const labelAt = cols.find((c) => ROW_CONCEPTS.some((k) => isLabelAt(sheet, r, c, L[k])));
     if (labelAt !== undefined) {
-      const concept = ROW_CONCEPTS.find((k) => isLabel(sheet.text(r, labelAt), L[k]))!;
+      const concept = ROW_CONCEPTS.find((k) => isLabelAt(sheet, r, labelAt, L[k]))!;
       // A label merged across columns ends where its merge ends; the values start after it.
       const labelEnd = sheet.mergeAt(r, labelAt)?.right ?? labelAt;
       const cells = cols
@@ -276,8 +279,7 @@ function finish(ctx: LayoutContext): LayoutResult {
 /** A single-cell row right under 現状の数値 / 目標の数値 is that value, never a heading. */
 function isValueBelowLabel(sheet: Sheet, row: number, col: number, L: LabelTable<Concept>): boolean {
   if (row === 0) return false;
-  const above = sheet.text(row - 1, col);
-  return isLabel(above, L.baseline) || isLabel(above, L.goal);
+  return isLabelAt(sheet, row - 1, col, L.baseline) || isLabelAt(sheet, row - 1, col, L.goal);
 }
 
 function newCard(st: State, at: CellAddress, heading: string, key: string): Card {
@@ -308,7 +310,7 @@ function departmentOf(
   L: LabelTable<Concept>,
 ): string {
   const next = cols.find((c) => c > deptCol);
-  if (next === undefined || isLabel(sheet.text(r, next), L.related)) return '';
+  if (next === undefined || isLabelAt(sheet, r, next, L.related)) return '';
   const text = displayText(sheet, r, next);
   for (const rel of L.related) {
     const i = text.indexOf(rel);
@@ -444,13 +446,6 @@ function finishCard(
     const list = placeRow(row, years, bag);
     if (!placed.has(row.concept)) placed.set(row.concept, list);
   }
-  const base = {
-    group: card.group,
-    number: card.number,
-    title: card.title,
-    department: card.department,
-  };
-
   const series = numericSeries(card, placed.get('numbers') ?? []);
   const entries: Entry[] = [];
   for (const p of placed.get('progress') ?? []) {
@@ -460,21 +455,26 @@ function finishCard(
     if (m.kind === 'blank') continue;
     reportStatusMatch(bag, p.cell.at, raw, m, scheme, { title: card.title, number: card.number });
     const matched = m.kind === 'matched' ? m : null;
-    entries.push({
-      ...base,
-      at: p.cell.at,
-      layout: 'planCards',
-      rawStatus: raw,
-      status: matched?.status ?? null,
-      category: matched?.category ?? null,
-      excluded: matched?.excluded ?? false,
-      scheme: scheme.id,
-      source: 'planned',
-      year: p.year,
-      ...(matched ? { plannedStage: matched.status } : {}),
-      ...plannedFigures(series, p.year),
-      reason: reason('PLANNED', { year: p.year, stage: matched?.status ?? raw }),
-    });
+    entries.push(
+      newEntry({
+        at: p.cell.at,
+        layout: 'planCards',
+        group: card.group,
+        number: card.number,
+        title: card.title,
+        department: card.department,
+        rawStatus: raw,
+        status: matched?.status ?? null,
+        category: matched?.category ?? null,
+        excluded: matched?.excluded ?? false,
+        scheme: scheme.id,
+        source: 'planned',
+        year: p.year,
+        plannedStage: matched?.status,
+        indicator: plannedFigure(series, p.year),
+        reason: reason('PLANNED', { year: p.year, stage: matched?.status ?? raw }),
+      }),
+    );
   }
 
   checkPlanNumbers(series, bag);
@@ -566,20 +566,18 @@ function seriesName(cellText: string, label: string): string {
 }
 
 /** The year's numeric target as the entry's figures, when the card plans a single figure. */
-function plannedFigures(series: readonly Series[], year: number): { indicator?: IndicatorFigures } {
-  if (series.length !== 1) return {};
+function plannedFigure(series: readonly Series[], year: number): IndicatorFigures | undefined {
+  if (series.length !== 1) return undefined;
   const s = series[0]!;
   const point = s.points.find((p) => p.year === year);
-  if (!point) return {};
+  if (!point) return undefined;
   return {
-    indicator: {
-      name: s.name,
-      unit: point.figure.unit,
-      baseline: s.baseline?.value ?? null,
-      target: point.figure.value,
-      actual: null,
-      direction: null,
-    },
+    name: s.name,
+    unit: point.figure.unit,
+    baseline: s.baseline?.value ?? null,
+    target: point.figure.value,
+    actual: null,
+    direction: null,
   };
 }
 
@@ -642,7 +640,7 @@ function judgeCard(
   const push = (input: Parameters<typeof judgeIndicator>[0]): void => {
     const j = judgeIndicator(input, year, settings, bag);
     judged.push({
-      entry: {
+      entry: newEntry({
         at: j.at,
         layout: 'planCards',
         group: card.group,
@@ -658,7 +656,7 @@ function judgeCard(
         year,
         indicator: j.figures,
         reason: j.reason,
-      },
+      }),
       verdict: j.verdict,
       reason: j.reason,
       itemKey: `${card.at.sheet}|${card.at.row}|${card.number}`,

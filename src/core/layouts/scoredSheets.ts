@@ -9,7 +9,7 @@ import { toA1, type CellAddress } from '../address';
 import type { DiagnosticBag } from '../diagnostics';
 import { EngineError } from '../errors';
 import { averageScore, bandScore, categoryForScore, scoreOfCategory } from '../judge';
-import type { Entry } from '../model';
+import { newEntry, type Entry } from '../model';
 import { reason } from '../reasons';
 import type { CellData } from '../workbook';
 import { parseCellNumber } from '../numbers';
@@ -17,8 +17,8 @@ import { findScheme, type Settings, type StatusScheme } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
 import { normalizeLabel, normalizeText, pushAll } from '../text';
-import { describeConcepts, reportStatusMatch, statusFields } from './common';
-import { copyState, displayText, isLabel, mergedLabels, type LabelTable } from './judgedLayouts';
+import { conceptKeys, describeConcepts, reportStatusMatch, statusFields } from './common';
+import { copyState, displayText, isLabelAt, mergedLabels, type LabelTable } from './judgedLayouts';
 import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
@@ -117,14 +117,15 @@ function remember(st: State, key: string, first: Seen): void {
 }
 
 function labelCol(sheet: Sheet, row: number, synonyms: readonly string[], from = 0): number | undefined {
-  return sheet.filledColumns(row).find((c) => c >= from && isLabel(sheet.text(row, c), synonyms));
+  return sheet.filledColumns(row).find((c) => c >= from && isLabelAt(sheet, row, c, synonyms));
 }
 
 function detect(sheet: Sheet, settings: Settings): number {
   const L = mergedLabels(settings, 'scoredSheets', SCORED_SHEET_LABELS);
   let headers = 0;
   let tables = 0;
-  for (let r = 0; r < sheet.rowCount; r++) {
+  // Only the rows the sheet's index has a 番号 or 施策 label on can count.
+  for (const r of sheet.rowsWithKeys(conceptKeys(L, ['number', 'measure']))) {
     if (labelCol(sheet, r, L.number) !== undefined && labelCol(sheet, r, L.policyName) !== undefined)
       headers++;
     if (
@@ -198,7 +199,7 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
       continue;
     }
 
-    const measureCols = cols.filter((c) => isLabel(sheet.text(r, c), L.measure));
+    const measureCols = cols.filter((c) => isLabelAt(sheet, r, c, L.measure));
     const avgCol = labelCol(sheet, r, L.average);
     if (measureCols.length > 0 && avgCol !== undefined) {
       closeTable();
@@ -284,7 +285,7 @@ function readTableRow(
     t.measures.push({
       key: `${normalizeLabel(name)}=${score ?? statusKey(raw)}`,
       score,
-      entry: {
+      entry: newEntry({
         at,
         layout: 'scoredSheets',
         group,
@@ -298,8 +299,8 @@ function readTableRow(
         excluded,
         scheme: scheme.id,
         source: 'reported',
-        ...(score !== null ? { reason: reason('SCORE', { score }) } : {}),
-      },
+        reason: score !== null ? reason('SCORE', { score }) : undefined,
+      }),
     });
   }
 }
@@ -346,7 +347,7 @@ function closeOpenTable(
     const name = m.key.split('=')[0];
     const original =
       first.measures.find((x) => x.key === m.key) ?? first.measures.find((x) => x.key.split('=')[0] === name);
-    return original ? { ...m.entry, repeatOf: original.at } : m.entry;
+    return original ? newEntry({ ...m.entry, repeatOf: original.at }) : m.entry;
   });
 }
 
