@@ -40,7 +40,8 @@ export type DiagnosticCode =
   | 'PLAN_TARGET_DIRECTION'
   | 'PLAN_FINAL_TARGET_MISMATCH'
   | SafetyDiagnosticCode
-  | ReviewDiagnosticCode;
+  | ReviewDiagnosticCode
+  | ComparisonDiagnosticCode;
 
 /** Broken input read with a finding instead of refused (issue 9). */
 export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
@@ -51,6 +52,10 @@ export type ReviewDiagnosticCode =
   | 'REVIEWER_JUDGEMENT_REPORT_CHANGED'
   | 'REVIEWER_JUDGEMENT_UNKNOWN'
   | 'REVIEWER_ENTRY_GONE';
+
+/** Matching this year's items with last year's (issue 11, compare.ts). */
+export type ComparisonDiagnosticCode =
+  'PREVIOUS_AMBIGUOUS' | 'PREVIOUS_MATCHED_NEAR' | 'PREVIOUS_NOT_FOUND' | 'PREVIOUS_DROPPED';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;
@@ -103,6 +108,11 @@ export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Seve
   REVIEWER_JUDGEMENT_UNKNOWN: 'warning',
   REVIEWER_JUDGEMENT_REPORT_CHANGED: 'warning',
   REVIEWER_ENTRY_GONE: 'info',
+  // Last year's comparison (compare.ts): an ambiguous match leaves an item out of the change list.
+  PREVIOUS_AMBIGUOUS: 'warning',
+  PREVIOUS_MATCHED_NEAR: 'info',
+  PREVIOUS_NOT_FOUND: 'info',
+  PREVIOUS_DROPPED: 'info',
 };
 
 /**

@@ -3,6 +3,7 @@ import type {
   Diagnostic,
   DiagnosticCode,
   ReviewDiagnosticCode,
+  ComparisonDiagnosticCode,
   SafetyDiagnosticCode,
   Severity,
 } from './diagnostics';
@@ -22,7 +23,10 @@ type Template = (p: Params, d: Diagnostic) => string;
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const JA: Record<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | ComparisonDiagnosticCode>,
+  Template
+> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -75,7 +79,10 @@ const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnostic
     `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
 };
 
-const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const EN: Record<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | ComparisonDiagnosticCode>,
+  Template
+> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
@@ -161,9 +168,32 @@ const REVIEW_EN: Record<ReviewDiagnosticCode, Template> = {
 };
 // ---- end ----
 
+// ---- Issue 11: last year's comparison (compare.ts) ----
+const COMPARISON_JA: Record<ComparisonDiagnosticCode, Template> = {
+  PREVIOUS_AMBIGUOUS: (x) =>
+    `前年度の報告に、番号${q(x, 'number', 'なし')}のこの取組に当たる候補が複数あります（${p(x, 'candidates')}）。どれとも対応させず、前年度比較に載せていません。`,
+  PREVIOUS_MATCHED_NEAR: (x) =>
+    `前年度の番号${q(x, 'previousNumber', 'なし')}${q(x, 'previousTitle', '')}（${p(x, 'previous')}）と、番号・取組名の近さから同じ取組として比較しました。違う取組なら取組名を直してください。`,
+  PREVIOUS_NOT_FOUND: (x) =>
+    `番号${q(x, 'number', 'なし')}のこの取組は前年度の報告（${p(x, 'file')}）に見つからないため、新規として比較しました。`,
+  PREVIOUS_DROPPED: (x) =>
+    `前年度の報告（${p(x, 'file')}）の番号${q(x, 'number', 'なし')}のこの取組は今年度の報告に見つからないため、終了として比較しました。`,
+};
+const COMPARISON_EN: Record<ComparisonDiagnosticCode, Template> = {
+  PREVIOUS_AMBIGUOUS: (x) =>
+    `Last year's report has several candidates for this item (number ${qe(x, 'number', 'none')}): ${p(x, 'candidates')}. Not paired with any; left out of the comparison.`,
+  PREVIOUS_MATCHED_NEAR: (x) =>
+    `Compared with last year's number ${qe(x, 'previousNumber', 'none')} ${qe(x, 'previousTitle', '')} (${p(x, 'previous')}) as the same item, by a near number and title. Correct the title if they differ.`,
+  PREVIOUS_NOT_FOUND: (x) =>
+    `This item (number ${qe(x, 'number', 'none')}) is not in last year's report (${p(x, 'file')}): compared as new.`,
+  PREVIOUS_DROPPED: (x) =>
+    `This item of last year's report (${p(x, 'file')}, number ${qe(x, 'number', 'none')}) is not in this year's report: compared as dropped.`,
+};
+// ---- end ----
+
 const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = {
-  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA },
-  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN },
+  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...COMPARISON_JA },
+  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...COMPARISON_EN },
 };
 
 export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
