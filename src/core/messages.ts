@@ -346,7 +346,7 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
 };
 
 /** Why an output path is refused, named in OUTPUT_CONFLICT's detail. */
-export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs';
+export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs' | 'isPrevious';
 
 export function outputConflictText(
   what: OutputConflict,
@@ -357,10 +357,12 @@ export function outputConflictText(
   if (locale === 'en') {
     if (what === 'isInput') return `${option} ${file} is the input workbook`;
     if (what === 'isOtherOutput') return `${option} ${file} is also the other output`;
+    if (what === 'isPrevious') return `${option} ${file} is last year's workbook (--previous)`;
     return `${option} ${file} exists and is not a workbook this tool wrote`;
   }
   if (what === 'isInput') return `${option} ${file} は入力のブックです`;
   if (what === 'isOtherOutput') return `${option} ${file} はもう一方の出力と同じファイルです`;
+  if (what === 'isPrevious') return `${option} ${file} は前年度のブック（--previous）です`;
   return `${option} ${file} は既にあり、このツールが書いたブックではありません`;
 }
 
