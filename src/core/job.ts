@@ -52,6 +52,8 @@ export interface JobOptions {
   readonly now?: () => Date;
   /** Where the engine runs (a Web Worker in the task pane, src/ui/engineRunner.ts); on this thread when absent. */
   readonly runner?: EngineRunner;
+  /** Last year's report chosen apart from the source (the task pane's file input), when the source reads none. */
+  readonly previous?: PreviousWorkbook;
 }
 
 /** What the engine needs of one run, all plain data so it can cross to a worker (structured clone). */
@@ -125,6 +127,7 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   progress({ step: 'read', done: 0, total: 0 });
   const read = await source.read((done, total) => progress({ step: 'read', done, total }));
   const settings = options.settings ?? options.resolveStored(read.storedSettings);
+  const previous = read.previous ?? options.previous;
   // Let the UI paint the step before the engine takes the thread (when it runs on this one).
   await nextFrame();
   const runner = options.runner ?? inThreadRunner(engine);
@@ -133,7 +136,7 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
       workbook: read.workbook,
       existing: read.existing,
       generatedAt: (options.now ?? (() => new Date()))(),
-      ...(read.previous ? { previous: read.previous } : {}),
+      ...(previous ? { previous } : {}),
     },
     settings,
     (step, done, total) => progress({ step, done, total }),
