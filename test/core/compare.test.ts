@@ -186,6 +186,27 @@ describe('matching rules', () => {
     expect(c.diagnostics.map((d) => d.code)).toEqual(['PREVIOUS_NOT_FOUND', 'PREVIOUS_DROPPED']);
   });
 
+  it('compares each status column with last year’s column of the same heading (実施状況, 達成度)', () => {
+    const two = (n: string, impl: string, ach: string): Entry[] => [
+      entry(n, `取組${n}`, impl, { scheme: 'implementation3', column: '実施状況' }),
+      entry(n, `取組${n}`, ach, { scheme: 'achievement3', column: '達成度' }),
+    ];
+    const prev = result([...two('1', '取組中', '一部達成'), ...two('2', '未着手', '未達成')]);
+    const cur = result([...two('1', '完了', '一部達成'), ...two('2', '取組中', '達成')]);
+    expect(cur.summaries.map((x) => x.column)).toEqual(['実施状況', '達成度']);
+    const c = compareWithPrevious(cur, prev, 'last.xlsx');
+    expect(c.summaries.map((x) => [x.summary, x.previous, x.change])).toEqual([
+      [0, { 完了: 0, 取組中: 1, 未着手: 1 }, { 完了: 1, 取組中: 0, 未着手: -1 }],
+      [1, { 達成: 0, 一部達成: 1, 未達成: 1 }, { 達成: 1, 一部達成: 0, 未達成: -1 }],
+    ]);
+    expect(c.changes.map((x) => [x.summary, x.current!.number, x.direction])).toEqual([
+      [0, '1', 'improved'],
+      [0, '2', 'improved'],
+      [1, '2', 'improved'],
+    ]);
+    expect(c.diagnostics).toEqual([]);
+  });
+
   it('orders by the scheme (best first) and says 区分変更 where the order does not', () => {
     const s = (category: string | null, over: Partial<ItemSide> = {}): ItemSide => ({
       at: addr('S', 0, 0),
