@@ -22,6 +22,8 @@ const useStyles = makeStyles({
   td: { borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, paddingRight: tokens.spacingHorizontalS },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   heading: { margin: 0 },
+  // 後退 / 番号 stay on one line; the title takes what room is left.
+  nowrap: { whiteSpace: 'nowrap' },
 });
 
 export interface PreviousFileInputProps {
@@ -151,7 +153,7 @@ export function ComparisonView({ result }: { readonly result: AnalysisResult }) 
                 T.previous.before,
                 T.previous.after,
               ].map((h) => (
-                <th key={h} className={styles.th} scope="col">
+                <th key={h} className={`${styles.th} ${styles.nowrap}`} scope="col">
                   {h}
                 </th>
               ))}
@@ -162,8 +164,8 @@ export function ComparisonView({ result }: { readonly result: AnalysisResult }) 
               const item = (x.current ?? x.previous)!;
               return (
                 <tr key={i}>
-                  <td className={styles.td}>{words[x.direction]}</td>
-                  <td className={styles.td}>{item.number}</td>
+                  <td className={`${styles.td} ${styles.nowrap}`}>{words[x.direction]}</td>
+                  <td className={`${styles.td} ${styles.nowrap}`}>{item.number}</td>
                   <td className={styles.td}>{item.title}</td>
                   <td className={styles.td}>{state(x.previous)}</td>
                   <td className={styles.td}>{state(x.current)}</td>
