@@ -4,11 +4,7 @@
  * R4 report compared with R3 (test/support/sekiR4.ts) goes through the same writePlan as any run.
  */
 import type { Browser } from 'playwright-core';
-import { inThreadRunner } from '../../src/core/job';
-import { planOutput } from '../../src/core/plan';
-import { analyze } from '../../src/core/run';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { sekiR3, sekiR4 } from '../support/sekiR4';
+import { runR4WithR3, sekiR4 } from '../support/sekiR4';
 import { launchBrowser } from './harness';
 import type { Failure } from './realExcel/realExcel';
 import { callAdapter, withPage } from './realExcel/realExcel';
@@ -24,16 +20,7 @@ jest.setTimeout(120_000);
 
 describe('the comparison with last year through excel-web-16.00.js', () => {
   it('writes 前年度比較 marked ours and 集計 with 前年度 / 増減 (▲ format)', async () => {
-    const { plan } = await inThreadRunner({ analyze, planOutput })(
-      {
-        workbook: sekiR4(),
-        existing: [],
-        generatedAt: new Date(Date.UTC(2023, 4, 10)),
-        previous: { workbook: sekiR3(), name: 'seki_R3.xlsx' },
-      },
-      DEFAULT_SETTINGS,
-      () => undefined,
-    );
+    const { plan } = await runR4WithR3();
     await withPage(browser, sekiR4(), async (page, excel) => {
       const got = await callAdapter<Partial<Failure>>(page, 'write', plan);
       expect(got.error).toBeUndefined();

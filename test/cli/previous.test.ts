@@ -10,13 +10,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/run';
-import { inThreadRunner } from '../../src/core/job';
 import type { JsonResult } from '../../src/core/jsonResult';
-import { planOutput } from '../../src/core/plan';
-import { analyze } from '../../src/core/run';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { readWorkbook, workbookFromInput, workbookToBytes, writePlan } from '../../src/xlsx';
-import { sekiR3, sekiR4 } from '../support/sekiR4';
+import { runR4WithR3, sekiR3, sekiR4 } from '../support/sekiR4';
 
 async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -178,16 +174,7 @@ describe('kaikaku-shukei --previous', () => {
   });
 
   it('the ExcelJS writer carries the 前年度比較 sheet too', async () => {
-    const { plan } = await inThreadRunner({ analyze, planOutput })(
-      {
-        workbook: sekiR4(),
-        existing: [],
-        generatedAt: new Date(Date.UTC(2023, 4, 10)),
-        previous: { workbook: sekiR3(), name: 'seki_R3.xlsx' },
-      },
-      DEFAULT_SETTINGS,
-      () => undefined,
-    );
+    const { plan } = await runR4WithR3();
     const read = await readWorkbook(new Uint8Array(fs.readFileSync(r4)));
     writePlan(read.workbook, plan);
     const back = await readWorkbook(await workbookToBytes(read.workbook));

@@ -20,13 +20,11 @@ import {
   type ItemSide,
 } from '../../src/core/compare';
 import type { AnalysisResult } from '../../src/core/engine';
-import { inThreadRunner } from '../../src/core/job';
 import type { Entry } from '../../src/core/model';
 import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { summarize } from '../../src/core/summary';
-import { planOutput } from '../../src/core/plan';
-import { SEKI_GROUPS, sekiR3, sekiR4 } from '../support/sekiR4';
+import { SEKI_GROUPS, runR4WithR3, sekiR3, sekiR4 } from '../support/sekiR4';
 
 describe('comparison with last year: 関市 R3 → R4', () => {
   let r3: AnalysisResult;
@@ -107,17 +105,7 @@ describe('comparison with last year: 関市 R3 → R4', () => {
   });
 
   it('runs through the job: the result carries the comparison and its findings', async () => {
-    const run = inThreadRunner({ analyze, planOutput });
-    const { result, plan } = await run(
-      {
-        workbook: sekiR4(),
-        existing: [],
-        generatedAt: new Date(Date.UTC(2023, 4, 1)),
-        previous: { workbook: sekiR3(), name: 'seki_R3.xlsx' },
-      },
-      DEFAULT_SETTINGS,
-      () => undefined,
-    );
+    const { result, plan } = await runR4WithR3();
     expect(result.comparison?.changes).toHaveLength(9);
     expect(result.diagnostics.filter((d) => d.code.startsWith('PREVIOUS_'))).toHaveLength(4);
     expect(plan.sheets.map((s) => s.role)).toContain('comparison');

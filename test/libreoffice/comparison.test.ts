@@ -10,13 +10,10 @@ import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
 import { zlibCodec } from '../../src/cli/zlibCodec';
-import { inThreadRunner } from '../../src/core/job';
-import { planOutput } from '../../src/core/plan';
-import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { readWorkbook, workbookFromInput, workbookToBytes, writeOutputs } from '../../src/xlsx';
 import { describeLO, exportRecalculatedCsv, parseCsv } from '../support/libreoffice';
-import { sekiR3, sekiR4 } from '../support/sekiR4';
+import { runR4WithR3, sekiR4 } from '../support/sekiR4';
 import { sheetParts } from '../xlsx/packageSupport';
 
 describeLO('LibreOffice recalculates 前年度 / 増減 and the adjusted shares', () => {
@@ -31,16 +28,7 @@ describeLO('LibreOffice recalculates 前年度 / 増減 and the adjusted shares'
       ...DEFAULT_SETTINGS,
       output: { ...DEFAULT_SETTINGS.output, shareRounding: 'largestRemainder' as const },
     };
-    const { plan } = await inThreadRunner({ analyze, planOutput })(
-      {
-        workbook: input,
-        existing,
-        generatedAt: new Date(Date.UTC(2023, 4, 10)),
-        previous: { workbook: sekiR3(), name: 'seki_R3.xlsx' },
-      },
-      settings,
-      () => undefined,
-    );
+    const { plan } = await runR4WithR3(settings, { workbook: input, existing });
     const bytes = await writeOutputs(original, plan, { codec: zlibCodec });
     fs.writeFileSync(path.join(dir, 'good.xlsx'), bytes);
     const part = (await sheetParts(bytes)).get('集計')!;

@@ -5,12 +5,10 @@
  * Also the comparison's 前年度 / 増減 formulas, evaluated over the written cells.
  */
 import { planOutput } from '../../src/core/engine';
-import { inThreadRunner } from '../../src/core/job';
 import type { OutputPlan, PlanCell, SheetPlan } from '../../src/core/outputPlan';
-import { analyze } from '../../src/core/run';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { largestRemainderTenths } from '../../src/core/shares';
-import { sekiR3, sekiR4 } from '../support/sekiR4';
+import { runR4WithR3 } from '../support/sekiR4';
 import { evaluatePlan } from './evaluate';
 import { entry, result } from './fixtures';
 
@@ -94,16 +92,7 @@ describe('shares in 集計', () => {
 
 describe('集計 with last year', () => {
   it('gives every 前年度 / 増減 formula a cached value equal to what it computes', async () => {
-    const { plan } = await inThreadRunner({ analyze, planOutput })(
-      {
-        workbook: sekiR4(),
-        existing: [],
-        generatedAt: AT.generatedAt,
-        previous: { workbook: sekiR3(), name: 'seki_R3.xlsx' },
-      },
-      withRounding('largestRemainder'),
-      () => undefined,
-    );
+    const { plan } = await runR4WithR3(withRounding('largestRemainder'));
     const s = summaryOf(plan);
     const head = s.rows.findIndex((r) => textOf(r[3]) === '前年度');
     expect(s.rows[head]!.map(textOf)).toEqual(['区分', '件数', '割合', '前年度', '増減']);

@@ -10,7 +10,13 @@
  *   added      32 窓口キャッシュレス決済の導入 (遅れている), a card after item 31
  *   years      R3 → R4, 令和3年度 → 令和4年度 in every cell (the stated table updated to the new counts)
  */
+import type { EngineOutput } from '../../src/core/job';
+import { inThreadRunner } from '../../src/core/job';
+import { planOutput } from '../../src/core/plan';
+import { analyze } from '../../src/core/run';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { workbookFromArrays, type WorkbookInput } from '../../src/core/workbook';
+import type { ExistingSheet } from '../../src/core/outputPlan';
 import { seedGrid } from './seeds';
 
 type Grid = (string | null)[][];
@@ -99,4 +105,23 @@ export function sekiR4(): WorkbookInput {
     row.map((v) => (v === null ? v : v.replace(/R3/g, 'R4').replace(/令和3年度/g, '令和4年度'))),
   );
   return { name: 'seki_R4.xlsx', ...workbookFromArrays({ [SEKI_SHEET]: r4 }) };
+}
+
+/** One run of the job on the R4 report with R3 as last year: the result and the plan. */
+export function runR4WithR3(
+  settings: Settings = DEFAULT_SETTINGS,
+  read: { workbook: WorkbookInput; existing: readonly ExistingSheet[] } = {
+    workbook: sekiR4(),
+    existing: [],
+  },
+): Promise<EngineOutput> {
+  return inThreadRunner({ analyze, planOutput })(
+    {
+      ...read,
+      generatedAt: new Date(Date.UTC(2023, 4, 10)),
+      previous: { workbook: sekiR3(), name: 'seki_R3.xlsx' },
+    },
+    settings,
+    () => undefined,
+  );
 }
