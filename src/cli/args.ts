@@ -1,6 +1,6 @@
 /**
  * Command-line arguments: `kaikaku-shukei <input.xlsx> [-o output.xlsx] [--json result.json]
- * [--config settings.json] [--year 2021|R3|令和3年度] [--locale ja|en] [--help] [--version]`.
+ * [--config settings.json] [--year 2021|R3|令和3年度] [--locale ja|en] [--previous LAST.xlsx] [--help] [--version]`.
  */
 import { parseFiscalYear } from '../core/index';
 
@@ -11,6 +11,8 @@ export interface CliArgs {
   readonly config?: string;
   readonly year?: number;
   readonly locale?: 'ja' | 'en';
+  /** Last year's report (or last year's output), for the comparison (issue 11). */
+  readonly previous?: string;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -27,7 +29,7 @@ export class UsageError extends Error {
   }
 }
 
-const WITH_VALUE: Readonly<Record<string, 'output' | 'json' | 'config' | 'year' | 'locale'>> = {
+const WITH_VALUE: Readonly<Record<string, 'output' | 'json' | 'config' | 'year' | 'locale' | 'previous'>> = {
   '-o': 'output',
   '--output': 'output',
   '--json': 'json',
@@ -36,6 +38,7 @@ const WITH_VALUE: Readonly<Record<string, 'output' | 'json' | 'config' | 'year' 
   '-y': 'year',
   '--year': 'year',
   '--locale': 'locale',
+  '--previous': 'previous',
 };
 
 /** 2021, FY2021, R3, 令和3年度, 令和元年度, H31 → the fiscal year's Western year. */

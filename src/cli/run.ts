@@ -17,11 +17,13 @@ import {
   runDiagnostics,
   runJob,
   SettingsError,
-  sharePercent,
+  shareTenths,
   sheetChanges,
   shownLayoutName,
   writeFailureReason,
   type AnalysisResult,
+  type ChangeDirection,
+  type PreviousWorkbook,
   type EngineErrorCode,
   type Locale,
   type OutputConflict,
@@ -183,9 +185,17 @@ function conflict(what: OutputConflict, file: string, option: string, locale: Lo
  * Refuses, before anything is read or written, an output that is the input or the other output, and
  * an existing -o that is not a workbook this tool wrote (checked once the input is known to be sound).
  */
-function checkOutputPaths(input: string, output: string, json: string | undefined, locale: Locale): void {
+function checkOutputPaths(
+  input: string,
+  output: string,
+  json: string | undefined,
+  locale: Locale,
+  previous?: string,
+): void {
   if (sameFile(output, input)) conflict('isInput', output, '-o', locale);
+  if (previous !== undefined && sameFile(output, previous)) conflict('isPrevious', output, '-o', locale);
   if (json === undefined || json === '-') return;
+  if (previous !== undefined && sameFile(json, previous)) conflict('isPrevious', json, '--json', locale);
   if (sameFile(json, input)) conflict('isInput', json, '--json', locale);
   if (sameFile(json, output)) conflict('isOtherOutput', json, '--json', locale);
 }
@@ -222,7 +232,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   const input = args.input!;
   const settings = loadSettings(args);
   const output = path.resolve(args.output ?? defaultOutputPath(input));
-  checkOutputPaths(input, output, args.json, locale);
+  checkOutputPaths(input, output, args.json, locale, args.previous);
   let read: ReadXlsxResult | null = null;
   let bytes: Uint8Array | null = null;
   let fallback: string | null = null;
@@ -237,7 +247,13 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
           ...(settings.limits ? { limits: settings.limits } : {}),
         });
         await checkExistingOutput(output, locale, settings);
-        return { workbook: read.input, existing: read.existing, storedSettings: null };
+        const previous = args.previous === undefined ? null : await readPrevious(args.previous, settings);
+        return {
+          workbook: read.input,
+          existing: read.existing,
+          storedSettings: null,
+          ...(previous ? { previous } : {}),
+        };
       },
       write: async (plan) => {
         if (!read || !bytes) throw new EngineError('INTERNAL', 'write before read');
@@ -269,6 +285,7 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   // With the JSON on standard output, the summary goes to standard error to keep the JSON clean.
   const say = args.json === '-' ? io.err : io.out;
   for (const line of summaryLines(path.basename(input), result, plan, text)) say(line);
+  for (const line of comparisonLines(result, text)) say(line);
   say(
     text.output(
       output,
@@ -285,6 +302,32 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
   if (jsonTarget) say(text.json(jsonTarget));
   return EXIT_OK;
+}
+
+/** Last year's workbook, read like the input (the same checks, reader and limits). */
+async function readPrevious(file: string, settings: Settings): Promise<PreviousWorkbook> {
+  const read = await readXlsx(readInputFile(file), {
+    name: path.basename(file),
+    codec: zlibCodec,
+    ...(settings.limits ? { limits: settings.limits } : {}),
+  });
+  return { workbook: read.input, name: path.basename(file) };
+}
+
+/** One line on last year's comparison: how many items moved which way, and where the list is. */
+export function comparisonLines(result: AnalysisResult, text: CliText): string[] {
+  const c = result.comparison;
+  if (!c) return [];
+  const n = (d: ChangeDirection) => c.changes.filter((x) => x.direction === d).length;
+  return [
+    text.comparison(c.previousName, {
+      improved: n('improved'),
+      worsened: n('worsened'),
+      recategorized: n('recategorized'),
+      added: n('added'),
+      dropped: n('dropped'),
+    }),
+  ];
 }
 
 /** Display width: CJK and full-width characters take two columns in a terminal. */
@@ -318,30 +361,38 @@ export function summaryLines(
     }
   }
   if (result.summaries.length === 0) lines.push(text.noEntries);
-  for (const s of result.summaries) {
+  const rounding = result.settings.output.shareRounding;
+  result.summaries.forEach((s, si) => {
     lines.push(`${s.title} [${s.schemeName}]`);
+    const tenths = shareTenths(
+      s.categories.map((c) => s.total[c] ?? 0),
+      rounding,
+    );
+    const cmp = result.comparison?.summaries.find((c) => c.summary === si);
+    const before = (now: number, previous: number | undefined): string =>
+      previous === undefined ? '' : text.previousCount(previous, now - previous);
     const labels = [...s.categories, text.total];
     const lw = Math.max(...labels.map(width)) + 2;
     const cw = Math.max(
       ...[...s.categories.map((c) => s.total[c] ?? 0), s.counted].map((n) => width(text.count(n))),
     );
     const scheme = result.settings.schemes.find((x) => x.id === s.scheme);
-    for (const c of s.categories) {
+    s.categories.forEach((c, ci) => {
       const n = s.total[c] ?? 0;
       const subs = (scheme?.categories ?? [])
         .filter((d) => d.rollUpTo === c && (s.detail[d.label] ?? 0) > 0)
         .map((d) => text.detail(d.label, s.detail[d.label]!))
         .join('');
       lines.push(
-        `  ${padEnd(c, lw)}${padStart(text.count(n), cw)} ${padStart(sharePercent(n, s.counted).toFixed(1), 5)}%${subs}`,
+        `  ${padEnd(c, lw)}${padStart(text.count(n), cw)} ${padStart((tenths[ci]! / 10).toFixed(1), 5)}%${subs}${before(n, cmp?.previous[c])}`,
       );
-    }
+    });
     lines.push(
-      `  ${padEnd(text.total, lw)}${padStart(text.count(s.counted), cw)} ${padStart(s.counted > 0 ? '100.0' : '0.0', 5)}%`,
+      `  ${padEnd(text.total, lw)}${padStart(text.count(s.counted), cw)} ${padStart(s.counted > 0 ? '100.0' : '0.0', 5)}%${before(s.counted, cmp?.previousCounted)}`,
     );
     if (s.excluded + s.unclassified + s.repeats > 0)
       lines.push(text.notCounted(s.excluded, s.unclassified, s.repeats));
-  }
+  });
   const all = runDiagnostics(result, plan);
   const count = (sev: string): number => all.filter((d) => d.severity === sev).length;
   lines.push(text.diagnostics(count('error'), count('warning'), count('info')));

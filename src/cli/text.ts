@@ -2,7 +2,7 @@
  * What the command line prints, per locale. Diagnostic and EngineError texts come from
  * src/core/messages.ts; these are the command line's own lines.
  */
-import { layoutNames, type LayoutId, type Locale } from '../core/index';
+import { layoutNames, type ChangeDirection, type LayoutId, type Locale } from '../core/index';
 import type { UsageError } from './args';
 
 export interface CliText {
@@ -29,6 +29,10 @@ export interface CliText {
   /** How many of a reviewer's judgements in 取組一覧 were carried over (二次評価). */
   readonly reviewed: (n: number) => string;
   readonly internal: (message: string) => string;
+  /** Last year's comparison: changes per direction (issue 11). */
+  readonly comparison: (file: string, n: Readonly<Record<ChangeDirection, number>>) => string;
+  /** Last year's count and the change, after a category's line: 「前年度 17、▲1」. */
+  readonly previousCount: (previous: number, change: number) => string;
   readonly layouts: Readonly<Record<LayoutId, string>>;
 }
 
@@ -43,6 +47,8 @@ const USAGE_JA = `使い方: kaikaku-shukei <入力.xlsx> [オプション]
   -c, --config <設定.json>   設定ファイル（評価区分、見出しの語、シート名など）
   -y, --year <年度>          報告年度（2021 / R3 / 令和3年度）。省略時はブックから判断
       --locale <ja|en>       出力の言語（既定 ja）
+      --previous <前年度.xlsx> 前年度の報告（または前年度の出力）と比べ、前年度の件数・増減と
+                             「前年度比較」シートを加える
   -h, --help                 この説明を表示
   -v, --version              版数を表示
 
@@ -60,6 +66,8 @@ Options:
   -c, --config <file.json>   settings file (status schemes, label synonyms, sheet names, …)
   -y, --year <year>          report fiscal year (2021 / R3 / 令和3年度); found in the workbook if omitted
       --locale <ja|en>       language of the output (default ja)
+      --previous <last.xlsx> compare with last year's report (or last year's output): last
+                             year's counts and the change, and a 前年度比較 sheet
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -106,6 +114,9 @@ const JA: CliText = {
     `シート: 新規 ${c.length > 0 ? c.map((s) => `「${s}」`).join('') : 'なし'}、置き換え ${r.length > 0 ? r.map((s) => `「${s}」`).join('') : 'なし'}`,
   reviewed: (n) => `取組一覧から引き継いだ事務局の判定（二次評価）: ${n}件`,
   internal: (m) => `内部エラーのため処理を中断しました（${m}）。`,
+  comparison: (f, n) =>
+    `前年度（${f}）との比較: 改善 ${n.improved}件、後退 ${n.worsened}件、区分変更 ${n.recategorized}件、新規 ${n.added}件、終了 ${n.dropped}件`,
+  previousCount: (p, c) => `（前年度 ${p}件、${signed(c)}）`,
   layouts: layoutNames('ja'),
 };
 
@@ -149,7 +160,15 @@ const EN: CliText = {
     `Sheets: created ${c.length > 0 ? c.join(', ') : 'none'}; replaced ${r.length > 0 ? r.join(', ') : 'none'}`,
   reviewed: (n) => `Office judgements carried over from the entry list: ${n}`,
   internal: (m) => `Stopped on an internal error (${m}).`,
+  comparison: (f, n) =>
+    `Compared with last year (${f}): improved ${n.improved}, worsened ${n.worsened}, recategorized ${n.recategorized}, new ${n.added}, dropped ${n.dropped}`,
+  previousCount: (p, c) => ` (last year ${p}, ${signed(c)})`,
   layouts: layoutNames('en'),
 };
+
+/** A change as offices print it: ▲2 for minus, +1, ±0. */
+function signed(n: number): string {
+  return n < 0 ? `▲${-n}` : n > 0 ? `+${n}` : '±0';
+}
 
 export const CLI_TEXT: Readonly<Record<Locale, CliText>> = { ja: JA, en: EN };

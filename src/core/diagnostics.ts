@@ -41,7 +41,8 @@ export type DiagnosticCode =
   | 'PLAN_FINAL_TARGET_MISMATCH'
   | SafetyDiagnosticCode
   | ReviewDiagnosticCode
-  | TableDiagnosticCode;
+  | TableDiagnosticCode
+  | ComparisonDiagnosticCode;
 
 /** Broken input read with a finding instead of refused (issue 9). */
 export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
@@ -55,6 +56,10 @@ export type ReviewDiagnosticCode =
   | 'REVIEWER_JUDGEMENT_REPORT_CHANGED'
   | 'REVIEWER_JUDGEMENT_UNKNOWN'
   | 'REVIEWER_ENTRY_GONE';
+
+/** Matching this year's items with last year's (issue 11, compare.ts). */
+export type ComparisonDiagnosticCode =
+  'PREVIOUS_AMBIGUOUS' | 'PREVIOUS_MATCHED_NEAR' | 'PREVIOUS_NOT_FOUND' | 'PREVIOUS_DROPPED';
 
 /** No parameters: the code says it all. */
 export type NoParams = Record<never, never>;
@@ -139,6 +144,18 @@ export interface DiagnosticParamMap {
     readonly words: string;
     readonly setting: string;
   };
+  /** `candidates` are last year's cells that could be this item, joined; `number` this year's. */
+  readonly PREVIOUS_AMBIGUOUS: { readonly number: string; readonly candidates: string };
+  /** `previous` is last year's cell ([file]sheet!A1). */
+  readonly PREVIOUS_MATCHED_NEAR: {
+    readonly number: string;
+    readonly previousNumber: string;
+    readonly previousTitle: string;
+    readonly previous: string;
+  };
+  /** `file` is last year's file name. */
+  readonly PREVIOUS_NOT_FOUND: { readonly number: string; readonly file: string };
+  readonly PREVIOUS_DROPPED: { readonly number: string; readonly file: string };
 }
 
 /** A number seen before: where it was first. */
@@ -241,6 +258,11 @@ export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Seve
   REVIEWER_ENTRY_GONE: 'info',
   // A table the settings describe for this sheet is not found on it: the sheet may go uncounted.
   TABLE_HEADER_NOT_FOUND: 'warning',
+  // Last year's comparison (compare.ts): an ambiguous match leaves an item out of the change list.
+  PREVIOUS_AMBIGUOUS: 'warning',
+  PREVIOUS_MATCHED_NEAR: 'info',
+  PREVIOUS_NOT_FOUND: 'info',
+  PREVIOUS_DROPPED: 'info',
 };
 
 /**

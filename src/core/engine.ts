@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics';
 import type { Entry, SheetReport, StatedSummary, Summary } from './model';
 
+import type { Comparison } from './compare';
 import type { RunFact } from './layouts/types';
 import type { Settings } from './settings';
 
@@ -33,6 +34,8 @@ export interface AnalysisResult {
   readonly diagnostics: readonly Diagnostic[];
   /** How many entries count under a reviewer's judgement carried over from 取組一覧 (0 when none). */
   readonly reviewedJudgements?: number;
+  /** Last year's comparison, when last year's report was given (compare.ts). */
+  readonly comparison?: Comparison;
 }
 
 export interface PlanOptions {

@@ -7,6 +7,9 @@ export { analyze, planOutput } from './engine';
 export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 export { DETECT_THRESHOLD } from './run';
 export { runJob, runDiagnostics, inThreadRunner } from './job';
+export { shareTenths, largestRemainderTenths, asPrintedTenths } from './shares';
+export { compareWithPrevious, withComparison, previousSheetName } from './compare';
+export type { ChangeDirection, Comparison, ItemChange, ItemSide, SummaryComparison } from './compare';
 export type {
   Engine,
   EngineInput,
@@ -17,6 +20,7 @@ export type {
   JobOutcome,
   JobProgress,
   JobSource,
+  PreviousWorkbook,
   SourceRead,
 } from './job';
 

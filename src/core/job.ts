@@ -1,3 +1,4 @@
+import { compareWithPrevious, withComparison } from './compare';
 import type { Diagnostic } from './diagnostics';
 import type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 import type { ExistingSheet, OutputPlan } from './outputPlan';
@@ -21,6 +22,14 @@ export interface SourceRead {
   readonly existing: readonly ExistingSheet[];
   /** Settings JSON stored with the workbook; null when none. */
   readonly storedSettings: string | null;
+  /** Last year's report (or last year's output), read by the same reader, for the comparison. */
+  readonly previous?: PreviousWorkbook;
+}
+
+/** Last year's workbook and the name it is known by (its file name). */
+export interface PreviousWorkbook {
+  readonly workbook: WorkbookInput;
+  readonly name: string;
 }
 
 export interface JobSource {
@@ -43,6 +52,8 @@ export interface JobOptions {
   readonly now?: () => Date;
   /** Where the engine runs (a Web Worker in the task pane, src/ui/engineRunner.ts); on this thread when absent. */
   readonly runner?: EngineRunner;
+  /** Last year's report chosen apart from the source (the task pane's file input), when the source reads none. */
+  readonly previous?: PreviousWorkbook;
 }
 
 /** What the engine needs of one run, all plain data so it can cross to a worker (structured clone). */
@@ -50,6 +61,7 @@ export interface EngineInput {
   readonly workbook: WorkbookInput;
   readonly existing: readonly ExistingSheet[];
   readonly generatedAt: Date;
+  readonly previous?: PreviousWorkbook;
 }
 
 export interface EngineOutput {
@@ -69,10 +81,26 @@ export type EngineRunner = (
 /** The engine on the calling thread (the command line, tests, and the worker's fallback). */
 export function inThreadRunner(engine: Engine): EngineRunner {
   return async (input, settings, onProgress) => {
-    const result = engine.analyze(input.workbook, settings, { onProgress });
+    let result = engine.analyze(input.workbook, settings, { onProgress });
+    if (input.previous) result = compareRuns(engine, result, input.previous, settings);
     const plan = engine.planOutput(result, input.existing, { generatedAt: input.generatedAt });
     return { result, plan };
   };
+}
+
+/**
+ * Last year's report through the same engine and settings, then matched with this year's. A report
+ * year fixed in the settings is this year's: last year's is the one before.
+ */
+function compareRuns(
+  engine: Engine,
+  result: AnalysisResult,
+  previous: PreviousWorkbook,
+  settings: Settings,
+): AnalysisResult {
+  const year = settings.reportYear === null ? null : settings.reportYear - 1;
+  const last = engine.analyze(previous.workbook, { ...settings, reportYear: year });
+  return withComparison(result, compareWithPrevious(result, last, previous.name));
 }
 
 export interface JobOutcome {
@@ -99,11 +127,17 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   progress({ step: 'read', done: 0, total: 0 });
   const read = await source.read((done, total) => progress({ step: 'read', done, total }));
   const settings = options.settings ?? options.resolveStored(read.storedSettings);
+  const previous = read.previous ?? options.previous;
   // Let the UI paint the step before the engine takes the thread (when it runs on this one).
   await nextFrame();
   const runner = options.runner ?? inThreadRunner(engine);
   const { result, plan } = await runner(
-    { workbook: read.workbook, existing: read.existing, generatedAt: (options.now ?? (() => new Date()))() },
+    {
+      workbook: read.workbook,
+      existing: read.existing,
+      generatedAt: (options.now ?? (() => new Date()))(),
+      ...(previous ? { previous } : {}),
+    },
     settings,
     (step, done, total) => progress({ step, done, total }),
   );

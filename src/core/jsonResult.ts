@@ -9,9 +9,13 @@ import type { AnalysisResult } from './engine';
 import { runDiagnostics } from './job';
 import { formatMessage, formatReason, type Locale } from './messages';
 import type { AnyLayoutId, Direction, Entry, StatusSource, Summary } from './model';
-import { sheetChanges, type OutputPlan } from './outputPlan';
+import { sheetChanges, type OutputPlan, type OutputRole } from './outputPlan';
 import type { Reason, ReasonCode } from './reasons';
 import type { RunFact } from './layouts/types';
+import type { ChangeDirection, Comparison, ItemSide, MatchKind, SummaryComparison } from './compare';
+import { SHEET_LABELS } from './plan/labels';
+import type { ShareRounding } from './settings';
+import { shareTenths } from './shares';
 
 export interface JsonCellRef {
   readonly sheet: string;
@@ -89,8 +93,12 @@ export interface JsonSummary {
   readonly year?: number;
   readonly categories: readonly string[];
   readonly total: Readonly<Record<string, number>>;
-  /** Percent of `counted`, one decimal (54.8 for 54.8%). */
+  /** Percent of `counted`, one decimal (54.8 for 54.8%), rounded as `shareRounding` says. */
   readonly shares: Readonly<Record<string, number>>;
+  /** How `shares` were rounded (settings output.shareRounding): 'asIs' or 'largestRemainder'. */
+  readonly shareRounding: ShareRounding;
+  /** The shares added up, one decimal: 100 unless 'asIs' rounding leaves them off (99.9, 100.1); 0 when nothing counted. */
+  readonly sharesTotal: number;
   readonly detail: Readonly<Record<string, number>>;
   readonly counted: number;
   readonly groups: readonly {
@@ -159,12 +167,57 @@ export interface JsonResult {
   readonly diagnostics: readonly JsonDiagnostic[];
   /** Entries counted under a reviewer's judgement carried over from the previous 取組一覧. */
   readonly reviewedJudgements: number;
+  /** Last year's comparison, when last year's report was given (--previous). */
+  readonly comparison?: JsonComparison;
   /** The output sheets written, by role, when the result went into a workbook. */
-  readonly output?: { readonly summary: string; readonly list: string; readonly diagnostics: string };
+  readonly output?: {
+    readonly summary: string;
+    readonly list: string;
+    readonly diagnostics: string;
+    /** The 前年度比較 sheet, when last year's report was given. */
+    readonly comparison?: string;
+  };
   /** Output sheets added anew, when the result went into a workbook. */
   readonly createdSheets?: readonly string[];
   /** Our old output sheets deleted and written again, when the result went into a workbook. */
   readonly replacedSheets?: readonly string[];
+}
+
+/** One side of a changed item: where it is and how that year's report rates it. */
+export interface JsonItemSide {
+  /** For last year's side, the sheet as in last year's workbook (see `comparison.previous.file`). */
+  readonly sheet: string;
+  readonly cell: string;
+  readonly number: string;
+  readonly title: string;
+  readonly department: string;
+  readonly rawStatus: string;
+  readonly category: string | null;
+  readonly excluded: boolean;
+  readonly scheme: string;
+}
+
+export interface JsonComparison {
+  readonly previous: { readonly file: string; readonly reportYear: number | null };
+  /** Items found in both years. */
+  readonly matched: number;
+  /**
+   * Per summary paired with last year's table: `summary` (index in `summaries`), last year's title,
+   * scheme, counts per category, the change, totals and groups, as compare.ts defines them.
+   */
+  readonly summaries: readonly SummaryComparison[];
+  /** Items whose category changed, new ones, then dropped ones. */
+  readonly changes: readonly {
+    /** Index in `summaries` (-1 for a dropped item of a table this year does not have). */
+    readonly summary: number;
+    readonly direction: ChangeDirection;
+    /** The direction in words: 改善 / 後退 / 新規 / 終了 / 区分変更. */
+    readonly directionLabel: string;
+    /** How the pair was matched: 'exact', 'number' (near title) or 'title' (number changed). */
+    readonly match?: MatchKind;
+    readonly current?: JsonItemSide;
+    readonly previous?: JsonItemSide;
+  }[];
 }
 
 export interface JsonOptions {
@@ -177,8 +230,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
   const locale = options.locale ?? result.settings.output.locale;
   const diagnostics = runDiagnostics(result, options.plan);
   const plan = options.plan;
-  const sheetOf = (role: 'summary' | 'list' | 'diagnostics'): string =>
-    plan?.sheets.find((s) => s.role === role)?.name ?? '';
+  const sheetOf = (role: OutputRole): string => plan?.sheets.find((s) => s.role === role)?.name ?? '';
   return {
     version: 1,
     title: result.title,
@@ -191,7 +243,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
       ...(s.skipped ? { skipped: s.skipped } : {}),
     })),
     entries: result.entries.map((e) => jsonEntry(e, locale)),
-    summaries: result.summaries.map(jsonSummary),
+    summaries: result.summaries.map((s) => jsonSummary(s, result.settings.output.shareRounding ?? 'asIs')),
     statedSummaries: result.statedSummaries.map((s) => ({
       sheet: s.at.sheet,
       cell: toA1(s.at.row, s.at.col),
@@ -205,9 +257,17 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     })),
     diagnostics: diagnostics.map((d) => jsonDiagnostic(d, locale)),
     reviewedJudgements: result.reviewedJudgements ?? 0,
+    ...(result.comparison ? { comparison: jsonComparison(result.comparison, locale) } : {}),
     ...(plan
       ? {
-          output: { summary: sheetOf('summary'), list: sheetOf('list'), diagnostics: sheetOf('diagnostics') },
+          output: {
+            summary: sheetOf('summary'),
+            list: sheetOf('list'),
+            diagnostics: sheetOf('diagnostics'),
+            ...(plan.sheets.some((s) => s.role === 'comparison')
+              ? { comparison: sheetOf('comparison') }
+              : {}),
+          },
           createdSheets: sheetChanges(plan).created,
           replacedSheets: sheetChanges(plan).replaced,
         }
@@ -261,7 +321,11 @@ export function sharePercent(count: number, total: number): number {
   return total === 0 ? 0 : Math.round((count / total) * 1000) / 10;
 }
 
-function jsonSummary(s: Summary): JsonSummary {
+function jsonSummary(s: Summary, shareRounding: ShareRounding): JsonSummary {
+  const tenths = shareTenths(
+    s.categories.map((c) => s.total[c] ?? 0),
+    shareRounding,
+  );
   return {
     scheme: s.scheme,
     ...(s.column !== undefined ? { column: s.column } : {}),
@@ -270,13 +334,56 @@ function jsonSummary(s: Summary): JsonSummary {
     ...(s.year !== undefined ? { year: s.year } : {}),
     categories: s.categories,
     total: Object.fromEntries(s.categories.map((c) => [c, s.total[c] ?? 0])),
-    shares: Object.fromEntries(s.categories.map((c) => [c, sharePercent(s.total[c] ?? 0, s.counted)])),
+    shares: Object.fromEntries(s.categories.map((c, i) => [c, tenths[i]! / 10])),
+    shareRounding,
+    sharesTotal: tenths.reduce((a, b) => a + b, 0) / 10,
     detail: s.detail,
     counted: s.counted,
     groups: s.groups.map((g) => ({ path: g.path, counts: g.counts, total: g.total })),
     unclassified: s.unclassified,
     excluded: s.excluded,
     repeats: s.repeats,
+  };
+}
+
+function jsonSide(s: ItemSide): JsonItemSide {
+  return {
+    sheet: s.at.sheet,
+    cell: toA1(s.at.row, s.at.col),
+    number: s.number,
+    title: s.title,
+    department: s.department,
+    rawStatus: s.rawStatus,
+    category: s.category,
+    excluded: s.excluded,
+    scheme: s.scheme,
+  };
+}
+
+function jsonComparison(c: Comparison, locale: Locale): JsonComparison {
+  const words = SHEET_LABELS[locale].comparison.directions;
+  return {
+    previous: { file: c.previousName, reportYear: c.previousYear },
+    matched: c.matched,
+    summaries: c.summaries.map((s) => ({
+      summary: s.summary,
+      previousTitle: s.previousTitle,
+      previousScheme: s.previousScheme,
+      previous: s.previous,
+      change: s.change,
+      previousCounted: s.previousCounted,
+      changeCounted: s.changeCounted,
+      previousExcluded: s.previousExcluded,
+      groups: s.groups.map((g) => ({ path: g.path, previous: g.previous, previousTotal: g.previousTotal })),
+    })),
+    changes: c.changes.map((x) => ({
+      summary: x.summary,
+      direction: x.direction,
+      directionLabel: words[x.direction],
+      ...(x.match !== undefined ? { match: x.match } : {}),
+      ...(x.current ? { current: jsonSide(x.current) } : {}),
+      ...(x.previous ? { previous: jsonSide(x.previous) } : {}),
+    })),
   };
 }
 

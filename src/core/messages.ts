@@ -4,6 +4,7 @@ import type {
   DiagnosticCode,
   DiagnosticParamMap,
   ReviewDiagnosticCode,
+  ComparisonDiagnosticCode,
   SafetyDiagnosticCode,
   Severity,
   TableDiagnosticCode,
@@ -26,7 +27,10 @@ type Templates<C extends DiagnosticCode> = { readonly [K in C]: (x: DiagnosticPa
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
 const JA: Templates<
-  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode>
+  Exclude<
+    DiagnosticCode,
+    SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode | ComparisonDiagnosticCode
+  >
 > = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
@@ -78,7 +82,10 @@ const JA: Templates<
 };
 
 const EN: Templates<
-  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode>
+  Exclude<
+    DiagnosticCode,
+    SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode | ComparisonDiagnosticCode
+  >
 > = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
@@ -174,9 +181,32 @@ const TABLE_EN: Templates<TableDiagnosticCode> = {
 };
 // ---- end ----
 
+// ---- Issue 11: last year's comparison (compare.ts) ----
+const COMPARISON_JA: Templates<ComparisonDiagnosticCode> = {
+  PREVIOUS_AMBIGUOUS: (x) =>
+    `前年度の報告に、番号${q(x.number, 'なし')}のこの取組に当たる候補が複数あります（${x.candidates}）。どれとも対応させず、前年度比較に載せていません。`,
+  PREVIOUS_MATCHED_NEAR: (x) =>
+    `前年度の番号${q(x.previousNumber, 'なし')}${q(x.previousTitle, '')}（${x.previous}）と、番号・取組名の近さから同じ取組として比較しました。違う取組なら取組名を直してください。`,
+  PREVIOUS_NOT_FOUND: (x) =>
+    `番号${q(x.number, 'なし')}のこの取組は前年度の報告（${x.file}）に見つからないため、新規として比較しました。`,
+  PREVIOUS_DROPPED: (x) =>
+    `前年度の報告（${x.file}）の番号${q(x.number, 'なし')}のこの取組は今年度の報告に見つからないため、終了として比較しました。`,
+};
+const COMPARISON_EN: Templates<ComparisonDiagnosticCode> = {
+  PREVIOUS_AMBIGUOUS: (x) =>
+    `Last year's report has several candidates for this item (number ${qe(x.number, 'none')}): ${x.candidates}. Not paired with any; left out of the comparison.`,
+  PREVIOUS_MATCHED_NEAR: (x) =>
+    `Compared with last year's number ${qe(x.previousNumber, 'none')} ${qe(x.previousTitle, '')} (${x.previous}) as the same item, by a near number and title. Correct the title if they differ.`,
+  PREVIOUS_NOT_FOUND: (x) =>
+    `This item (number ${qe(x.number, 'none')}) is not in last year's report (${x.file}): compared as new.`,
+  PREVIOUS_DROPPED: (x) =>
+    `This item of last year's report (${x.file}, number ${qe(x.number, 'none')}) is not in this year's report: compared as dropped.`,
+};
+// ---- end ----
+
 const CATALOG: Record<Locale, Templates<DiagnosticCode>> = {
-  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...TABLE_JA },
-  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...TABLE_EN },
+  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...TABLE_JA, ...COMPARISON_JA },
+  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...TABLE_EN, ...COMPARISON_EN },
 };
 
 /** A code's message from its parameters. */
@@ -341,7 +371,7 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
 };
 
 /** Why an output path is refused, named in OUTPUT_CONFLICT's detail. */
-export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs';
+export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs' | 'isPrevious';
 
 export function outputConflictText(
   what: OutputConflict,
@@ -352,10 +382,12 @@ export function outputConflictText(
   if (locale === 'en') {
     if (what === 'isInput') return `${option} ${file} is the input workbook`;
     if (what === 'isOtherOutput') return `${option} ${file} is also the other output`;
+    if (what === 'isPrevious') return `${option} ${file} is last year's workbook (--previous)`;
     return `${option} ${file} exists and is not a workbook this tool wrote`;
   }
   if (what === 'isInput') return `${option} ${file} は入力のブックです`;
   if (what === 'isOtherOutput') return `${option} ${file} はもう一方の出力と同じファイルです`;
+  if (what === 'isPrevious') return `${option} ${file} は前年度のブック（--previous）です`;
   return `${option} ${file} は既にあり、このツールが書いたブックではありません`;
 }
 

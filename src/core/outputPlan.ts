@@ -34,6 +34,8 @@ export type StyleName =
   | 'totalPercent'
   | 'subtotal'
   | 'subtotalPercent'
+  | 'change'
+  | 'totalChange'
   | 'link'
   | 'error'
   | 'warning'
@@ -74,6 +76,9 @@ export const STYLES: Readonly<Record<StyleName, StyleDef>> = {
   totalPercent: { bold: true, border: 'thin', fill: '#F2F2F2', numberFormat: '0.0%' },
   subtotal: { border: 'thin', fill: '#FAFAFA', numberFormat: '#,##0' },
   subtotalPercent: { border: 'thin', fill: '#FAFAFA', numberFormat: '0.0%' },
+  // 増減 as offices print it: ▲2 for minus, 0 for no change.
+  change: { border: 'thin', numberFormat: '#,##0;"▲"#,##0;0', horizontal: 'right' },
+  totalChange: { bold: true, border: 'thin', fill: '#F2F2F2', numberFormat: '#,##0;"▲"#,##0;0' },
   link: { border: 'thin', fontColor: '#0563C1', underline: true, vertical: 'top' },
   error: { border: 'thin', fill: '#FDE9E7', fontColor: '#9C0006', vertical: 'top' },
   warning: { border: 'thin', fill: '#FFF2CC', fontColor: '#7F6000', vertical: 'top' },
@@ -118,7 +123,7 @@ export interface ChartPlan {
   };
 }
 
-export type OutputRole = 'summary' | 'list' | 'diagnostics';
+export type OutputRole = 'summary' | 'list' | 'diagnostics' | 'comparison';
 
 export interface SheetPlan {
   readonly role: OutputRole;

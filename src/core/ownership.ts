@@ -10,7 +10,7 @@ import { toCellData, type SheetInput } from './workbook';
  */
 export const OWNER_NAME_PREFIX = 'KaikakuShukei_';
 
-export const OUTPUT_ROLES: readonly OutputRole[] = ['summary', 'list', 'diagnostics'];
+export const OUTPUT_ROLES: readonly OutputRole[] = ['summary', 'list', 'diagnostics', 'comparison'];
 
 export function ownerNameFor(role: OutputRole): string {
   return `${OWNER_NAME_PREFIX}${role}`;
@@ -67,6 +67,7 @@ export function signatureRole(sheet: SheetInput): OutputRole | null {
         return 'summary';
       }
       if (first === l.listNote) return 'list';
+      if (first === l.comparison.note) return 'comparison';
       const d = l.diag;
       const want = [d.severity, d.sheet, d.cell, d.code, d.message, d.value];
       if (rowTexts(sheet, r, want.length).every((t, i) => t === want[i])) return 'diagnostics';

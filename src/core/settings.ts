@@ -72,7 +72,16 @@ export interface OutputSettings {
   readonly listSheet: string;
   readonly diagnosticsSheet: string;
   readonly locale: 'ja' | 'en';
+  /**
+   * How the shares in 集計 and the JSON are rounded (issue 11 item 5): 'asIs' each to 0.1% on its
+   * own, with a note when they do not add to 100.0% (as offices print); 'largestRemainder' adjusted
+   * so that they do. Absent = 'asIs'.
+   */
+  readonly shareRounding?: ShareRounding;
 }
+
+export type ShareRounding = 'asIs' | 'largestRemainder';
+export const SHARE_ROUNDINGS: readonly ShareRounding[] = ['asIs', 'largestRemainder'];
 
 export interface SheetSelection {
   /** Sheet names to read; empty = every visible sheet. */
@@ -213,7 +222,13 @@ export const DEFAULT_SETTINGS: Settings = {
     slightlyBehindSteps: 1,
   },
   sheets: { include: [], exclude: [] },
-  output: { summarySheet: '集計', listSheet: '取組一覧', diagnosticsSheet: '検証結果', locale: 'ja' },
+  output: {
+    summarySheet: '集計',
+    listSheet: '取組一覧',
+    diagnosticsSheet: '検証結果',
+    locale: 'ja',
+    shareRounding: 'asIs',
+  },
 };
 
 export function findScheme(settings: Settings, id: string): StatusScheme | undefined {

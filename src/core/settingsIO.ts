@@ -15,12 +15,14 @@ import {
   DEFAULT_READ_LIMITS,
   DEFAULT_SETTINGS,
   findScheme,
+  SHARE_ROUNDINGS,
   type CountBy,
   type DirectionWords,
   type JudgeSettings,
   type OutputSettings,
   type ReadLimits,
   type Settings,
+  type ShareRounding,
   type SheetSelection,
   type StatusCategoryDef,
   type StatusScheme,
@@ -365,7 +367,7 @@ function sheetName(v: unknown, path: string): string {
 
 function output(v: unknown, base: OutputSettings, path: string): OutputSettings {
   const o = object(v, path);
-  const keys = ['summarySheet', 'listSheet', 'diagnosticsSheet', 'locale'] as const;
+  const keys = ['summarySheet', 'listSheet', 'diagnosticsSheet', 'locale', 'shareRounding'] as const;
   onlyKeys(o, keys, path);
   const name = (k: 'summarySheet' | 'listSheet' | 'diagnosticsSheet'): string =>
     o[k] === undefined ? base[k] : attempt(() => sheetName(o[k], join(path, k)), base[k]);
@@ -377,10 +379,21 @@ function output(v: unknown, base: OutputSettings, path: string): OutputSettings 
       o['locale'] === undefined
         ? base.locale
         : attempt(() => oneOf(o['locale'], LOCALES, join(path, 'locale')), base.locale),
+    ...shareRounding(o['shareRounding'], base.shareRounding, join(path, 'shareRounding')),
   };
   const names = [out.summarySheet, out.listSheet, out.diagnosticsSheet].map((n) => n.toLowerCase());
   if (new Set(names).size !== names.length) fail(path, 'SHEET_NAMES_SAME');
   return out;
+}
+
+/** output.shareRounding: one of SHARE_ROUNDINGS (issue 11 item 5); kept as the base when absent. */
+function shareRounding(
+  v: unknown,
+  base: ShareRounding | undefined,
+  path: string,
+): { shareRounding?: ShareRounding } {
+  if (v === undefined) return base === undefined ? {} : { shareRounding: base };
+  return { shareRounding: attempt(() => oneOf(v, SHARE_ROUNDINGS, path), base ?? 'asIs') };
 }
 
 /** References between sections, checked on the merged result. */

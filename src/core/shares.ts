@@ -4,6 +4,7 @@
  * Each share is the exact one rounded down or up, so it is never more than 0.1 point away from it.
  * Integer arithmetic throughout: no floating-point drift at the halves.
  */
+import type { ShareRounding } from './settings';
 
 /** Tenths of a percent per count (54.8% → 548), summing to 1000; all zero when the total is zero. */
 export function largestRemainderTenths(counts: readonly number[]): number[] {
@@ -24,6 +25,11 @@ export function largestRemainderTenths(counts: readonly number[]): number[] {
     left--;
   }
   return out;
+}
+
+/** The shares in tenths as the setting output.shareRounding asks (absent = as printed). */
+export function shareTenths(counts: readonly number[], rounding: ShareRounding | undefined): number[] {
+  return rounding === 'largestRemainder' ? largestRemainderTenths(counts) : asPrintedTenths(counts);
 }
 
 /** Shares as printed (each rounded half up to a tenth on its own), in tenths: they may not sum to 1000. */

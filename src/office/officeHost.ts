@@ -2,6 +2,7 @@ import { type Settings, resolveSettings, settingsJsonWithTable, settingsToJson }
 import type { EngineRunner } from '../ui/engineRunner';
 import type { LoadedSettings, WorkbookHost } from '../ui/host';
 import type { Engine } from '../ui/job';
+import { readPreviousFile } from '../ui/previous';
 import type { ExcelRun } from './excelSource';
 import { runInExcel } from './excelSource';
 import { toHostError } from './errors';
@@ -39,11 +40,13 @@ export function createExcelHost(run: ExcelRun, engine: Engine, runner?: EngineRu
     selectedRow() {
       return excel((ctx) => selectedHeaderRow(ctx));
     },
-    run(onProgress) {
+    async run(onProgress, previousFile) {
+      const previous = previousFile ? await readPreviousFile(previousFile) : null;
       return runInExcel(run, engine, {
         resolveStored: (json) => resolveSettings(json),
         onProgress,
         ...(runner ? { runner } : {}),
+        ...(previous ? { previous } : {}),
       });
     },
     async select(at, to) {

@@ -11,7 +11,8 @@ import {
   type WorkbookInput,
 } from '../core/index';
 import type { EngineRunner } from '../ui/engineRunner';
-import type { CellExcerpt, LoadedSettings, SheetTop, WorkbookHost } from '../ui/host';
+import type { CellExcerpt, LoadedSettings, PreviousFile, SheetTop, WorkbookHost } from '../ui/host';
+import { readPreviousFile } from '../ui/previous';
 import type { Engine, JobSource } from '../ui/job';
 import { runJob } from '../ui/job';
 import { T } from '../ui/strings';
@@ -104,9 +105,10 @@ export class PreviewHost implements WorkbookHost {
     }
   }
 
-  async run(onProgress: Parameters<WorkbookHost['run']>[0]) {
+  async run(onProgress: Parameters<WorkbookHost['run']>[0], previousFile?: PreviousFile | null) {
     const file = this.file;
     if (!file) throw new Error('No file opened');
+    const previous = previousFile ? await readPreviousFile(previousFile) : null;
     let opened: ReadXlsxResult | null = null;
     const source: JobSource = {
       read: async (progress) => {
@@ -138,6 +140,7 @@ export class PreviewHost implements WorkbookHost {
       resolveStored: (json) => resolveSettings(json),
       onProgress,
       ...(this.runner ? { runner: this.runner } : {}),
+      ...(previous ? { previous } : {}),
     });
   }
 

@@ -10,8 +10,8 @@ export interface WorkbookHost {
   /** Settings stored with the workbook (Excel) or in this browser (preview); the defaults when none. */
   loadSettings(): Promise<LoadedSettings>;
   saveSettings(settings: Settings): Promise<void>;
-  /** One run of 集計 with the stored settings. */
-  run(onProgress: (p: JobProgress) => void): Promise<JobOutcome>;
+  /** One run of 集計 with the stored settings; with last year's report, compared with it (issue 11). */
+  run(onProgress: (p: JobProgress) => void, previous?: PreviousFile | null): Promise<JobOutcome>;
   /** Adds (or replaces by id) a table the user described to the stored settings, keeping the rest. */
   saveTable(def: TableDef): Promise<void>;
   /** Excel: the row of the user's selection, to be a table's header row (null: no usable selection). */
@@ -20,6 +20,12 @@ export interface WorkbookHost {
   sheetTops?(rows: number): Promise<readonly SheetTop[]>;
   /** Takes the user to a cell: selects it in Excel; in the preview, returns the cells around it. */
   select(at: CellAddress, to?: { readonly row: number; readonly col: number }): Promise<CellExcerpt | null>;
+}
+
+/** Last year's report as the user chose it: read in the browser, never sent anywhere. */
+export interface PreviousFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 export interface LoadedSettings {

@@ -10,4 +10,5 @@ export {
   type JobProgress,
   type JobSource,
   type SourceRead,
+  type PreviousWorkbook,
 } from '../core/index';

@@ -153,6 +153,27 @@ export const T = {
     return `${words[p.step]}…`;
   },
   steps: ['read', 'recognize', 'check', 'summarize', 'write'] as readonly ProgressStep[],
+  /** Last year's comparison (issue 11): the file input and the result's section. */
+  previous: {
+    choose: '前年度の報告を選ぶ',
+    label: '前年度の報告（.xlsx、任意）',
+    hint: '前年度の報告（または前年度の集計結果のブック）を選ぶと、件数の増減と区分が変わった取組を示します。ファイルはこのページの中で読み、どこにも送信しません。',
+    chosen: (name: string) => `前年度：${name}`,
+    clear: '前年度の報告を外す',
+    heading: (name: string) => `前年度との比較（${name}）`,
+    table: (title: string) => `${title}の前年度との比較`,
+    previous: '前年度',
+    change: '増減',
+    changesHeading: '区分が変わった取組・新規・終了',
+    none: '前年度から区分が変わった取組はありません。',
+    direction: '変化',
+    number: '番号',
+    title: '取組名',
+    before: '前年度',
+    after: '今年度',
+    matched: (n: number) => `前年度と対応した取組：${n}件`,
+    signed: (n: number) => (n < 0 ? `▲${-n}` : n > 0 ? `+${n}` : '±0'),
+  },
   sheetPreview: {
     heading: '出力シートの見本',
     choose: '表示するシート',

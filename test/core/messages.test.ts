@@ -71,6 +71,15 @@ const SAMPLES: { readonly [C in DiagnosticCode]: Required<DiagnosticParamMap[C]>
   },
   REVIEWER_ENTRY_GONE: { after: '«after»', sheet: '«sheet»', cell: '«cell»', number: '«number»' },
   TABLE_HEADER_NOT_FOUND: { name: '«name»', words: '«words»', setting: '«setting»' },
+  PREVIOUS_AMBIGUOUS: { number: '«number»', candidates: '«candidates»' },
+  PREVIOUS_MATCHED_NEAR: {
+    number: '«number»',
+    previousNumber: '«previousNumber»',
+    previousTitle: '«previousTitle»',
+    previous: '«previous»',
+  },
+  PREVIOUS_NOT_FOUND: { number: '«number»', file: '«file»' },
+  PREVIOUS_DROPPED: { number: '«number»', file: '«file»' },
 };
 
 /** The optional parameters: a message words them when given, and words its required ones without them. */
@@ -92,6 +101,8 @@ const DATA_ONLY: { readonly [C in DiagnosticCode]?: readonly (keyof DiagnosticPa
   STATED_SUMMARY_MISMATCH: ['scheme'],
   REVIEWER_JUDGEMENT: ['then'],
   REVIEWER_JUDGEMENT_REPORT_CHANGED: ['before'],
+  // This year's number is the entry's own (its cell is the diagnostic's); kept for programs.
+  PREVIOUS_MATCHED_NEAR: ['number'],
 };
 
 const CODES = Object.keys(SAMPLES) as DiagnosticCode[];

@@ -1,5 +1,6 @@
 /**
- * A tiny evaluator for the formulas the plan writes (COUNTIFS, SUM, IFERROR, + - * /, references),
+ * A tiny evaluator for the formulas the plan writes (COUNTIFS, SUM, IFERROR, INT, MOD, + - * /,
+ * comparisons as 1 / 0 like Excel's TRUE / FALSE in arithmetic, parentheses, references),
  * so tests can check every formula against the cells the plan actually lays out, independently of
  * the cached values. The LibreOffice test checks the same with a real spreadsheet program.
  */
@@ -16,13 +17,25 @@ class Parser {
   ) {}
 
   parse(): Value {
-    const v = this.expr();
+    const v = this.comparison();
     if (this.i !== this.s.length) throw new Error(`trailing input at ${this.i} in ${this.s}`);
     return v;
   }
 
   private peek(): string {
     return this.s[this.i] ?? '';
+  }
+
+  /** a < b, a >= b …: 1 or 0 (Excel's TRUE and FALSE count as 1 and 0 in arithmetic). */
+  private comparison(): Value {
+    const v = this.expr();
+    const op = /^(<=|>=|<>|<|>|=)/.exec(this.s.slice(this.i))?.[1];
+    if (op === undefined) return v;
+    this.i += op.length;
+    const a = num(v);
+    const b = num(this.expr());
+    const r = { '<': a < b, '>': a > b, '<=': a <= b, '>=': a >= b, '=': a === b, '<>': a !== b }[op]!;
+    return r ? 1 : 0;
   }
 
   private expr(): Value {
@@ -47,6 +60,12 @@ class Parser {
   }
 
   private atom(): Value {
+    if (this.peek() === '(') {
+      this.i++;
+      const v = this.comparison();
+      this.expect(')');
+      return v;
+    }
     const rest = this.s.slice(this.i);
     const str = /^"((?:[^"]|"")*)"/.exec(rest);
     if (str) {
@@ -79,7 +98,7 @@ class Parser {
         }
         const first = this.s.slice(start, j);
         this.i = j + 1;
-        const fallback = this.expr();
+        const fallback = this.comparison();
         this.expect(')');
         try {
           return new Parser(first, this.ctx).parse();
@@ -90,7 +109,7 @@ class Parser {
       }
       if (this.peek() !== ')') {
         for (;;) {
-          values.push(this.expr());
+          values.push(this.comparison());
           if (this.peek() === ',') {
             this.i++;
             continue;
@@ -156,6 +175,14 @@ function call(name: string, args: Value[]): Value {
       let n = 0;
       for (let k = 0; k < len; k++) if (pairs.every(([range, crit]) => matches(range[k]!, crit))) n++;
       return n;
+    }
+    case 'INT':
+      return Math.floor(num(args[0]!));
+    case 'MOD': {
+      const d = num(args[1]!);
+      if (d === 0) throw new DivZero();
+      const n = num(args[0]!);
+      return n - d * Math.floor(n / d);
     }
     default:
       throw new Error(`function ${name} not supported`);

@@ -588,9 +588,10 @@ describe('writeOutputs: the output sheets added to the package as it is', () => 
   it('adds the styles after the workbook’s own, starting from its default font, and creates what is missing in schema order', async () => {
     const { out } = await run(sample('002'));
     const styles = await partText(out, 'xl/styles.xml');
-    // The samples have no <numFmts>: it is created as the first child, with a custom id ≥ 164.
+    // The samples have no <numFmts>: it is created as the first child, with custom ids ≥ 164 (the
+    // share's 0.0% and the change's ▲ for minus, issue 11).
     expect(styles).toMatch(
-      /<styleSheet[^>]*><numFmts count="1"><numFmt numFmtId="164" formatCode="0\.0%"\/><\/numFmts><fonts/,
+      /<styleSheet[^>]*><numFmts count="2"><numFmt numFmtId="164" formatCode="0\.0%"\/><numFmt numFmtId="165" formatCode="#,##0;&quot;▲&quot;#,##0;0"\/><\/numFmts><fonts/,
     );
     // The workbook's default font (Calibri here) carries into ours.
     expect(styles).toMatch(/<font><b\/><sz val="14"\/><color theme="1"\/><name val="Calibri"\/>/);

@@ -8,6 +8,7 @@ import type { Entry, Summary } from '../model';
 import type { ExistingSheet, OutputPlan } from '../outputPlan';
 import type { StatusScheme } from '../settings';
 import { tableColumnKey } from '../summary';
+import { comparisonSheet } from './comparisonSheet';
 import { diagnosticsSheet } from './diagnosticsSheet';
 import { formatStamp, SHEET_LABELS } from './labels';
 import { layoutList, listSheet } from './listSheet';
@@ -31,6 +32,7 @@ export function planOutput(
       summary: settings.output.summarySheet,
       list: settings.output.listSheet,
       diagnostics: settings.output.diagnosticsSheet,
+      ...(result.comparison ? { comparison: labels.comparison.sheetName } : {}),
     },
     existing,
   );
@@ -75,6 +77,8 @@ export function planOutput(
     diagnosticCounts: counts,
     summaries: result.summaries,
     tableLabels,
+    comparison: result.comparison,
+    shareRounding: settings.output.shareRounding ?? 'asIs',
     schemes,
     list,
     labels,
@@ -87,11 +91,27 @@ export function planOutput(
     names.summary,
     names.list,
     names.diagnostics,
+    ...(names.comparison !== undefined ? [names.comparison] : []),
   ]);
+  const comparison =
+    result.comparison && names.comparison !== undefined
+      ? [
+          comparisonSheet(
+            names.comparison,
+            result.comparison,
+            result.summaries,
+            tableLabels,
+            linkable,
+            titled(labels.comparison.title),
+            labels,
+          ),
+        ]
+      : [];
 
   return {
     sheets: [
       summary,
+      ...comparison,
       listSheet(names.list, list, titled(labels.listTitle), labels),
       diagnosticsSheet(
         names.diagnostics,

@@ -83,6 +83,51 @@ export interface SheetLabels {
   readonly layouts: Readonly<Record<LayoutId, string>>;
   /** An entry's reason in words (the list's 理由 column): entries keep it as a code with parameters. */
   readonly reasonText: (r: Reason) => string;
+  /** Last year's comparison (issue 11): 集計's extra columns and the 前年度比較 sheet. */
+  readonly comparison: ComparisonLabels;
+  /** The line under each table saying what the shares are of, and how they are rounded (issue 11 item 5). */
+  readonly shares: {
+    readonly denominator: (counted: number, excluded: number) => string;
+    readonly notHundred: (sumTenths: number) => string;
+    readonly largestRemainder: string;
+  };
+}
+
+export interface ComparisonLabels {
+  readonly sheetName: string;
+  readonly title: string;
+  /** Fixed words in A3: the sheet's signature (ownership.ts). */
+  readonly note: string;
+  readonly line: (
+    file: string,
+    year: string,
+    matched: number,
+    changed: number,
+    added: number,
+    dropped: number,
+  ) => string;
+  readonly none: string;
+  /** An item with no category that year, with what was written: 「未判定（検討中）」. */
+  readonly unclassified: (raw: string) => string;
+  readonly previous: string;
+  readonly change: string;
+  readonly previousOf: (category: string) => string;
+  readonly changeOf: (category: string) => string;
+  readonly table: string;
+  readonly direction: string;
+  readonly number: string;
+  readonly title2: string;
+  readonly department: string;
+  readonly before: string;
+  readonly after: string;
+  readonly cell: string;
+  readonly previousCell: string;
+  readonly how: string;
+  readonly howNumber: string;
+  readonly howTitle: string;
+  readonly directions: Readonly<
+    Record<'improved' | 'worsened' | 'added' | 'dropped' | 'recategorized', string>
+  >;
 }
 
 /** A sheet read, with the layout recognised on it. */
@@ -144,6 +189,44 @@ const JA: SheetLabels = {
   diag: { severity: '重要度', sheet: 'シート', cell: 'セル', code: 'コード', message: '内容', value: '値' },
   layouts: JA_LAYOUTS,
   reasonText: (r) => formatReason(r, 'ja'),
+  comparison: {
+    sheetName: '前年度比較',
+    title: '前年度比較',
+    note: '前年度の報告と番号・取組名で対応させ、判定区分が変わった取組、新規・終了の取組を載せています。',
+    line: (f, y, m, c, a, d) =>
+      `前年度：${f}${y === '' ? '' : `（${y}）`}\u3000対応した取組 ${m}件（うち区分が変わった取組 ${c}件）、新規 ${a}件、終了 ${d}件`,
+    none: '前年度から区分が変わった取組はありません。',
+    unclassified: (raw) => (raw === '' ? '未判定' : `未判定（${raw}）`),
+    previous: '前年度',
+    change: '増減',
+    previousOf: (c) => `前年度 ${c}`,
+    changeOf: (c) => `増減 ${c}`,
+    table: '集計表',
+    direction: '変化',
+    number: '番号',
+    title2: '取組名',
+    department: '所管課',
+    before: '前年度の区分',
+    after: '今年度の区分',
+    cell: '今年度のセル',
+    previousCell: '前年度のセル',
+    how: '対応',
+    howNumber: '番号で対応（取組名が異なる）',
+    howTitle: '取組名で対応（番号が異なる）',
+    directions: {
+      improved: '改善',
+      worsened: '後退',
+      added: '新規',
+      dropped: '終了',
+      recategorized: '区分変更',
+    },
+  },
+  shares: {
+    denominator: (n, x) => `割合の分母：評価対象 ${n}件${x > 0 ? `（対象外 ${x}件は含みません）` : ''}`,
+    notHundred: (t) =>
+      `割合は各区分ごとに小数第1位で四捨五入しているため、合計が100.0%になりません（計 ${(t / 10).toFixed(1)}%）。`,
+    largestRemainder: '割合は合計が100.0%になるよう端数を調整しています（最大剰余法）。',
+  },
 };
 
 const EN: SheetLabels = {
@@ -203,6 +286,45 @@ const EN: SheetLabels = {
   },
   layouts: EN_LAYOUTS,
   reasonText: (r) => formatReason(r, 'en'),
+  comparison: {
+    sheetName: 'Last year',
+    title: 'Comparison with last year',
+    note: "Items matched with last year's report by number and title: those whose category changed, new ones and dropped ones.",
+    line: (f, y, m, c, a, d) =>
+      `Last year: ${f}${y === '' ? '' : ` (${y})`}  matched ${m} (category changed ${c}), new ${a}, dropped ${d}`,
+    none: 'No item changed category since last year.',
+    unclassified: (raw) => (raw === '' ? 'Unclassified' : `Unclassified (${raw})`),
+    previous: 'Last year',
+    change: 'Change',
+    previousOf: (c) => `Last year ${c}`,
+    changeOf: (c) => `Change ${c}`,
+    table: 'Table',
+    direction: 'Change',
+    number: 'No.',
+    title2: 'Title',
+    department: 'Department',
+    before: 'Last year',
+    after: 'This year',
+    cell: 'Cell',
+    previousCell: "Last year's cell",
+    how: 'Matched by',
+    howNumber: 'number (title differs)',
+    howTitle: 'title (number differs)',
+    directions: {
+      improved: 'Improved',
+      worsened: 'Worsened',
+      added: 'New',
+      dropped: 'Dropped',
+      recategorized: 'Recategorized',
+    },
+  },
+  shares: {
+    denominator: (n, x) =>
+      `Shares are of the ${n} items evaluated${x > 0 ? ` (${x} excluded not included)` : ''}`,
+    notHundred: (t) =>
+      `Each share is rounded to 0.1% on its own, so they add up to ${(t / 10).toFixed(1)}%, not 100.0%.`,
+    largestRemainder: 'Shares are adjusted to add up to 100.0% (largest remainder).',
+  },
 };
 
 export const SHEET_LABELS: Readonly<Record<Locale, SheetLabels>> = { ja: JA, en: EN };

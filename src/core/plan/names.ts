@@ -7,6 +7,7 @@ import { SEVERITY, type Diagnostic } from '../diagnostics';
 import type { ExistingSheet, OutputRole } from '../outputPlan';
 import { DEFAULT_SETTINGS } from '../settings';
 import { firstCodePoints } from '../text';
+import { SHEET_LABELS } from './labels';
 
 /** Excel's limit on a sheet name's length. */
 const MAX_SHEET_NAME = 31;
@@ -14,8 +15,11 @@ const MAX_SHEET_NAME = 31;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\\/?*[\]:\u0000-\u001f\u007f]/g;
 
+/** The three sheets every run writes; 前年度比較 only when last year's report was given. */
+type AlwaysRole = Exclude<OutputRole, 'comparison'>;
+
 export interface NamedOutputs {
-  readonly names: Readonly<Record<OutputRole, string>>;
+  readonly names: Readonly<Record<AlwaysRole, string>> & { readonly comparison?: string };
   readonly replace: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -34,7 +38,7 @@ export function validSheetName(wanted: string, fallback: string): string {
 const key = (name: string): string => name.toLowerCase();
 
 export function nameOutputs(
-  wanted: Readonly<Record<OutputRole, string>>,
+  wanted: Readonly<Record<AlwaysRole, string>> & { readonly comparison?: string },
   existing: readonly ExistingSheet[],
 ): NamedOutputs {
   const replace = existing.filter((s) => s.owned).map((s) => s.name);
@@ -46,10 +50,13 @@ export function nameOutputs(
     summary: out.summarySheet,
     list: out.listSheet,
     diagnostics: out.diagnosticsSheet,
+    comparison: SHEET_LABELS.ja.comparison.sheetName,
   };
-  const names = {} as Record<OutputRole, string>;
-  for (const role of ['summary', 'list', 'diagnostics'] as const) {
-    const base = validSheetName(wanted[role], fallback[role]);
+  const names = {} as Record<AlwaysRole, string> & { comparison?: string };
+  const roles: OutputRole[] = ['summary', 'list', 'diagnostics'];
+  if (wanted.comparison !== undefined) roles.push('comparison');
+  for (const role of roles) {
+    const base = validSheetName(wanted[role] ?? fallback[role], fallback[role]);
     let name = base;
     for (let n = 2; taken.has(key(name)); n++) {
       const suffix = ` (${n})`;

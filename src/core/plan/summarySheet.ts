@@ -6,7 +6,10 @@
 import { findFiscalYear, formatFiscalYear } from '../fiscalYear';
 import type { Summary } from '../model';
 import type { PlanCell, SheetPlan } from '../outputPlan';
-import type { StatusScheme } from '../settings';
+import type { Comparison, SummaryComparison } from '../compare';
+import type { ShareRounding, StatusScheme } from '../settings';
+import { asPrintedTenths, largestRemainderTenths } from '../shares';
+import { normalizeLabel } from '../text';
 import {
   columnRange,
   ColumnWidths,
@@ -43,6 +46,9 @@ export interface SummaryInput {
   readonly schemes: ReadonlyMap<string, StatusScheme>;
   readonly list: ListLayout;
   readonly labels: SheetLabels;
+  /** Last year's counts, written beside this year's (issue 11); absent without last year's report. */
+  readonly comparison?: Comparison | undefined;
+  readonly shareRounding?: ShareRounding;
 }
 
 /** 「せき行財政改革アクションプランⅢ 令和3年度」: the title, and the year unless the title has it. */
@@ -183,10 +189,30 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     colA.push(s.title);
     const sl = g.push([text(labels.schemeLine(s.schemeName))]);
     g.style(sl, 0, sl, 0, 'subtitle');
-    const head = g.push([text(labels.category), text(labels.count), text(labels.share)]);
-    g.style(head, 0, head, 2, 'header');
+    const cmp = input.comparison?.summaries.find((c) => c.summary === si);
+    const cl = labels.comparison;
+    const head = g.push([
+      text(labels.category),
+      text(labels.count),
+      text(labels.share),
+      ...(cmp ? [text(cl.previous), text(cl.change)] : []),
+    ]);
+    g.style(head, 0, head, cmp ? 4 : 2, 'header');
     widths.header(1, labels.count);
     widths.header(2, labels.share);
+    if (cmp) {
+      widths.header(3, cl.previous);
+      widths.header(4, cl.change);
+    }
+    /** Last year's count in D and the change in E (▲ for minus), when last year had the row. */
+    const previousCells = (r: number, cached: number, previous: number | undefined, total = false) => {
+      if (!cmp || previous === undefined) return;
+      g.rows[r]![3] = num(previous);
+      g.rows[r]![4] = formula(`${ref(r, 1)}-${ref(r, 3)}`, cached - previous);
+      widths.count(3, previous);
+      g.style(r, 3, r, 3, total ? 'total' : 'number');
+      g.style(r, 4, r, 4, total ? 'totalChange' : 'change');
+    };
 
     const rows: { row: number; cached: number; detail: boolean }[] = [];
     const categoryRows: number[] = [];
@@ -198,6 +224,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
       categoryRows.push(r);
       categoryCell.set(cat, { row: r, cached: c.cached });
       colA.push(cat);
+      previousCells(r, c.cached, cmp?.previous[cat]);
       for (const sub of rollUpsOf(scheme, cat)) {
         const conds: Condition[] = [...base, { column: 'category', value: cat }];
         const d = list.has('detail')
@@ -225,6 +252,14 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     g.push([text(labels.total), formula(sumFormula, totalCached)]);
     for (const x of rows) g.rows[x.row]![2] = share(x.row, 1, totalRow, x.cached, totalCached);
     g.rows[totalRow]![2] = share(totalRow, 1, totalRow, totalCached, totalCached);
+    const categoryCached = categoryRows.map((r) => cachedOf(g, r, 1));
+    if (input.shareRounding === 'largestRemainder') {
+      const tenths = largestRemainderTenths(categoryCached);
+      categoryRows.forEach((r, i) => {
+        g.rows[r]![2] = formula(largestRemainderFormula(categoryRows, i, totalRow), tenths[i]! / 1000);
+      });
+    }
+    previousCells(totalRow, totalCached, cmp?.previousCounted, true);
     // The total is the largest count, 100.0% the widest share.
     widths.count(1, totalCached);
     widths.share(2, 1);
@@ -247,6 +282,19 @@ export function summarySheet(input: SummaryInput): SheetPlan {
       const r = g.push([text(label), c.cell, text(labels.notCountedNote)]);
       g.style(r, 0, r, 2, 'note');
       colA.push(label);
+      if (flag === labels.flag.excluded) previousCells(r, c.cached, cmp?.previousExcluded);
+    }
+    // What the shares are of, and how they are rounded (issue 11 item 5).
+    const excludedNow = count([{ column: 'counted', value: labels.flag.excluded }, ...inSummary]).cached;
+    const notes = [labels.shares.denominator(totalCached, excludedNow)];
+    if (input.shareRounding === 'largestRemainder') notes.push(labels.shares.largestRemainder);
+    else {
+      const sum = asPrintedTenths(categoryCached).reduce((a, b) => a + b, 0);
+      if (totalCached > 0 && sum !== 1000) notes.push(labels.shares.notHundred(sum));
+    }
+    for (const n of notes) {
+      const r = g.push([text(n)]);
+      g.style(r, 0, r, 0, 'note');
     }
 
     // Breakdown per group: rows = group paths with subtotals per top level, columns = categories.
@@ -261,8 +309,43 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     g.style(bh, 0, bh, 0, 'title');
     colA.push(bt);
     const ncat = s.categories.length;
-    const bhead = g.push([text(labels.group), ...s.categories.map((c) => text(c)), text(labels.total)]);
-    g.style(bhead, 0, bhead, ncat + 1, 'header');
+    const withTotal = [...s.categories, labels.total];
+    const bhead = g.push([
+      text(labels.group),
+      ...s.categories.map((c) => text(c)),
+      text(labels.total),
+      ...(cmp
+        ? [...withTotal.map((c) => text(cl.previousOf(c))), ...withTotal.map((c) => text(cl.changeOf(c)))]
+        : []),
+    ]);
+    g.style(bhead, 0, bhead, cmp ? 3 * ncat + 3 : ncat + 1, 'header');
+    if (cmp) {
+      withTotal.forEach((c, i) => {
+        widths.header(ncat + 2 + i, cl.previousOf(c));
+        widths.header(2 * ncat + 3 + i, cl.changeOf(c));
+      });
+    }
+    const groupPrevious = groupPreviousOf(cmp);
+    /** Last year's counts of a breakdown row, then the changes (▲ for minus). */
+    const previousRow = (
+      r: number,
+      previous: Readonly<Record<string, number>> | null | undefined,
+      total = false,
+    ) => {
+      if (!cmp || !previous) return;
+      const values = s.categories.map((c) => previous[c]);
+      const sum = values.reduce<number>((a, b) => a + (b ?? 0), 0);
+      [...values, sum].forEach((v, i) => {
+        if (v === undefined) return;
+        const pc = ncat + 2 + i;
+        const cc = 2 * ncat + 3 + i;
+        g.rows[r]![pc] = num(v);
+        g.rows[r]![cc] = formula(`${ref(r, 1 + i)}-${ref(r, pc)}`, cachedOf(g, r, 1 + i) - v);
+        widths.count(pc, v);
+      });
+      g.style(r, ncat + 2, r, 2 * ncat + 2, total ? 'total' : 'number');
+      g.style(r, 2 * ncat + 3, r, 3 * ncat + 3, total ? 'totalChange' : 'change');
+    };
     s.categories.forEach((c, i) => widths.header(i + 1, c));
     widths.header(ncat + 1, labels.total);
     const topRows: number[] = [];
@@ -293,9 +376,11 @@ export function summarySheet(input: SummaryInput): SheetPlan {
       if (children.length === 0) {
         g.style(tr, 0, tr, 0, 'bodyWrap');
         g.style(tr, 1, tr, ncat + 1, 'number');
+        previousRow(tr, groupPrevious.get(pathKey([top])));
         continue;
       }
       g.style(tr, 0, tr, ncat + 1, 'subtotal');
+      previousRow(tr, groupPrevious.get(pathKey([top])));
       for (const child of children) {
         const conds: Condition[] = [...topConds, { column: 'group2', value: child }];
         const cc = s.categories.map((cat) => count([...conds, { column: 'category', value: cat }]));
@@ -307,6 +392,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
         );
         g.style(cr, 0, cr, 0, 'bodyWrap');
         g.style(cr, 1, cr, ncat + 1, 'number');
+        previousRow(cr, groupPrevious.get(pathKey([top, child])));
         colA.push(label);
       }
     }
@@ -335,6 +421,7 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     const btr = g.push([text(labels.total), ...totalCells]);
     g.rows[btr]![ncat + 1] = rowSum(btr, totals);
     g.style(btr, 0, btr, ncat + 1, 'total');
+    previousRow(btr, cmp?.previous, true);
     // The largest numbers of the breakdown are its totals.
     totals.forEach((n, i) => widths.count(i + 1, n));
     widths.count(
@@ -355,6 +442,35 @@ export function summarySheet(input: SummaryInput): SheetPlan {
     print: { paper: 'A4', orientation: 'portrait', fitToWidth: true },
     charts: summaryCharts(charted, g.rows),
   };
+}
+
+/** A group's path as a key: last year's 「④ 公共施設…」 is this year's 「④公共施設…」. */
+function pathKey(path: readonly string[]): string {
+  return path.map(normalizeLabel).join('\u0000');
+}
+
+/** Last year's counts per group path (only groups last year had). */
+function groupPreviousOf(cmp: SummaryComparison | undefined): Map<string, Readonly<Record<string, number>>> {
+  const out = new Map<string, Readonly<Record<string, number>>>();
+  for (const g of cmp?.groups ?? []) if (g.previous) out.set(pathKey(g.path), g.previous);
+  return out;
+}
+
+/**
+ * A category's share rounded by the largest remainder, as a formula over the category counts, so
+ * that a reviewer's edit in 取組一覧 keeps the shares adding up: the share rounded down in tenths of a
+ * percent, plus one tenth when its remainder ranks among the tenths left (ties to the earlier row).
+ */
+function largestRemainderFormula(rows: readonly number[], i: number, totalRow: number): string {
+  const t = ref(totalRow, 1, true);
+  const c = (r: number) => ref(r, 1);
+  const rest = (r: number) => `MOD(${c(r)}*1000,${t})`;
+  const floors = rows.map((r) => `INT(${c(r)}*1000/${t})`).join('+');
+  const ahead = rows.flatMap((r, j) =>
+    j === i ? [] : [`(${rest(r)}${j < i ? '>=' : '>'}${rest(rows[i]!)})`],
+  );
+  const rank = ahead.length === 0 ? '0' : ahead.join('+');
+  return `IFERROR((INT(${c(rows[i]!)}*1000/${t})+((${rank})<1000-(${floors})))/1000,0)`;
 }
 
 /** Past this width (in Excel's units) a category header wraps rather than widen the table further. */

@@ -15,10 +15,11 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { Diagnostic } from '../../core/index';
-import type { LoadedSettings, WorkbookHost } from '../../ui/host';
+import type { LoadedSettings, PreviousFile, WorkbookHost } from '../../ui/host';
 import type { JobOutcome, JobProgress } from '../../ui/job';
 import { errorText, T } from '../../ui/strings';
 import { downloadBytes, XLSX_TYPE } from '../download';
+import { ComparisonView, PreviousFileInput } from './ComparisonView';
 import { DiagnosticsView } from './DiagnosticsView';
 import { FileOpen } from './FileOpen';
 import { PlanSheetView } from './PlanSheetView';
@@ -80,6 +81,8 @@ export function App({ host, preview, supported = true }: AppProps) {
   // Bumped when the settings are stored from outside the settings form (a table mapping): the
   // form starts again from them rather than keep a draft without the new table.
   const [revision, setRevision] = useState(0);
+  // Last year's report for the comparison (issue 11): kept in the page, read when the run starts.
+  const [previousFile, setPreviousFile] = useState<PreviousFile | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -96,7 +99,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     setError(null);
     setProgress({ step: 'read', done: 0, total: 0 });
     try {
-      const result = await host.run(setProgress);
+      const result = await host.run(setProgress, previousFile);
       setOutcome(result);
       setTab('result');
     } catch (e) {
@@ -104,7 +107,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     } finally {
       setProgress(null);
     }
-  }, [host]);
+  }, [host, previousFile]);
 
   const openFile = async (file: File) => {
     preview?.open({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
@@ -159,6 +162,7 @@ export function App({ host, preview, supported = true }: AppProps) {
           )}
         </div>
         <Caption1>{preview ? T.runHintPreview : T.runHintExcel}</Caption1>
+        <PreviousFileInput file={previousFile} onChange={setPreviousFile} />
         {progress && (
           <Field validationMessage={T.progress(progress, preview !== undefined)} validationState="none">
             <ProgressBar
@@ -217,6 +221,7 @@ export function App({ host, preview, supported = true }: AppProps) {
                 </MessageBar>
               )}
               <ResultView result={outcome.result} />
+              <ComparisonView result={outcome.result} />
               {preview && (
                 <section className={styles.sheets} aria-labelledby="sheet-preview">
                   <Subtitle2 as="h3" id="sheet-preview" block>
