@@ -1,11 +1,17 @@
 /**
- * Command-line arguments: `kaikaku-shukei <input.xlsx> [-o output.xlsx] [--json result.json]
- * [--config settings.json] [--year 2021|R3|令和3年度] [--locale ja|en] [--help] [--version]`.
+ * Command-line arguments: `kaikaku-shukei <input.xlsx|folder>... [-o output.xlsx] [--json result.json]
+ * [--config settings.json] [--year 2021|R3|令和3年度] [--locale ja|en] [--by-department DIR]
+ * [--help] [--version]`.
  */
 import { parseFiscalYear } from '../core/index';
 
 export interface CliArgs {
+  /** The first input (the only one for one workbook). */
   readonly input?: string;
+  /** Every input in order, when more than one is given: workbooks and folders (issue 11). */
+  readonly inputs?: readonly string[];
+  /** --by-department: the folder for one send-back workbook per department. */
+  readonly byDepartment?: string;
   readonly output?: string;
   readonly json?: string;
   readonly config?: string;
@@ -17,7 +23,8 @@ export interface CliArgs {
 
 /** A mistake on the command line; `problem` names it for the one-line message. */
 export class UsageError extends Error {
-  readonly problem: 'unknownOption' | 'missingValue' | 'badYear' | 'badLocale' | 'extraArgument' | 'noInput';
+  readonly problem:
+    'unknownOption' | 'missingValue' | 'badYear' | 'badLocale' | 'extraArgument' | 'noInput' | 'needOutput';
   readonly arg: string;
   constructor(problem: UsageError['problem'], arg: string) {
     super(`${problem}: ${arg}`);
@@ -27,7 +34,10 @@ export class UsageError extends Error {
   }
 }
 
-const WITH_VALUE: Readonly<Record<string, 'output' | 'json' | 'config' | 'year' | 'locale'>> = {
+const WITH_VALUE: Readonly<
+  Record<string, 'output' | 'json' | 'config' | 'year' | 'locale' | 'byDepartment'>
+> = {
+  '--by-department': 'byDepartment',
   '-o': 'output',
   '--output': 'output',
   '--json': 'json',
@@ -49,6 +59,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const out: {
     -readonly [K in keyof CliArgs]?: CliArgs[K];
   } = {};
+  const inputs: string[] = [];
   let help = false;
   let version = false;
   let onlyFiles = false;
@@ -92,8 +103,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       }
       continue;
     }
-    if (out.input !== undefined) throw new UsageError('extraArgument', raw);
-    out.input = raw;
+    out.input ??= raw;
+    inputs.push(raw);
   }
-  return { ...out, help, version };
+  return { ...out, ...(inputs.length > 1 ? { inputs } : {}), help, version };
 }

@@ -31,7 +31,10 @@ import { openPackage, packageSheets } from '../xlsx/package';
 import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
 import { writeOutputFile } from '../xlsx/writeOutputFile';
 import { parseArgs, UsageError, type CliArgs } from './args';
+import { checkSendBackDir, writeSendBack } from './byDepartment';
+import { isSeveral } from './inputs';
 import { sameFile } from './paths';
+import { workFiles } from './runFiles';
 import { CLI_TEXT, type CliText } from './text';
 import { zlibCodec } from './zlibCodec';
 
@@ -79,6 +82,8 @@ export async function runCli(argv: readonly string[], io: CliIO, version = ''): 
   try {
     args = parseArgs(argv);
     if (!args.help && !args.version && args.input === undefined) throw new UsageError('noInput', '');
+    // Several files have no one place for a default output (a folder has: <folder>.集計.xlsx).
+    if ((args.inputs ?? []).length > 1 && args.output === undefined) throw new UsageError('needOutput', '');
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`kaikaku-shukei: ${CLI_TEXT[prelocale].usageError(e)}`);
@@ -117,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = ''): 
   }
 }
 
-function readInputFile(file: string): Uint8Array {
+export function readInputFile(file: string): Uint8Array {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -132,7 +137,7 @@ function readInputFile(file: string): Uint8Array {
   }
 }
 
-function loadSettings(args: CliArgs): Settings {
+export function loadSettings(args: CliArgs): Settings {
   let settings: Settings;
   if (args.config !== undefined) {
     let json: string;
@@ -156,7 +161,7 @@ function loadSettings(args: CliArgs): Settings {
 }
 
 /** Writes through a temporary file beside the target, so a failure never leaves half a workbook. */
-function writeFileAtomic(file: string, data: Uint8Array | string, locale: Locale): void {
+export function writeFileAtomic(file: string, data: Uint8Array | string, locale: Locale): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, data);
@@ -174,7 +179,7 @@ function writeFileAtomic(file: string, data: Uint8Array | string, locale: Locale
   }
 }
 
-function conflict(what: OutputConflict, file: string, option: string, locale: Locale): never {
+export function conflict(what: OutputConflict, file: string, option: string, locale: Locale): never {
   throw new EngineError('OUTPUT_CONFLICT', what, outputConflictText(what, file, option, locale));
 }
 
@@ -190,7 +195,7 @@ function checkOutputPaths(input: string, output: string, json: string | undefine
 }
 
 /** An existing -o may be replaced only when it is an output of this tool (it has our sheets). */
-async function checkExistingOutput(output: string, locale: Locale, settings: Settings): Promise<void> {
+export async function checkExistingOutput(output: string, locale: Locale, settings: Settings): Promise<void> {
   let bytes: Uint8Array;
   try {
     if (!fs.statSync(output).isFile()) return conflict('notOurs', output, '-o', locale);
@@ -218,10 +223,13 @@ async function checkExistingOutput(output: string, locale: Locale, settings: Set
 }
 
 async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Promise<number> {
+  if (isSeveral(args.inputs ?? [args.input!])) return workFiles(args, io, text, locale);
   const input = args.input!;
   const settings = loadSettings(args);
   const output = path.resolve(args.output ?? defaultOutputPath(input));
   checkOutputPaths(input, output, args.json, locale);
+  const outputs = [output, ...(args.json !== undefined && args.json !== '-' ? [args.json] : [])];
+  if (args.byDepartment !== undefined) checkSendBackDir(args.byDepartment, [input], outputs, locale);
   let read: ReadXlsxResult | null = null;
   let bytes: Uint8Array | null = null;
   let fallback: string | null = null;
@@ -255,19 +263,50 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   );
   const readFallback = (read as ReadXlsxResult | null)?.fallback;
 
-  let jsonTarget: string | null = null;
-  if (args.json !== undefined) {
-    const json = `${JSON.stringify(buildJsonResult(result, { plan, locale: settings.output.locale }), null, 2)}\n`;
-    if (args.json === '-') {
-      io.out(json.trimEnd());
-    } else {
-      jsonTarget = path.resolve(args.json);
-      writeFileAtomic(jsonTarget, json, locale);
-    }
-  }
+  const jsonTarget = writeJsonResult(args, result, plan, settings, io, locale);
   // With the JSON on standard output, the summary goes to standard error to keep the JSON clean.
   const say = args.json === '-' ? io.err : io.out;
   for (const line of summaryLines(path.basename(input), result, plan, text)) say(line);
+  sayOutput(say, output, result, plan, text);
+  if (readFallback !== undefined) say(readerFallbackNotice(readFallback, settings.output.locale));
+  if (fallback !== null) say(text.fallback(fallback));
+  const charted = plan.sheets.filter((s) => (s.charts ?? []).length > 0).map((s) => s.name);
+  if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
+  if (jsonTarget) say(text.json(jsonTarget));
+  if (args.byDepartment !== undefined) {
+    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale);
+  }
+  return EXIT_OK;
+}
+
+/** The JSON result to its file or standard output (--json); the file written, or null. */
+export function writeJsonResult(
+  args: CliArgs,
+  result: AnalysisResult,
+  plan: OutputPlan,
+  settings: Settings,
+  io: CliIO,
+  locale: Locale,
+): string | null {
+  if (args.json === undefined) return null;
+  const json = `${JSON.stringify(buildJsonResult(result, { plan, locale: settings.output.locale }), null, 2)}\n`;
+  if (args.json === '-') {
+    io.out(json.trimEnd());
+    return null;
+  }
+  const target = path.resolve(args.json);
+  writeFileAtomic(target, json, locale);
+  return target;
+}
+
+/** Where the output went, which sheets it added or replaced, and the reviewer's judgements kept. */
+export function sayOutput(
+  say: (line: string) => void,
+  output: string,
+  result: AnalysisResult,
+  plan: OutputPlan,
+  text: CliText,
+): void {
   say(
     text.output(
       output,
@@ -278,12 +317,6 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   say(text.sheetChanges(changes.created, changes.replaced));
   const reviewed = result.reviewedJudgements ?? 0;
   if (reviewed > 0) say(text.reviewed(reviewed));
-  if (readFallback !== undefined) say(readerFallbackNotice(readFallback, settings.output.locale));
-  if (fallback !== null) say(text.fallback(fallback));
-  const charted = plan.sheets.filter((s) => (s.charts ?? []).length > 0).map((s) => s.name);
-  if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
-  if (jsonTarget) say(text.json(jsonTarget));
-  return EXIT_OK;
 }
 
 /** Display width: CJK and full-width characters take two columns in a terminal. */
@@ -309,9 +342,11 @@ export function summaryLines(
 ): string[] {
   const lines = [text.done(name)];
   for (const s of result.sheets) {
-    if (s.skipped) lines.push(text.sheetSkipped(s.name, s.skipped));
-    else if (s.layout === null) lines.push(text.sheetNoTable(s.name));
-    else lines.push(text.sheet(s.name, text.layouts[s.layout], s.entries));
+    // A sheet of one of several files is named as Excel names it: [file]sheet.
+    const sheet = s.file === undefined ? s.name : `[${s.file}]${s.name}`;
+    if (s.skipped) lines.push(text.sheetSkipped(sheet, s.skipped));
+    else if (s.layout === null) lines.push(text.sheetNoTable(sheet));
+    else lines.push(text.sheet(sheet, text.layouts[s.layout], s.entries));
   }
   if (result.summaries.length === 0) lines.push(text.noEntries);
   for (const s of result.summaries) {

@@ -40,7 +40,12 @@ export type DiagnosticCode =
   | 'PLAN_TARGET_DIRECTION'
   | 'PLAN_FINAL_TARGET_MISMATCH'
   | SafetyDiagnosticCode
-  | ReviewDiagnosticCode;
+  | ReviewDiagnosticCode
+  | FilesDiagnosticCode;
+
+/** A run over several departments' files (multi.ts, issue 11). */
+export type FilesDiagnosticCode =
+  'FILE_UNREADABLE' | 'FILE_NOT_WORKBOOK' | 'FILE_YEAR_DIFFERS' | 'DUPLICATE_ACROSS_FILES';
 
 /** Broken input read with a finding instead of refused (issue 9). */
 export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
@@ -103,6 +108,11 @@ export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Seve
   REVIEWER_JUDGEMENT_UNKNOWN: 'warning',
   REVIEWER_JUDGEMENT_REPORT_CHANGED: 'warning',
   REVIEWER_ENTRY_GONE: 'info',
+  // Several files in one run (multi.ts): a file left out or counted twice changes the counts.
+  FILE_UNREADABLE: 'error',
+  FILE_NOT_WORKBOOK: 'info',
+  FILE_YEAR_DIFFERS: 'error',
+  DUPLICATE_ACROSS_FILES: 'error',
 };
 
 /**

@@ -43,3 +43,5 @@ export interface PlanOptions {
 export { planOutput } from './plan';
 
 export { analyze } from './run';
+
+export { analyzeFiles } from './multi';

@@ -1,7 +1,9 @@
 import type { Diagnostic } from './diagnostics';
+import { EngineError } from './errors';
 import type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 import type { ExistingSheet, OutputPlan } from './outputPlan';
 import type { Settings } from './settings';
+import type { FilesInput } from './multi';
 import type { WorkbookInput } from './workbook';
 
 /**
@@ -14,6 +16,8 @@ import type { WorkbookInput } from './workbook';
 export interface Engine {
   analyze(workbook: WorkbookInput, settings: Settings, options?: AnalyzeOptions): AnalysisResult;
   planOutput(result: AnalysisResult, existing: readonly ExistingSheet[], options: PlanOptions): OutputPlan;
+  /** Several workbooks in one run (multi.ts); needed only by sources that read several files. */
+  analyzeFiles?(files: FilesInput, settings: Settings, options?: AnalyzeOptions): AnalysisResult;
 }
 
 export interface SourceRead {
@@ -21,6 +25,8 @@ export interface SourceRead {
   readonly existing: readonly ExistingSheet[];
   /** Settings JSON stored with the workbook; null when none. */
   readonly storedSettings: string | null;
+  /** Several workbooks read for one run (departments' files); `workbook` is then not analysed alone. */
+  readonly files?: FilesInput;
 }
 
 export interface JobSource {
@@ -50,6 +56,8 @@ export interface EngineInput {
   readonly workbook: WorkbookInput;
   readonly existing: readonly ExistingSheet[];
   readonly generatedAt: Date;
+  /** Several workbooks for one run (multi.ts), analysed together instead of `workbook`. */
+  readonly files?: FilesInput;
 }
 
 export interface EngineOutput {
@@ -69,7 +77,9 @@ export type EngineRunner = (
 /** The engine on the calling thread (the command line, tests, and the worker's fallback). */
 export function inThreadRunner(engine: Engine): EngineRunner {
   return async (input, settings, onProgress) => {
-    const result = engine.analyze(input.workbook, settings, { onProgress });
+    const result = input.files
+      ? analyzeSeveral(engine, input.files, settings, onProgress)
+      : engine.analyze(input.workbook, settings, { onProgress });
     const plan = engine.planOutput(result, input.existing, { generatedAt: input.generatedAt });
     return { result, plan };
   };
@@ -103,7 +113,12 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   await nextFrame();
   const runner = options.runner ?? inThreadRunner(engine);
   const { result, plan } = await runner(
-    { workbook: read.workbook, existing: read.existing, generatedAt: (options.now ?? (() => new Date()))() },
+    {
+      workbook: read.workbook,
+      existing: read.existing,
+      generatedAt: (options.now ?? (() => new Date()))(),
+      ...(read.files ? { files: read.files } : {}),
+    },
     settings,
     (step, done, total) => progress({ step, done, total }),
   );
@@ -111,6 +126,16 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   await source.write(plan);
   progress({ step: 'write', done: plan.sheets.length, total: plan.sheets.length });
   return { result, plan, settings, diagnostics: runDiagnostics(result, plan) };
+}
+
+function analyzeSeveral(
+  engine: Engine,
+  files: FilesInput,
+  settings: Settings,
+  onProgress: EngineProgress,
+): AnalysisResult {
+  if (!engine.analyzeFiles) throw new EngineError('INTERNAL', 'this engine reads one workbook only');
+  return engine.analyzeFiles(files, settings, { onProgress });
 }
 
 function nextFrame(): Promise<void> {

@@ -2,6 +2,7 @@ import { toA1 } from './address';
 import type {
   Diagnostic,
   DiagnosticCode,
+  FilesDiagnosticCode,
   ReviewDiagnosticCode,
   SafetyDiagnosticCode,
   Severity,
@@ -22,7 +23,10 @@ type Template = (p: Params, d: Diagnostic) => string;
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const JA: Record<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | FilesDiagnosticCode>,
+  Template
+> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -75,7 +79,10 @@ const JA: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnostic
     `最終年度の数値目標 ${p(x, 'last')} が目標の数値 ${p(x, 'goal')} と一致しません。`,
 };
 
-const EN: Record<Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode>, Template> = {
+const EN: Record<
+  Exclude<DiagnosticCode, SafetyDiagnosticCode | ReviewDiagnosticCode | FilesDiagnosticCode>,
+  Template
+> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
@@ -161,9 +168,28 @@ const REVIEW_EN: Record<ReviewDiagnosticCode, Template> = {
 };
 // ---- end ----
 
+const FILES_JA: Record<FilesDiagnosticCode, Template> = {
+  FILE_UNREADABLE: (x) =>
+    `ファイル「${p(x, 'file')}」を読めないため、集計に入れていません（${p(x, 'reason')}）。ほかのファイルは集計しました。`,
+  FILE_NOT_WORKBOOK: (x) => `「${p(x, 'file')}」は Excel ブック（.xlsx / .xlsm）ではないため読んでいません。`,
+  FILE_YEAR_DIFFERS: (x) =>
+    `ファイル「${p(x, 'file')}」の年度（${p(x, 'year')}）が、ほかのファイルの年度（${p(x, 'runYear')}、${p(x, 'runFile')}）と違います。前年度のファイルが混じっていないか確認してください。`,
+  DUPLICATE_ACROSS_FILES: (x) =>
+    `番号「${p(x, 'number')}」「${p(x, 'title')}」が2つのファイルにあります（最初は ${p(x, 'firstFile')} の ${p(x, 'firstSheet')}!${p(x, 'firstCell')}）。両方とも数えています。`,
+};
+const FILES_EN: Record<FilesDiagnosticCode, Template> = {
+  FILE_UNREADABLE: (x) =>
+    `The file "${p(x, 'file')}" could not be read and is not counted (${p(x, 'reason')}). The other files were counted.`,
+  FILE_NOT_WORKBOOK: (x) => `"${p(x, 'file')}" is not an Excel workbook (.xlsx / .xlsm): not read.`,
+  FILE_YEAR_DIFFERS: (x) =>
+    `The file "${p(x, 'file')}" reports ${p(x, 'year')}, the other files ${p(x, 'runYear')} (${p(x, 'runFile')}). Check that last year's file is not among them.`,
+  DUPLICATE_ACROSS_FILES: (x) =>
+    `Item "${p(x, 'number')}" "${p(x, 'title')}" is in two files (first in ${p(x, 'firstFile')} at ${p(x, 'firstSheet')}!${p(x, 'firstCell')}). Both are counted.`,
+};
+
 const CATALOG: Record<Locale, Record<DiagnosticCode, Template>> = {
-  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA },
-  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN },
+  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...FILES_JA },
+  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...FILES_EN },
 };
 
 export function formatMessage(d: Diagnostic, locale: Locale = 'ja'): string {
@@ -316,7 +342,7 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
 };
 
 /** Why an output path is refused, named in OUTPUT_CONFLICT's detail. */
-export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs';
+export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs' | 'holdsInputs';
 
 export function outputConflictText(
   what: OutputConflict,
@@ -327,10 +353,12 @@ export function outputConflictText(
   if (locale === 'en') {
     if (what === 'isInput') return `${option} ${file} is the input workbook`;
     if (what === 'isOtherOutput') return `${option} ${file} is also the other output`;
+    if (what === 'holdsInputs') return `${option} ${file} holds input workbooks`;
     return `${option} ${file} exists and is not a workbook this tool wrote`;
   }
   if (what === 'isInput') return `${option} ${file} は入力のブックです`;
   if (what === 'isOtherOutput') return `${option} ${file} はもう一方の出力と同じファイルです`;
+  if (what === 'holdsInputs') return `${option} ${file} には入力のブックがあります`;
   return `${option} ${file} は既にあり、このツールが書いたブックではありません`;
 }
 

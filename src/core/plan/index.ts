@@ -7,6 +7,8 @@ import type { AnalysisResult, PlanOptions } from '../engine';
 import type { Entry, Summary } from '../model';
 import type { ExistingSheet, OutputPlan } from '../outputPlan';
 import type { StatusScheme } from '../settings';
+import { departmentTables } from '../departments';
+import { withDepartmentTables } from './departmentTables';
 import { diagnosticsSheet } from './diagnosticsSheet';
 import { formatStamp, SHEET_LABELS } from './labels';
 import { layoutList, listSheet } from './listSheet';
@@ -63,7 +65,7 @@ export function planOutput(
   );
   const sourcesLine = read.length === 0 ? null : labels.sourcesLine(read, result.entries.length);
 
-  const summary = summarySheet({
+  const counted = summarySheet({
     name: names.summary,
     listName: names.list,
     diagnosticsName: names.diagnostics,
@@ -75,6 +77,13 @@ export function planOutput(
     tableLabels,
     schemes,
     list,
+    labels,
+  });
+  const summary = withDepartmentTables(counted, {
+    tables: departmentTables(result),
+    list,
+    listName: names.list,
+    tableLabels,
     labels,
   });
 
