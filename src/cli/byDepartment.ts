@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  departmentFileName,
   departmentResult,
   departmentShares,
   EngineError,
@@ -16,9 +17,8 @@ import {
 } from '../core/index';
 import { writeNewWorkbook } from '../xlsx/newWorkbook';
 import type { CliText } from './text';
-import { safeFileName } from './inputs';
 import { sameFile } from './paths';
-import { checkExistingOutput, conflict, writeFileAtomic, type CliIO } from './run';
+import type { CliIO, SendBackKit } from './run';
 import { zlibCodec } from './zlibCodec';
 
 /** Real path of a folder or file, or its absolute path when it is not there yet. */
@@ -39,6 +39,7 @@ export function checkSendBackDir(
   inputs: readonly string[],
   outputs: readonly string[],
   locale: Locale,
+  { conflict }: Pick<SendBackKit, 'conflict'>,
 ): void {
   const root = real(dir);
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
@@ -69,7 +70,9 @@ export async function writeSendBack(
   io: CliIO,
   text: CliText,
   locale: Locale,
+  kit: SendBackKit,
 ): Promise<SendBackWritten[]> {
+  const { checkExistingOutput, writeFileAtomic } = kit;
   const shares = departmentShares(result);
   const written: SendBackWritten[] = [];
   if (shares.length === 0) {
@@ -85,7 +88,7 @@ export async function writeSendBack(
   const generatedAt = (io.now ?? (() => new Date()))();
   for (const share of shares) {
     // Two departments whose names differ only in characters a file name cannot hold get (2), (3)….
-    const base = safeFileName(share.name);
+    const base = departmentFileName(share.name);
     let name = `${base}.xlsx`;
     for (
       let n = 2;

@@ -81,15 +81,3 @@ export function defaultFolderOutput(folder: string): string {
   const abs = path.resolve(folder);
   return path.join(path.dirname(abs), `${path.basename(abs)}.集計.xlsx`);
 }
-
-/** A department's name made safe as a file name on Windows, macOS and Linux: 総務部/人事課 → 総務部_人事課. */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name cannot hold.
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/[. ]+$/g, '')
-    .trim();
-  const base = cleaned === '' ? '_' : cleaned;
-  // Windows refuses these names whatever the extension.
-  return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base) ? `_${base}` : base;
-}

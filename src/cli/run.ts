@@ -122,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = ''): 
   }
 }
 
-export function readInputFile(file: string): Uint8Array {
+function readInputFile(file: string): Uint8Array {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -137,7 +137,7 @@ export function readInputFile(file: string): Uint8Array {
   }
 }
 
-export function loadSettings(args: CliArgs): Settings {
+function loadSettings(args: CliArgs): Settings {
   let settings: Settings;
   if (args.config !== undefined) {
     let json: string;
@@ -161,7 +161,7 @@ export function loadSettings(args: CliArgs): Settings {
 }
 
 /** Writes through a temporary file beside the target, so a failure never leaves half a workbook. */
-export function writeFileAtomic(file: string, data: Uint8Array | string, locale: Locale): void {
+function writeFileAtomic(file: string, data: Uint8Array | string, locale: Locale): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, data);
@@ -179,7 +179,7 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, locale:
   }
 }
 
-export function conflict(what: OutputConflict, file: string, option: string, locale: Locale): never {
+function conflict(what: OutputConflict, file: string, option: string, locale: Locale): never {
   throw new EngineError('OUTPUT_CONFLICT', what, outputConflictText(what, file, option, locale));
 }
 
@@ -195,7 +195,7 @@ function checkOutputPaths(input: string, output: string, json: string | undefine
 }
 
 /** An existing -o may be replaced only when it is an output of this tool (it has our sheets). */
-export async function checkExistingOutput(output: string, locale: Locale, settings: Settings): Promise<void> {
+async function checkExistingOutput(output: string, locale: Locale, settings: Settings): Promise<void> {
   let bytes: Uint8Array;
   try {
     if (!fs.statSync(output).isFile()) return conflict('notOurs', output, '-o', locale);
@@ -223,13 +223,13 @@ export async function checkExistingOutput(output: string, locale: Locale, settin
 }
 
 async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Promise<number> {
-  if (isSeveral(args.inputs ?? [args.input!])) return workFiles(args, io, text, locale);
+  if (isSeveral(args.inputs ?? [args.input!])) return workFiles(args, io, text, locale, KIT);
   const input = args.input!;
   const settings = loadSettings(args);
   const output = path.resolve(args.output ?? defaultOutputPath(input));
   checkOutputPaths(input, output, args.json, locale);
   const outputs = [output, ...(args.json !== undefined && args.json !== '-' ? [args.json] : [])];
-  if (args.byDepartment !== undefined) checkSendBackDir(args.byDepartment, [input], outputs, locale);
+  if (args.byDepartment !== undefined) checkSendBackDir(args.byDepartment, [input], outputs, locale, KIT);
   let read: ReadXlsxResult | null = null;
   let bytes: Uint8Array | null = null;
   let fallback: string | null = null;
@@ -274,13 +274,13 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
   if (jsonTarget) say(text.json(jsonTarget));
   if (args.byDepartment !== undefined) {
-    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale);
+    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale, KIT);
   }
   return EXIT_OK;
 }
 
 /** The JSON result to its file or standard output (--json); the file written, or null. */
-export function writeJsonResult(
+function writeJsonResult(
   args: CliArgs,
   result: AnalysisResult,
   plan: OutputPlan,
@@ -300,7 +300,7 @@ export function writeJsonResult(
 }
 
 /** Where the output went, which sheets it added or replaced, and the reviewer's judgements kept. */
-export function sayOutput(
+function sayOutput(
   say: (line: string) => void,
   output: string,
   result: AnalysisResult,
@@ -318,6 +318,33 @@ export function sayOutput(
   const reviewed = result.reviewedJudgements ?? 0;
   if (reviewed > 0) say(text.reviewed(reviewed));
 }
+
+/** What --by-department needs of this module (passed in, so that the modules form no import cycle). */
+export interface SendBackKit {
+  readonly conflict: typeof conflict;
+  readonly checkExistingOutput: typeof checkExistingOutput;
+  readonly writeFileAtomic: typeof writeFileAtomic;
+}
+
+/** What the run over several files needs of this module (runFiles.ts). */
+export interface FilesKit extends SendBackKit {
+  readonly readInputFile: typeof readInputFile;
+  readonly loadSettings: typeof loadSettings;
+  readonly summaryLines: typeof summaryLines;
+  readonly sayOutput: typeof sayOutput;
+  readonly writeJsonResult: typeof writeJsonResult;
+}
+
+const KIT: FilesKit = {
+  conflict,
+  checkExistingOutput,
+  writeFileAtomic,
+  readInputFile,
+  loadSettings,
+  summaryLines,
+  sayOutput,
+  writeJsonResult,
+};
 
 /** Display width: CJK and full-width characters take two columns in a terminal. */
 function width(s: string): number {

@@ -27,18 +27,7 @@ import type { CliArgs } from './args';
 import { checkSendBackDir, writeSendBack } from './byDepartment';
 import { defaultFolderOutput, resolveInputs } from './inputs';
 import { sameFile } from './paths';
-import {
-  checkExistingOutput,
-  conflict,
-  EXIT_OK,
-  loadSettings,
-  readInputFile,
-  sayOutput,
-  summaryLines,
-  writeFileAtomic,
-  writeJsonResult,
-  type CliIO,
-} from './run';
+import type { CliIO, FilesKit } from './run';
 import type { CliText } from './text';
 import { zlibCodec } from './zlibCodec';
 
@@ -48,7 +37,15 @@ function displayNames(files: readonly string[]): string[] {
   return files.map((f, i) => (base.filter((b) => b === base[i]).length > 1 ? f : base[i]!));
 }
 
-export async function workFiles(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Promise<number> {
+export async function workFiles(
+  args: CliArgs,
+  io: CliIO,
+  text: CliText,
+  locale: Locale,
+  kit: FilesKit,
+): Promise<number> {
+  const { conflict, readInputFile, checkExistingOutput, writeFileAtomic } = kit;
+  const { loadSettings, summaryLines, sayOutput, writeJsonResult } = kit;
   const inputs = args.inputs ?? (args.input !== undefined ? [args.input] : []);
   const settings = loadSettings(args);
   const output = path.resolve(args.output ?? defaultFolderOutput(inputs[0]!));
@@ -65,7 +62,7 @@ export async function workFiles(args: CliArgs, io: CliIO, text: CliText, locale:
     conflict('isOtherOutput', args.json, '--json', locale);
   }
   if (args.byDepartment !== undefined) {
-    checkSendBackDir(args.byDepartment, [...inputs, ...resolved.files], outputs, locale);
+    checkSendBackDir(args.byDepartment, [...inputs, ...resolved.files], outputs, locale, kit);
   }
   if (resolved.files.length === 0) {
     throw new EngineError('FILE_NOT_FOUND', 'no workbook', inputs.join(', '));
@@ -157,7 +154,7 @@ export async function workFiles(args: CliArgs, io: CliIO, text: CliText, locale:
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   if (args.byDepartment !== undefined) {
-    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale);
+    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale, kit);
   }
-  return EXIT_OK;
+  return 0; // EXIT_OK: counted and written, whatever the findings
 }

@@ -223,3 +223,15 @@ export function departmentResult(result: AnalysisResult, share: DepartmentShare)
     reviewedJudgements: share.entries.filter((e) => e.reported !== undefined).length,
   };
 }
+
+/** A department's name made safe as a file name on Windows, macOS and Linux: 総務部/人事課 → 総務部_人事課. */
+export function departmentFileName(name: string): string {
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name cannot hold.
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/[. ]+$/g, '')
+    .trim();
+  const base = cleaned === '' ? '_' : cleaned;
+  // Windows refuses these names whatever the extension.
+  return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base) ? `_${base}` : base;
+}

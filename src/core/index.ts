@@ -5,7 +5,13 @@
  */
 export { analyze, analyzeFiles, planOutput } from './engine';
 export type { FileInput, FileProblem, FilesInput } from './multi';
-export { behindCategories, departmentResult, departmentShares, departmentTables } from './departments';
+export {
+  behindCategories,
+  departmentFileName,
+  departmentResult,
+  departmentShares,
+  departmentTables,
+} from './departments';
 export type { DepartmentRow, DepartmentShare, DepartmentTable } from './departments';
 export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 export { DETECT_THRESHOLD } from './run';

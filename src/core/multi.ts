@@ -89,8 +89,13 @@ export function analyzeFiles(
 
   let results = input.files.map((f, i) => {
     progress('read', i, input.files.length);
-    const result = analyze(f.workbook, settings, quiet);
-    return { file: f.file, at: f.local ? undefined : f.file, workbook: f.workbook, result };
+    // A reviewer's edits are carried once, over every file's entries (below), not per file.
+    const workbook: WorkbookInput = {
+      sheets: f.workbook.sheets,
+      ...(f.workbook.name !== undefined ? { name: f.workbook.name } : {}),
+    };
+    const result = analyze(workbook, settings, quiet);
+    return { file: f.file, at: f.local ? undefined : f.file, workbook, result };
   });
 
   // The report year of the run: the settings', else the one most files state. A file that states

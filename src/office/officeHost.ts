@@ -8,6 +8,10 @@ import { toHostError } from './errors';
 import { selectedHeaderRow } from './headerRow';
 import { selectCell } from './select';
 import { loadSettingsJson, saveSettingsJson } from './settingsStore';
+import { withDepartmentFiles } from '../ui/departmentFiles';
+
+/** How the open workbook is named among departments' files (its own cells keep no file name). */
+const WORKBOOK_FILE = 'このブック';
 
 /** The task pane's host inside Excel. */
 export function createExcelHost(run: ExcelRun, engine: Engine, runner?: EngineRunner): WorkbookHost {
@@ -39,12 +43,18 @@ export function createExcelHost(run: ExcelRun, engine: Engine, runner?: EngineRu
     selectedRow() {
       return excel((ctx) => selectedHeaderRow(ctx));
     },
-    run(onProgress) {
-      return runInExcel(run, engine, {
-        resolveStored: (json) => resolveSettings(json),
-        onProgress,
-        ...(runner ? { runner } : {}),
-      });
+    run(onProgress, departmentFiles = []) {
+      return runInExcel(
+        run,
+        engine,
+        {
+          resolveStored: (json) => resolveSettings(json),
+          onProgress,
+          ...(runner ? { runner } : {}),
+        },
+        undefined,
+        (source) => withDepartmentFiles(source, departmentFiles, WORKBOOK_FILE),
+      );
     },
     async select(at, to) {
       await excel((ctx) => selectCell(ctx, at, to));

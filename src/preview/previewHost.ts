@@ -10,6 +10,7 @@ import {
   type TableDef,
   type WorkbookInput,
 } from '../core/index';
+import { withDepartmentFiles, type DepartmentFile } from '../ui/departmentFiles';
 import type { EngineRunner } from '../ui/engineRunner';
 import type { CellExcerpt, LoadedSettings, SheetTop, WorkbookHost } from '../ui/host';
 import type { Engine, JobSource } from '../ui/job';
@@ -104,7 +105,7 @@ export class PreviewHost implements WorkbookHost {
     }
   }
 
-  async run(onProgress: Parameters<WorkbookHost['run']>[0]) {
+  async run(onProgress: Parameters<WorkbookHost['run']>[0], departmentFiles: readonly DepartmentFile[] = []) {
     const file = this.file;
     if (!file) throw new Error('No file opened');
     let opened: ReadXlsxResult | null = null;
@@ -134,7 +135,7 @@ export class PreviewHost implements WorkbookHost {
         this.output = { name: T.downloadName(file.name), bytes };
       },
     };
-    return runJob(source, this.engine, {
+    return runJob(withDepartmentFiles(source, departmentFiles, file.name), this.engine, {
       resolveStored: (json) => resolveSettings(json),
       onProgress,
       ...(this.runner ? { runner: this.runner } : {}),

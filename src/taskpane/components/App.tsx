@@ -15,10 +15,12 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { Diagnostic } from '../../core/index';
+import type { DepartmentFile } from '../../ui/departmentFiles';
 import type { LoadedSettings, WorkbookHost } from '../../ui/host';
 import type { JobOutcome, JobProgress } from '../../ui/job';
 import { errorText, T } from '../../ui/strings';
 import { downloadBytes, XLSX_TYPE } from '../download';
+import { DepartmentFilesView } from './DepartmentFilesView';
 import { DiagnosticsView } from './DiagnosticsView';
 import { FileOpen } from './FileOpen';
 import { PlanSheetView } from './PlanSheetView';
@@ -80,6 +82,8 @@ export function App({ host, preview, supported = true }: AppProps) {
   // Bumped when the settings are stored from outside the settings form (a table mapping): the
   // form starts again from them rather than keep a draft without the new table.
   const [revision, setRevision] = useState(0);
+  // Departments' files counted with the workbook (issue 11); read in the page, never copied into it.
+  const [departmentFiles, setDepartmentFiles] = useState<readonly DepartmentFile[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -96,7 +100,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     setError(null);
     setProgress({ step: 'read', done: 0, total: 0 });
     try {
-      const result = await host.run(setProgress);
+      const result = await host.run(setProgress, departmentFiles);
       setOutcome(result);
       setTab('result');
     } catch (e) {
@@ -104,7 +108,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     } finally {
       setProgress(null);
     }
-  }, [host]);
+  }, [host, departmentFiles]);
 
   const openFile = async (file: File) => {
     preview?.open({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
@@ -159,6 +163,12 @@ export function App({ host, preview, supported = true }: AppProps) {
           )}
         </div>
         <Caption1>{preview ? T.runHintPreview : T.runHintExcel}</Caption1>
+        <DepartmentFilesView
+          files={departmentFiles}
+          onChange={setDepartmentFiles}
+          result={outcome?.result ?? null}
+          disabled={progress !== null}
+        />
         {progress && (
           <Field validationMessage={T.progress(progress, preview !== undefined)} validationState="none">
             <ProgressBar
