@@ -37,3 +37,16 @@ export async function sendBackWorkbooks(result: AnalysisResult, generatedAt: Dat
   }
   return out;
 }
+
+/**
+ * All send-back workbooks in one .zip: one download (browsers block a page that starts dozens of
+ * downloads at once), each department's workbook a file in it.
+ */
+export async function sendBackZip(result: AnalysisResult, generatedAt: Date): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
+  const zip = new JSZip();
+  // Workbooks are compressed already: stored as they are.
+  for (const f of await sendBackWorkbooks(result, generatedAt))
+    zip.file(f.name, f.bytes, { date: generatedAt });
+  return zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+}

@@ -2,9 +2,9 @@ import { Button, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react
 import { useId, useRef, useState } from 'react';
 import type { AnalysisResult } from '../../core/index';
 import type { DepartmentFile } from '../../ui/departmentFiles';
-import { sendBackCount, sendBackWorkbooks } from '../../ui/sendBack';
+import { sendBackCount, sendBackZip } from '../../ui/sendBack';
 import { T } from '../../ui/strings';
-import { downloadBytes, XLSX_TYPE } from '../download';
+import { downloadBytes } from '../download';
 
 const useStyles = makeStyles({
   box: {
@@ -47,7 +47,7 @@ export function DepartmentFilesView({ files, onChange, result, disabled }: Depar
     if (!result) return;
     setBusy(true);
     try {
-      for (const f of await sendBackWorkbooks(result, new Date())) downloadBytes(f.bytes, f.name, XLSX_TYPE);
+      downloadBytes(await sendBackZip(result, new Date()), T.departments.sendBackName, 'application/zip');
     } finally {
       setBusy(false);
     }
