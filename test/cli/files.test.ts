@@ -100,6 +100,9 @@ describe('kaikaku-shukei over a folder of departments’ files', () => {
     // The note is listed, not fatal; the lock file is not read.
     expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['FILE_NOT_WORKBOOK', 'メモ.txt']]);
     expect(r.out.join('\n')).toContain(`[重点項目1.xlsx]関市`);
+    // 集計 names the sheets read as [file]sheet.
+    const summary = (await readWorkbook(new Uint8Array(fs.readFileSync(out)))).workbook.getWorksheet('集計')!;
+    expect(textOf(summary.getCell('A3').value)).toContain('[重点項目1.xlsx]関市');
 
     // 取組一覧 names the file and gives the cell as text (a link stays inside the output).
     const back = await readWorkbook(new Uint8Array(fs.readFileSync(out)));

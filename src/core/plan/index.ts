@@ -61,7 +61,10 @@ export function planOutput(
     return name === '' ? word : `${name} ${word}`;
   };
   const read = result.sheets.flatMap((s) =>
-    s.layout !== null && s.entries > 0 ? [{ name: s.name, layout: s.layout }] : [],
+    // A sheet of one of several files is named as Excel names it: [file]sheet.
+    s.layout !== null && s.entries > 0
+      ? [{ name: s.file === undefined ? s.name : `[${s.file}]${s.name}`, layout: s.layout }]
+      : [],
   );
   const sourcesLine = read.length === 0 ? null : labels.sourcesLine(read, result.entries.length);
 
