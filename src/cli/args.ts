@@ -1,11 +1,17 @@
 /**
- * Command-line arguments: `kaikaku-shukei <input.xlsx> [-o output.xlsx] [--json result.json]
- * [--config settings.json] [--year 2021|R3|令和3年度] [--locale ja|en] [--previous LAST.xlsx] [--help] [--version]`.
+ * Command-line arguments: `kaikaku-shukei <input.xlsx|folder>... [-o output.xlsx] [--json result.json]
+ * [--config settings.json] [--year 2021|R3|令和3年度] [--locale ja|en] [--previous LAST.xlsx]
+ * [--by-department DIR] [--help] [--version]`.
  */
 import { parseFiscalYear } from '../core/index';
 
 export interface CliArgs {
+  /** The first input (the only one for one workbook). */
   readonly input?: string;
+  /** Every input in order, when more than one is given: workbooks and folders (issue 11). */
+  readonly inputs?: readonly string[];
+  /** --by-department: the folder for one send-back workbook per department. */
+  readonly byDepartment?: string;
   readonly output?: string;
   readonly json?: string;
   readonly config?: string;
@@ -19,7 +25,8 @@ export interface CliArgs {
 
 /** A mistake on the command line; `problem` names it for the one-line message. */
 export class UsageError extends Error {
-  readonly problem: 'unknownOption' | 'missingValue' | 'badYear' | 'badLocale' | 'extraArgument' | 'noInput';
+  readonly problem:
+    'unknownOption' | 'missingValue' | 'badYear' | 'badLocale' | 'extraArgument' | 'noInput' | 'needOutput';
   readonly arg: string;
   constructor(problem: UsageError['problem'], arg: string) {
     super(`${problem}: ${arg}`);
@@ -29,7 +36,10 @@ export class UsageError extends Error {
   }
 }
 
-const WITH_VALUE: Readonly<Record<string, 'output' | 'json' | 'config' | 'year' | 'locale' | 'previous'>> = {
+const WITH_VALUE: Readonly<
+  Record<string, 'output' | 'json' | 'config' | 'year' | 'locale' | 'previous' | 'byDepartment'>
+> = {
+  '--by-department': 'byDepartment',
   '-o': 'output',
   '--output': 'output',
   '--json': 'json',
@@ -52,6 +62,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const out: {
     -readonly [K in keyof CliArgs]?: CliArgs[K];
   } = {};
+  const inputs: string[] = [];
   let help = false;
   let version = false;
   let onlyFiles = false;
@@ -95,8 +106,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       }
       continue;
     }
-    if (out.input !== undefined) throw new UsageError('extraArgument', raw);
-    out.input = raw;
+    out.input ??= raw;
+    inputs.push(raw);
   }
-  return { ...out, help, version };
+  return { ...out, ...(inputs.length > 1 ? { inputs } : {}), help, version };
 }

@@ -34,7 +34,10 @@ import { openPackage, packageSheets } from '../xlsx/package';
 import { readXlsx, type ReadXlsxResult } from '../xlsx/readXlsx';
 import { writeOutputFile } from '../xlsx/writeOutputFile';
 import { parseArgs, UsageError, type CliArgs } from './args';
+import { checkSendBackDir, writeSendBack } from './byDepartment';
+import { isSeveral } from './inputs';
 import { sameFile } from './paths';
+import { workFiles } from './runFiles';
 import { CLI_TEXT, type CliText } from './text';
 import { zlibCodec } from './zlibCodec';
 
@@ -82,6 +85,8 @@ export async function runCli(argv: readonly string[], io: CliIO, version = ''): 
   try {
     args = parseArgs(argv);
     if (!args.help && !args.version && args.input === undefined) throw new UsageError('noInput', '');
+    // Several files have no one place for a default output (a folder has: <folder>.集計.xlsx).
+    if ((args.inputs ?? []).length > 1 && args.output === undefined) throw new UsageError('needOutput', '');
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`kaikaku-shukei: ${CLI_TEXT[prelocale].usageError(e)}`);
@@ -229,10 +234,13 @@ async function checkExistingOutput(output: string, locale: Locale, settings: Set
 }
 
 async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Promise<number> {
+  if (isSeveral(args.inputs ?? [args.input!])) return workFiles(args, io, text, locale, KIT);
   const input = args.input!;
   const settings = loadSettings(args);
   const output = path.resolve(args.output ?? defaultOutputPath(input));
   checkOutputPaths(input, output, args.json, locale, args.previous);
+  const outputs = [output, ...(args.json !== undefined && args.json !== '-' ? [args.json] : [])];
+  if (args.byDepartment !== undefined) checkSendBackDir(args.byDepartment, [input], outputs, locale, KIT);
   let read: ReadXlsxResult | null = null;
   let bytes: Uint8Array | null = null;
   let fallback: string | null = null;
@@ -272,20 +280,51 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   );
   const readFallback = (read as ReadXlsxResult | null)?.fallback;
 
-  let jsonTarget: string | null = null;
-  if (args.json !== undefined) {
-    const json = `${JSON.stringify(buildJsonResult(result, { plan, locale: settings.output.locale }), null, 2)}\n`;
-    if (args.json === '-') {
-      io.out(json.trimEnd());
-    } else {
-      jsonTarget = path.resolve(args.json);
-      writeFileAtomic(jsonTarget, json, locale);
-    }
-  }
+  const jsonTarget = writeJsonResult(args, result, plan, settings, io, locale);
   // With the JSON on standard output, the summary goes to standard error to keep the JSON clean.
   const say = args.json === '-' ? io.err : io.out;
   for (const line of summaryLines(path.basename(input), result, plan, text)) say(line);
   for (const line of comparisonLines(result, text)) say(line);
+  sayOutput(say, output, result, plan, text);
+  if (readFallback !== undefined) say(readerFallbackNotice(readFallback, settings.output.locale));
+  if (fallback !== null) say(text.fallback(fallback));
+  const charted = plan.sheets.filter((s) => (s.charts ?? []).length > 0).map((s) => s.name);
+  if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
+  if (jsonTarget) say(text.json(jsonTarget));
+  if (args.byDepartment !== undefined) {
+    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale, KIT);
+  }
+  return EXIT_OK;
+}
+
+/** The JSON result to its file or standard output (--json); the file written, or null. */
+function writeJsonResult(
+  args: CliArgs,
+  result: AnalysisResult,
+  plan: OutputPlan,
+  settings: Settings,
+  io: CliIO,
+  locale: Locale,
+): string | null {
+  if (args.json === undefined) return null;
+  const json = `${JSON.stringify(buildJsonResult(result, { plan, locale: settings.output.locale }), null, 2)}\n`;
+  if (args.json === '-') {
+    io.out(json.trimEnd());
+    return null;
+  }
+  const target = path.resolve(args.json);
+  writeFileAtomic(target, json, locale);
+  return target;
+}
+
+/** Where the output went, which sheets it added or replaced, and the reviewer's judgements kept. */
+function sayOutput(
+  say: (line: string) => void,
+  output: string,
+  result: AnalysisResult,
+  plan: OutputPlan,
+  text: CliText,
+): void {
   say(
     text.output(
       output,
@@ -296,12 +335,6 @@ async function work(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Pr
   say(text.sheetChanges(changes.created, changes.replaced));
   const reviewed = result.reviewedJudgements ?? 0;
   if (reviewed > 0) say(text.reviewed(reviewed));
-  if (readFallback !== undefined) say(readerFallbackNotice(readFallback, settings.output.locale));
-  if (fallback !== null) say(text.fallback(fallback));
-  const charted = plan.sheets.filter((s) => (s.charts ?? []).length > 0).map((s) => s.name);
-  if (fallback !== null && charted.length > 0) say(text.fallbackCharts(charted));
-  if (jsonTarget) say(text.json(jsonTarget));
-  return EXIT_OK;
 }
 
 /** Last year's workbook, read like the input (the same checks, reader and limits). */
@@ -330,6 +363,37 @@ export function comparisonLines(result: AnalysisResult, text: CliText): string[]
   ];
 }
 
+/** What --by-department needs of this module (passed in, so that the modules form no import cycle). */
+export interface SendBackKit {
+  readonly conflict: typeof conflict;
+  readonly checkExistingOutput: typeof checkExistingOutput;
+  readonly writeFileAtomic: typeof writeFileAtomic;
+}
+
+/** What the run over several files needs of this module (runFiles.ts). */
+export interface FilesKit extends SendBackKit {
+  readonly readInputFile: typeof readInputFile;
+  readonly loadSettings: typeof loadSettings;
+  readonly summaryLines: typeof summaryLines;
+  readonly sayOutput: typeof sayOutput;
+  readonly writeJsonResult: typeof writeJsonResult;
+  readonly readPrevious: typeof readPrevious;
+  readonly comparisonLines: typeof comparisonLines;
+}
+
+const KIT: FilesKit = {
+  conflict,
+  checkExistingOutput,
+  writeFileAtomic,
+  readInputFile,
+  loadSettings,
+  summaryLines,
+  sayOutput,
+  writeJsonResult,
+  readPrevious,
+  comparisonLines,
+};
+
 /** Display width: CJK and full-width characters take two columns in a terminal. */
 function width(s: string): number {
   let w = 0;
@@ -353,12 +417,14 @@ export function summaryLines(
 ): string[] {
   const lines = [text.done(name)];
   for (const s of result.sheets) {
-    if (s.skipped) lines.push(text.sheetSkipped(s.name, s.skipped));
-    else if (s.layout === null) lines.push(text.sheetNoTable(s.name));
-    else {
-      const layout = shownLayoutName(s.layout, text.layouts, result.settings.tables);
-      lines.push(text.sheet(s.name, layout, s.entries));
-    }
+    // A sheet of one of several files is named as Excel names it: [file]sheet.
+    const sheet = s.file === undefined ? s.name : `[${s.file}]${s.name}`;
+    if (s.skipped) lines.push(text.sheetSkipped(sheet, s.skipped));
+    else if (s.layout === null) lines.push(text.sheetNoTable(sheet));
+    else
+      lines.push(
+        text.sheet(sheet, shownLayoutName(s.layout, text.layouts, result.settings.tables), s.entries),
+      );
   }
   if (result.summaries.length === 0) lines.push(text.noEntries);
   const rounding = result.settings.output.shareRounding;

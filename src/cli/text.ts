@@ -33,22 +33,31 @@ export interface CliText {
   readonly comparison: (file: string, n: Readonly<Record<ChangeDirection, number>>) => string;
   /** Last year's count and the change, after a category's line: 「前年度 17、▲1」. */
   readonly previousCount: (previous: number, change: number) => string;
+  /** Several files (issue 11): how many were read of those found. */
+  readonly files: (read: number, found: number) => string;
+  readonly fileUnreadable: (file: string, reason: string) => string;
+  readonly fileNotWorkbook: (file: string) => string;
+  /** --by-department: how many send-back workbooks were written, and where. */
+  readonly sendBack: (dir: string, n: number) => string;
+  readonly sendBackNone: string;
   readonly layouts: Readonly<Record<LayoutId, string>>;
 }
 
 const USAGE_JA = `使い方: kaikaku-shukei <入力.xlsx> [オプション]
+       kaikaku-shukei <フォルダー | 入力.xlsx ...> -o <出力.xlsx> [オプション]
 
 各課の報告表を読み取り、検証して達成状況を集計し、「集計」「取組一覧」「検証結果」シートを
 加えたブックを書き出します。元のシートは変更しません。
 
 オプション:
-  -o, --output <出力.xlsx>   出力先（省略時は入力と同じ場所の <入力>.集計.xlsx）
+  -o, --output <出力.xlsx>   出力先（省略時は入力と同じ場所の <入力>.集計.xlsx。複数のファイルでは必須）
       --json <結果.json>     集計結果を JSON でも書き出す（- で標準出力）
   -c, --config <設定.json>   設定ファイル（評価区分、見出しの語、シート名など）
   -y, --year <年度>          報告年度（2021 / R3 / 令和3年度）。省略時はブックから判断
       --locale <ja|en>       出力の言語（既定 ja）
       --previous <前年度.xlsx> 前年度の報告（または前年度の出力）と比べ、前年度の件数・増減と
                              「前年度比較」シートを加える
+      --by-department <DIR>  各課への返却用ブック（その課の取組と検証結果）を DIR に1課1ファイルで書き出す
   -h, --help                 この説明を表示
   -v, --version              版数を表示
 
@@ -56,18 +65,20 @@ const USAGE_JA = `使い方: kaikaku-shukei <入力.xlsx> [オプション]
 2 = 入力が使えない（ファイルがない、.xlsx でない、パスワード保護、破損、設定ファイルの誤り、引数の誤り）`;
 
 const USAGE_EN = `Usage: kaikaku-shukei <input.xlsx> [options]
+       kaikaku-shukei <folder | input.xlsx ...> -o <output.xlsx> [options]
 
 Reads the departments' report tables, checks them, counts the progress summary and writes a copy
 of the workbook with the sheets 集計 / 取組一覧 / 検証結果 added. Source sheets are left as they are.
 
 Options:
-  -o, --output <out.xlsx>    output file (default: <input>.集計.xlsx beside the input)
+  -o, --output <out.xlsx>    output file (default: <input>.集計.xlsx beside the input; needed for several files)
       --json <result.json>   also write the result as JSON (- for standard output)
   -c, --config <file.json>   settings file (status schemes, label synonyms, sheet names, …)
   -y, --year <year>          report fiscal year (2021 / R3 / 令和3年度); found in the workbook if omitted
       --locale <ja|en>       language of the output (default ja)
       --previous <last.xlsx> compare with last year's report (or last year's output): last
                              year's counts and the change, and a 前年度比較 sheet
+      --by-department <DIR>  write one send-back workbook per department (its items and problems) into DIR
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -90,6 +101,8 @@ const JA: CliText = {
         return `入力ファイルは 1 つだけ指定してください: ${e.arg}`;
       case 'noInput':
         return '入力ファイル（.xlsx）を指定してください（--help で使い方を表示）';
+      case 'needOutput':
+        return '複数のファイルを集計するときは出力先を -o で指定してください';
     }
   },
   done: (input) => `${input} を集計しました。`,
@@ -117,6 +130,11 @@ const JA: CliText = {
   comparison: (f, n) =>
     `前年度（${f}）との比較: 改善 ${n.improved}件、後退 ${n.worsened}件、区分変更 ${n.recategorized}件、新規 ${n.added}件、終了 ${n.dropped}件`,
   previousCount: (p, c) => `（前年度 ${p}件、${signed(c)}）`,
+  files: (read, found) => `ブック ${found}件のうち ${read}件を読み取りました。`,
+  fileUnreadable: (file, reason) => `${file} を読めないため集計に入れていません（${reason}）`,
+  fileNotWorkbook: (file) => `  ${file}: Excel ブックではないため読み取らず`,
+  sendBack: (dir, n) => `各課への返却用ブック: ${n}件（${dir}）`,
+  sendBackNone: '所管課の書かれた取組がないため、各課への返却用ブックは作りませんでした。',
   layouts: layoutNames('ja'),
 };
 
@@ -136,6 +154,8 @@ const EN: CliText = {
         return `Give one input file only: ${e.arg}`;
       case 'noInput':
         return 'Give an input workbook (.xlsx) (see --help)';
+      case 'needOutput':
+        return 'Give the output with -o when counting several files';
     }
   },
   done: (input) => `Counted ${input}.`,
@@ -163,6 +183,11 @@ const EN: CliText = {
   comparison: (f, n) =>
     `Compared with last year (${f}): improved ${n.improved}, worsened ${n.worsened}, recategorized ${n.recategorized}, new ${n.added}, dropped ${n.dropped}`,
   previousCount: (p, c) => ` (last year ${p}, ${signed(c)})`,
+  files: (read, found) => `Read ${read} of ${found} workbooks.`,
+  fileUnreadable: (file, reason) => `${file} could not be read and is not counted (${reason})`,
+  fileNotWorkbook: (file) => `  ${file}: not an Excel workbook, not read`,
+  sendBack: (dir, n) => `Send-back workbooks per department: ${n} (${dir})`,
+  sendBackNone: 'No entry names a department: no send-back workbooks were written.',
   layouts: layoutNames('en'),
 };
 

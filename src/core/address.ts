@@ -3,6 +3,8 @@
  * A1 text appears only at the edges (adapters, messages, JSON, tests).
  */
 export interface CellAddress {
+  /** The workbook's file name, when a run reads several files (multi.ts); absent for one workbook. */
+  readonly file?: string;
   readonly sheet: string;
   readonly row: number;
   readonly col: number;
@@ -19,7 +21,8 @@ export function addr(sheet: string, row: number, col: number): CellAddress {
 }
 
 export function cellKey(a: CellAddress): string {
-  return `${a.sheet}\u0000${a.row}\u0000${a.col}`;
+  const file = a.file === undefined ? '' : `${a.file}\u0001`;
+  return `${file}${a.sheet}\u0000${a.row}\u0000${a.col}`;
 }
 
 /** 0 → "A", 25 → "Z", 26 → "AA". */

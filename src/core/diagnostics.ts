@@ -42,7 +42,12 @@ export type DiagnosticCode =
   | SafetyDiagnosticCode
   | ReviewDiagnosticCode
   | TableDiagnosticCode
-  | ComparisonDiagnosticCode;
+  | ComparisonDiagnosticCode
+  | FilesDiagnosticCode;
+
+/** A run over several departments' files (multi.ts, issue 11). */
+export type FilesDiagnosticCode =
+  'FILE_UNREADABLE' | 'FILE_NOT_WORKBOOK' | 'FILE_YEAR_DIFFERS' | 'DUPLICATE_ACROSS_FILES';
 
 /** Broken input read with a finding instead of refused (issue 9). */
 export type SafetyDiagnosticCode = 'OVERLAPPING_MERGES';
@@ -156,6 +161,23 @@ export interface DiagnosticParamMap {
   /** `file` is last year's file name. */
   readonly PREVIOUS_NOT_FOUND: { readonly number: string; readonly file: string };
   readonly PREVIOUS_DROPPED: { readonly number: string; readonly file: string };
+  /** `reason` is why the file could not be read, in words (the reader's error). */
+  readonly FILE_UNREADABLE: { readonly file: string; readonly reason: string };
+  readonly FILE_NOT_WORKBOOK: { readonly file: string; readonly reason: string };
+  /** `year` is the file's fiscal year, `runYear` the run's and `runFile` the file it came from. */
+  readonly FILE_YEAR_DIFFERS: {
+    readonly file: string;
+    readonly year: number;
+    readonly runYear: number;
+    readonly runFile: string;
+  };
+  readonly DUPLICATE_ACROSS_FILES: {
+    readonly number: string;
+    readonly title: string;
+    readonly firstFile: string;
+    readonly firstSheet: string;
+    readonly firstCell: string;
+  };
 }
 
 /** A number seen before: where it was first. */
@@ -263,6 +285,11 @@ export const SEVERITY: Readonly<Record<Exclude<DiagnosticCode, GradedCode>, Seve
   PREVIOUS_MATCHED_NEAR: 'info',
   PREVIOUS_NOT_FOUND: 'info',
   PREVIOUS_DROPPED: 'info',
+  // Several files in one run (multi.ts): a file left out or counted twice changes the counts.
+  FILE_UNREADABLE: 'error',
+  FILE_NOT_WORKBOOK: 'info',
+  FILE_YEAR_DIFFERS: 'error',
+  DUPLICATE_ACROSS_FILES: 'error',
 };
 
 /**

@@ -46,3 +46,5 @@ export interface PlanOptions {
 export { planOutput } from './plan';
 
 export { analyze } from './run';
+
+export { analyzeFiles } from './multi';

@@ -3,7 +3,16 @@
  * of plain cell grids, plan the output sheets, read and write settings, and format diagnostics.
  * Pure: no Office.js, no file I/O.
  */
-export { analyze, planOutput } from './engine';
+export { analyze, analyzeFiles, planOutput } from './engine';
+export type { FileInput, FileProblem, FilesInput } from './multi';
+export {
+  behindCategories,
+  departmentFileName,
+  departmentResult,
+  departmentShares,
+  departmentTables,
+} from './departments';
+export type { DepartmentRow, DepartmentShare, DepartmentTable } from './departments';
 export type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 export { DETECT_THRESHOLD } from './run';
 export { runJob, runDiagnostics, inThreadRunner } from './job';

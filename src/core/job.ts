@@ -1,8 +1,10 @@
 import { compareWithPrevious, withComparison } from './compare';
 import type { Diagnostic } from './diagnostics';
+import { EngineError } from './errors';
 import type { AnalysisResult, AnalyzeOptions, PlanOptions, ProgressStep } from './engine';
 import type { ExistingSheet, OutputPlan } from './outputPlan';
 import type { Settings } from './settings';
+import type { FilesInput } from './multi';
 import type { WorkbookInput } from './workbook';
 
 /**
@@ -15,6 +17,8 @@ import type { WorkbookInput } from './workbook';
 export interface Engine {
   analyze(workbook: WorkbookInput, settings: Settings, options?: AnalyzeOptions): AnalysisResult;
   planOutput(result: AnalysisResult, existing: readonly ExistingSheet[], options: PlanOptions): OutputPlan;
+  /** Several workbooks in one run (multi.ts); needed only by sources that read several files. */
+  analyzeFiles?(files: FilesInput, settings: Settings, options?: AnalyzeOptions): AnalysisResult;
 }
 
 export interface SourceRead {
@@ -24,6 +28,8 @@ export interface SourceRead {
   readonly storedSettings: string | null;
   /** Last year's report (or last year's output), read by the same reader, for the comparison. */
   readonly previous?: PreviousWorkbook;
+  /** Several workbooks read for one run (departments' files); `workbook` is then not analysed alone. */
+  readonly files?: FilesInput;
 }
 
 /** Last year's workbook and the name it is known by (its file name). */
@@ -62,6 +68,8 @@ export interface EngineInput {
   readonly existing: readonly ExistingSheet[];
   readonly generatedAt: Date;
   readonly previous?: PreviousWorkbook;
+  /** Several workbooks for one run (multi.ts), analysed together instead of `workbook`. */
+  readonly files?: FilesInput;
 }
 
 export interface EngineOutput {
@@ -81,7 +89,9 @@ export type EngineRunner = (
 /** The engine on the calling thread (the command line, tests, and the worker's fallback). */
 export function inThreadRunner(engine: Engine): EngineRunner {
   return async (input, settings, onProgress) => {
-    let result = engine.analyze(input.workbook, settings, { onProgress });
+    let result = input.files
+      ? analyzeSeveral(engine, input.files, settings, onProgress)
+      : engine.analyze(input.workbook, settings, { onProgress });
     if (input.previous) result = compareRuns(engine, result, input.previous, settings);
     const plan = engine.planOutput(result, input.existing, { generatedAt: input.generatedAt });
     return { result, plan };
@@ -137,6 +147,7 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
       existing: read.existing,
       generatedAt: (options.now ?? (() => new Date()))(),
       ...(previous ? { previous } : {}),
+      ...(read.files ? { files: read.files } : {}),
     },
     settings,
     (step, done, total) => progress({ step, done, total }),
@@ -145,6 +156,16 @@ export async function runJob(source: JobSource, engine: Engine, options: JobOpti
   await source.write(plan);
   progress({ step: 'write', done: plan.sheets.length, total: plan.sheets.length });
   return { result, plan, settings, diagnostics: runDiagnostics(result, plan) };
+}
+
+function analyzeSeveral(
+  engine: Engine,
+  files: FilesInput,
+  settings: Settings,
+  onProgress: EngineProgress,
+): AnalysisResult {
+  if (!engine.analyzeFiles) throw new EngineError('INTERNAL', 'this engine reads one workbook only');
+  return engine.analyzeFiles(files, settings, { onProgress });
 }
 
 function nextFrame(): Promise<void> {

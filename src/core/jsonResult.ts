@@ -7,6 +7,7 @@ import { toA1 } from './address';
 import type { Diagnostic, Severity } from './diagnostics';
 import type { AnalysisResult } from './engine';
 import { runDiagnostics } from './job';
+import { departmentTables } from './departments';
 import { formatMessage, formatReason, type Locale } from './messages';
 import type { AnyLayoutId, Direction, Entry, StatusSource, Summary } from './model';
 import { sheetChanges, type OutputPlan, type OutputRole } from './outputPlan';
@@ -18,11 +19,15 @@ import type { ShareRounding } from './settings';
 import { shareTenths } from './shares';
 
 export interface JsonCellRef {
+  /** The department's file, when a run reads several files (multi.ts). */
+  readonly file?: string;
   readonly sheet: string;
   readonly cell: string;
 }
 
 export interface JsonSheet {
+  /** The department's file, when a run reads several files (multi.ts). */
+  readonly file?: string;
   readonly name: string;
   /** A built-in layout's id, or 'table:<id>' for a table described in the settings. */
   readonly layout: AnyLayoutId | null;
@@ -42,6 +47,8 @@ export interface JsonIndicator {
 }
 
 export interface JsonEntry {
+  /** The department's file, when a run reads several files (multi.ts). */
+  readonly file?: string;
   readonly sheet: string;
   readonly cell: string;
   readonly group: readonly string[];
@@ -112,6 +119,8 @@ export interface JsonSummary {
 }
 
 export interface JsonStatedSummary {
+  /** The department's file, when a run reads several files (multi.ts). */
+  readonly file?: string;
   readonly sheet: string;
   readonly cell: string;
   readonly rows: readonly {
@@ -128,6 +137,8 @@ export interface JsonStatedSummary {
 export interface JsonDiagnostic {
   readonly severity: Severity;
   readonly code: string;
+  /** The department's file, when a run reads several files (multi.ts). */
+  readonly file?: string;
   readonly sheet: string;
   /** A1 of the cell the problem is about (the first cell of a range). */
   readonly cell: string;
@@ -138,16 +149,44 @@ export interface JsonDiagnostic {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
+export interface JsonDepartmentTable {
+  /** The summary's title (summaries[] has the same). */
+  readonly title: string;
+  readonly scheme: string;
+  readonly by: 'division' | 'department';
+  /** The categories counted as behind plan. */
+  readonly behindCategories: readonly string[];
+  readonly rows: readonly {
+    readonly name: string;
+    /** The 所管課 as written, counted under this row. */
+    readonly members: readonly string[];
+    readonly counts: Readonly<Record<string, number>>;
+    readonly total: number;
+    readonly behind: number;
+    /** behind / total in percent, one decimal (0 when the total is 0). */
+    readonly behindShare: number;
+    readonly excluded: number;
+    readonly unclassified: number;
+  }[];
+}
+
 export interface JsonFactSource {
   readonly from: 'settings' | 'heading' | 'label' | 'fileName';
+  /** The department's file, when a run reads several files (multi.ts). */
+  readonly file?: string;
   readonly sheet?: string;
   readonly cell?: string;
   readonly text: string;
 }
 
+/** The `file` field: the department's file, when a run reads several (multi.ts); absent otherwise. */
+function fileField(at: { readonly file?: string } | undefined): { file?: string } {
+  return at?.file !== undefined ? { file: at.file } : {};
+}
+
 function factSource(f: RunFact<unknown> | null | undefined): { reportYearSource?: JsonFactSource } {
   if (!f) return {};
-  const at = f.at ? { sheet: f.at.sheet, cell: toA1(f.at.row, f.at.col) } : {};
+  const at = f.at ? { ...fileField(f.at), sheet: f.at.sheet, cell: toA1(f.at.row, f.at.col) } : {};
   return { reportYearSource: { from: f.from, ...at, text: f.text } };
 }
 
@@ -169,6 +208,8 @@ export interface JsonResult {
   readonly reviewedJudgements: number;
   /** Last year's comparison, when last year's report was given (--previous). */
   readonly comparison?: JsonComparison;
+  /** Per 所管課 (or 部局 when the settings list them) of each summary: counts, total, items behind (issue 11). */
+  readonly departments?: readonly JsonDepartmentTable[];
   /** The output sheets written, by role, when the result went into a workbook. */
   readonly output?: {
     readonly summary: string;
@@ -237,6 +278,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     reportYear: result.reportYear,
     ...factSource(result.reportYearSource),
     sheets: result.sheets.map((s) => ({
+      ...(s.file !== undefined ? { file: s.file } : {}),
       name: s.name,
       layout: s.layout,
       entries: s.entries,
@@ -245,6 +287,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     entries: result.entries.map((e) => jsonEntry(e, locale)),
     summaries: result.summaries.map((s) => jsonSummary(s, result.settings.output.shareRounding ?? 'asIs')),
     statedSummaries: result.statedSummaries.map((s) => ({
+      ...fileField(s.at),
       sheet: s.at.sheet,
       cell: toA1(s.at.row, s.at.col),
       rows: s.rows.map((r) => ({
@@ -258,6 +301,7 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
     diagnostics: diagnostics.map((d) => jsonDiagnostic(d, locale)),
     reviewedJudgements: result.reviewedJudgements ?? 0,
     ...(result.comparison ? { comparison: jsonComparison(result.comparison, locale) } : {}),
+    ...jsonDepartments(result),
     ...(plan
       ? {
           output: {
@@ -275,8 +319,23 @@ export function buildJsonResult(result: AnalysisResult, options: JsonOptions = {
   };
 }
 
+function jsonDepartments(result: AnalysisResult): { departments?: JsonDepartmentTable[] } {
+  const tables = departmentTables(result);
+  if (tables.length === 0) return {};
+  return {
+    departments: tables.map((t) => ({
+      title: t.title,
+      scheme: result.summaries[t.summary]?.scheme ?? '',
+      by: t.by,
+      behindCategories: t.behindCategories,
+      rows: t.rows.map((r) => ({ ...r, behindShare: sharePercent(r.behind, r.total) })),
+    })),
+  };
+}
+
 function jsonEntry(e: Entry, locale: Locale): JsonEntry {
   return {
+    ...fileField(e.at),
     sheet: e.at.sheet,
     cell: toA1(e.at.row, e.at.col),
     group: e.group,
@@ -304,7 +363,13 @@ function jsonEntry(e: Entry, locale: Locale): JsonEntry {
         }
       : {}),
     ...(e.repeatOf
-      ? { repeatOf: { sheet: e.repeatOf.sheet, cell: toA1(e.repeatOf.row, e.repeatOf.col) } }
+      ? {
+          repeatOf: {
+            ...fileField(e.repeatOf),
+            sheet: e.repeatOf.sheet,
+            cell: toA1(e.repeatOf.row, e.repeatOf.col),
+          },
+        }
       : {}),
     ...(e.reported
       ? { reviewed: true, reportedCategory: e.reported.category, reportedStatus: e.reported.status }
@@ -393,6 +458,7 @@ function jsonDiagnostic(d: Diagnostic, locale: Locale): JsonDiagnostic {
   return {
     severity: d.severity,
     code: d.code,
+    ...fileField(d.at),
     sheet: d.at.sheet,
     cell,
     ...(end !== cell ? { range: `${cell}:${end}` } : {}),

@@ -3,6 +3,7 @@ import type {
   Diagnostic,
   DiagnosticCode,
   DiagnosticParamMap,
+  FilesDiagnosticCode,
   ReviewDiagnosticCode,
   ComparisonDiagnosticCode,
   SafetyDiagnosticCode,
@@ -29,7 +30,11 @@ const p = (params: Params, key: string): string => String(params[key] ?? '');
 const JA: Templates<
   Exclude<
     DiagnosticCode,
-    SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode | ComparisonDiagnosticCode
+    | SafetyDiagnosticCode
+    | ReviewDiagnosticCode
+    | TableDiagnosticCode
+    | ComparisonDiagnosticCode
+    | FilesDiagnosticCode
   >
 > = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
@@ -84,7 +89,11 @@ const JA: Templates<
 const EN: Templates<
   Exclude<
     DiagnosticCode,
-    SafetyDiagnosticCode | ReviewDiagnosticCode | TableDiagnosticCode | ComparisonDiagnosticCode
+    | SafetyDiagnosticCode
+    | ReviewDiagnosticCode
+    | TableDiagnosticCode
+    | ComparisonDiagnosticCode
+    | FilesDiagnosticCode
   >
 > = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
@@ -204,9 +213,28 @@ const COMPARISON_EN: Templates<ComparisonDiagnosticCode> = {
 };
 // ---- end ----
 
+const FILES_JA: Templates<FilesDiagnosticCode> = {
+  FILE_UNREADABLE: (x) =>
+    `ファイル「${x.file}」を読めないため、集計に入れていません（${x.reason}）。ほかのファイルは集計しました。`,
+  FILE_NOT_WORKBOOK: (x) => `「${x.file}」は Excel ブック（.xlsx / .xlsm）ではないため読んでいません。`,
+  FILE_YEAR_DIFFERS: (x) =>
+    `ファイル「${x.file}」の年度（${x.year}）が、ほかのファイルの年度（${x.runYear}、${x.runFile}）と違います。前年度のファイルが混じっていないか確認してください。`,
+  DUPLICATE_ACROSS_FILES: (x) =>
+    `番号「${x.number}」「${x.title}」が2つのファイルにあります（最初は ${x.firstFile} の ${x.firstSheet}!${x.firstCell}）。両方とも数えています。`,
+};
+const FILES_EN: Templates<FilesDiagnosticCode> = {
+  FILE_UNREADABLE: (x) =>
+    `The file "${x.file}" could not be read and is not counted (${x.reason}). The other files were counted.`,
+  FILE_NOT_WORKBOOK: (x) => `"${x.file}" is not an Excel workbook (.xlsx / .xlsm): not read.`,
+  FILE_YEAR_DIFFERS: (x) =>
+    `The file "${x.file}" reports ${x.year}, the other files ${x.runYear} (${x.runFile}). Check that last year's file is not among them.`,
+  DUPLICATE_ACROSS_FILES: (x) =>
+    `Item "${x.number}" "${x.title}" is in two files (first in ${x.firstFile} at ${x.firstSheet}!${x.firstCell}). Both are counted.`,
+};
+
 const CATALOG: Record<Locale, Templates<DiagnosticCode>> = {
-  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...TABLE_JA, ...COMPARISON_JA },
-  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...TABLE_EN, ...COMPARISON_EN },
+  ja: { ...JA, ...SAFETY_JA, ...REVIEW_JA, ...TABLE_JA, ...COMPARISON_JA, ...FILES_JA },
+  en: { ...EN, ...SAFETY_EN, ...REVIEW_EN, ...TABLE_EN, ...COMPARISON_EN, ...FILES_EN },
 };
 
 /** A code's message from its parameters. */
@@ -371,7 +399,7 @@ const SAFETY_ERROR_TEXT: Record<Locale, Record<SafetyErrorCode, (detail: string)
 };
 
 /** Why an output path is refused, named in OUTPUT_CONFLICT's detail. */
-export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs' | 'isPrevious';
+export type OutputConflict = 'isInput' | 'isOtherOutput' | 'notOurs' | 'isPrevious' | 'holdsInputs';
 
 export function outputConflictText(
   what: OutputConflict,
@@ -383,11 +411,13 @@ export function outputConflictText(
     if (what === 'isInput') return `${option} ${file} is the input workbook`;
     if (what === 'isOtherOutput') return `${option} ${file} is also the other output`;
     if (what === 'isPrevious') return `${option} ${file} is last year's workbook (--previous)`;
+    if (what === 'holdsInputs') return `${option} ${file} holds input workbooks`;
     return `${option} ${file} exists and is not a workbook this tool wrote`;
   }
   if (what === 'isInput') return `${option} ${file} は入力のブックです`;
   if (what === 'isOtherOutput') return `${option} ${file} はもう一方の出力と同じファイルです`;
   if (what === 'isPrevious') return `${option} ${file} は前年度のブック（--previous）です`;
+  if (what === 'holdsInputs') return `${option} ${file} には入力のブックがあります`;
   return `${option} ${file} は既にあり、このツールが書いたブックではありません`;
 }
 

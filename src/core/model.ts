@@ -91,6 +91,8 @@ export interface StatedSummary {
 }
 
 export interface SheetReport {
+  /** The workbook's file name, when a run reads several files (multi.ts). */
+  readonly file?: string;
   readonly name: string;
   /** The layout recognised, or null when no report table was found (or the sheet was skipped). */
   readonly layout: AnyLayoutId | null;

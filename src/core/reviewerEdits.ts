@@ -34,10 +34,15 @@ const TITLE_KEPT = 60;
 /** Marks the record's format, so that a later format can tell an old record. */
 const RECORD_VERSION = 1;
 
+/** The sheet as a record names it: `[file]sheet` (Excel's own notation) when a run reads several files. */
+function recordSheet(e: Entry): string {
+  return e.at.file === undefined ? e.at.sheet : `[${e.at.file}]${e.at.sheet}`;
+}
+
 export function listRowRecord(e: Entry): ListRowRecord {
   const reported = e.reported ? (e.reported.category ?? '') : (e.category ?? '');
   return {
-    sheet: e.at.sheet,
+    sheet: recordSheet(e),
     cell: toA1(e.at.row, e.at.col),
     number: e.number,
     title: firstCodePoints(e.title, TITLE_KEPT),
@@ -155,10 +160,10 @@ export function applyReviewerEdits(
   if (!cols) return { entries: out, carried: 0 };
 
   const byCell = indexEntries(entries, (e) =>
-    entryKey(e.at.sheet, toA1(e.at.row, e.at.col), e.number, e.title, e.year),
+    entryKey(recordSheet(e), toA1(e.at.row, e.at.col), e.number, e.title, e.year),
   );
   // Rows added or removed above an entry in the report move its cell: the rest still identifies it.
-  const byName = indexEntries(entries, (e) => entryKey(e.at.sheet, '', e.number, e.title, e.year));
+  const byName = indexEntries(entries, (e) => entryKey(recordSheet(e), '', e.number, e.title, e.year));
   const done = new Set<number>();
   let carried = 0;
 

@@ -15,6 +15,11 @@ export interface StatusCategoryDef {
   readonly rollUpTo?: string;
   /** True for 対象外 ('-'): listed, kept out of totals and shares. */
   readonly excluded?: boolean;
+  /**
+   * True for a category of items behind plan (やや遅れている, 遅れている): the per-department tables
+   * give their share. When no category of a scheme says, every top-level one after the first is.
+   */
+  readonly behind?: boolean;
 }
 
 export interface StatusScheme {
@@ -109,6 +114,11 @@ export interface Settings {
    * 「表の列を指定」; checked here, read by the engine in a later step (issue 10 item 4).
    */
   readonly tables?: readonly TableDef[];
+  /**
+   * 部局 → its 所管課 (issue 11): the per-department tables count per 部局 when given, per 所管課 as
+   * written otherwise. `{ "総務部": ["総務課", "人事課"] }`.
+   */
+  readonly departments?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ReadLimits {
@@ -140,8 +150,8 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
     categories: [
       { label: '順調', aliases: ['順調に進んでいる', '計画どおり', '計画通り', '◎', '○'] },
       { label: '達成', aliases: ['完了', '目標達成', '達成済'], rollUpTo: '順調' },
-      { label: 'やや遅れている', aliases: ['やや遅れ', 'やや遅延', '△'] },
-      { label: '遅れている', aliases: ['遅れ', '遅延', '遅れが生じている', '×'] },
+      { label: 'やや遅れている', aliases: ['やや遅れ', 'やや遅延', '△'], behind: true },
+      { label: '遅れている', aliases: ['遅れ', '遅延', '遅れが生じている', '×'], behind: true },
       { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
     ],
   },
@@ -150,9 +160,9 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
     name: 'A / B / C / D / 完了',
     categories: [
       { label: 'A', aliases: ['Ａ'] },
-      { label: 'B', aliases: ['Ｂ'] },
-      { label: 'C', aliases: ['Ｃ'] },
-      { label: 'D', aliases: ['Ｄ'] },
+      { label: 'B', aliases: ['Ｂ'], behind: true },
+      { label: 'C', aliases: ['Ｃ'], behind: true },
+      { label: 'D', aliases: ['Ｄ'], behind: true },
       { label: '完了', aliases: ['達成'] },
       { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
     ],
@@ -162,8 +172,12 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
     name: '3 / 2 / 1（施策の評点）',
     categories: [
       { label: '目標達成に向けて順調', aliases: ['3', '順調'] },
-      { label: 'やや遅れているが、概ね順調', aliases: ['2', 'やや遅れているが概ね順調', '概ね順調'] },
-      { label: '遅れが生じている', aliases: ['1', '遅れている'] },
+      {
+        label: 'やや遅れているが、概ね順調',
+        aliases: ['2', 'やや遅れているが概ね順調', '概ね順調'],
+        behind: true,
+      },
+      { label: '遅れが生じている', aliases: ['1', '遅れている'], behind: true },
     ],
   },
   {
@@ -172,7 +186,7 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
     categories: [
       { label: '完了', aliases: ['実施済', '実施済み'] },
       { label: '取組中', aliases: ['実施中', '継続中', '着手'] },
-      { label: '未着手', aliases: ['未実施'] },
+      { label: '未着手', aliases: ['未実施'], behind: true },
       { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
     ],
   },
@@ -181,8 +195,8 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
     name: '達成 / 一部達成 / 未達成（達成度）',
     categories: [
       { label: '達成', aliases: ['目標達成', '達成済'] },
-      { label: '一部達成', aliases: [] },
-      { label: '未達成', aliases: ['未達'] },
+      { label: '一部達成', aliases: [], behind: true },
+      { label: '未達成', aliases: ['未達'], behind: true },
       { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
     ],
   },
@@ -194,7 +208,7 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
       { label: '実施', aliases: ['実施中'] },
       { label: '検討・実施', aliases: ['検討実施', '検討及び実施'] },
       { label: '検討', aliases: ['研究', '調査'] },
-      { label: '未着手', aliases: [] },
+      { label: '未着手', aliases: [], behind: true },
       { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−'], excluded: true },
     ],
   },

@@ -28,6 +28,7 @@ import {
   type StatusScheme,
 } from './settings';
 import { statusKey } from './status';
+import { normalizeLabel } from './text';
 
 export { LAYOUT_IDS };
 
@@ -149,16 +150,18 @@ function reportYear(v: unknown, path: string): number | null {
 
 function category(v: unknown, path: string): StatusCategoryDef {
   const o = object(v, path);
-  onlyKeys(o, ['label', 'aliases', 'rollUpTo', 'excluded'], path);
+  onlyKeys(o, ['label', 'aliases', 'rollUpTo', 'excluded', 'behind'], path);
   const label = string(o['label'], join(path, 'label'));
   const aliases = o['aliases'] === undefined ? [] : strings(o['aliases'], join(path, 'aliases'));
   const rollUpTo = o['rollUpTo'] === undefined ? undefined : string(o['rollUpTo'], join(path, 'rollUpTo'));
   const excluded = o['excluded'] === undefined ? undefined : boolean(o['excluded'], join(path, 'excluded'));
+  const behind = o['behind'] === undefined ? undefined : boolean(o['behind'], join(path, 'behind'));
   return {
     label,
     aliases,
     ...(rollUpTo !== undefined ? { rollUpTo } : {}),
     ...(excluded ? { excluded } : {}),
+    ...(behind !== undefined ? { behind } : {}),
   };
 }
 
@@ -428,7 +431,38 @@ const TOP_KEYS = [
   'output',
   'limits',
   'tables',
+  'departments',
 ];
+
+function divisions(o: Json, base: Settings): Pick<Settings, 'departments'> {
+  if (o['departments'] === undefined) return base.departments ? { departments: base.departments } : {};
+  const d = attempt(() => departments(o['departments'], 'departments'), null);
+  return d ? { departments: d } : {};
+}
+
+/**
+ * departments: 部局 → its 所管課, `{ "総務部": ["総務課", "人事課"] }`. A 所管課 under two 部局 would be
+ * counted twice, so it is refused naming both.
+ */
+function departments(v: unknown, path: string): Record<string, string[]> {
+  const o = object(v, path);
+  const out: Record<string, string[]> = {};
+  const owner = new Map<string, string>();
+  for (const [division, list] of Object.entries(o)) {
+    const at = join(path, division);
+    if (division.trim() === '') fail(at, 'NOT_STRING');
+    const members = attempt(() => strings(list, at), null);
+    if (!members) continue;
+    members.forEach((m, i) => {
+      const key = normalizeLabel(m);
+      const other = owner.get(key);
+      if (other !== undefined) note(join(at, i), 'DUPLICATE_WORD', { word: m, other });
+      else owner.set(key, division);
+    });
+    out[division] = members;
+  }
+  return out;
+}
 
 const TABLE_ID = /^[a-z0-9_-]+$/;
 const TABLE_COLUMNS = ['number', 'title', 'department', 'group'] as const;
@@ -606,6 +640,7 @@ function readSettings(input: unknown, base: Settings): Settings {
       : base.tables
         ? { tables: base.tables }
         : {}),
+    ...divisions(o, base),
   };
   attempt(() => checkReferences(settings), undefined);
   // Scheme ids are checked against the schemes read above; paths name the table as written.

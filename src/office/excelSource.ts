@@ -54,9 +54,11 @@ export async function runInExcel(
   engine: Engine,
   options: JobOptions,
   maxFilledCells?: number,
+  /** Adds to what the workbook gives (departments' files, src/ui/departmentFiles.ts). */
+  extend: (source: JobSource) => JobSource = (source) => source,
 ): Promise<JobOutcome> {
   try {
-    return await run((context) => runJob(excelSource(context, maxFilledCells), engine, options));
+    return await run((context) => runJob(extend(excelSource(context, maxFilledCells)), engine, options));
   } catch (e) {
     throw e instanceof EngineError || e instanceof TooManyCells ? e : toHostError(e);
   }

@@ -9,6 +9,10 @@ import { toHostError } from './errors';
 import { selectedHeaderRow } from './headerRow';
 import { selectCell } from './select';
 import { loadSettingsJson, saveSettingsJson } from './settingsStore';
+import { withDepartmentFiles } from '../ui/departmentFiles';
+
+/** How the open workbook is named among departments' files (its own cells keep no file name). */
+const WORKBOOK_FILE = 'このブック';
 
 /** The task pane's host inside Excel. */
 export function createExcelHost(run: ExcelRun, engine: Engine, runner?: EngineRunner): WorkbookHost {
@@ -40,14 +44,20 @@ export function createExcelHost(run: ExcelRun, engine: Engine, runner?: EngineRu
     selectedRow() {
       return excel((ctx) => selectedHeaderRow(ctx));
     },
-    async run(onProgress, previousFile) {
+    async run(onProgress, previousFile, departmentFiles = []) {
       const previous = previousFile ? await readPreviousFile(previousFile) : null;
-      return runInExcel(run, engine, {
-        resolveStored: (json) => resolveSettings(json),
-        onProgress,
-        ...(runner ? { runner } : {}),
-        ...(previous ? { previous } : {}),
-      });
+      return runInExcel(
+        run,
+        engine,
+        {
+          resolveStored: (json) => resolveSettings(json),
+          onProgress,
+          ...(runner ? { runner } : {}),
+          ...(previous ? { previous } : {}),
+        },
+        undefined,
+        (source) => withDepartmentFiles(source, departmentFiles, WORKBOOK_FILE),
+      );
     },
     async select(at, to) {
       await excel((ctx) => selectCell(ctx, at, to));

@@ -10,6 +10,7 @@ import {
   type TableDef,
   type WorkbookInput,
 } from '../core/index';
+import { withDepartmentFiles, type DepartmentFile } from '../ui/departmentFiles';
 import type { EngineRunner } from '../ui/engineRunner';
 import type { CellExcerpt, LoadedSettings, PreviousFile, SheetTop, WorkbookHost } from '../ui/host';
 import { readPreviousFile } from '../ui/previous';
@@ -105,7 +106,11 @@ export class PreviewHost implements WorkbookHost {
     }
   }
 
-  async run(onProgress: Parameters<WorkbookHost['run']>[0], previousFile?: PreviousFile | null) {
+  async run(
+    onProgress: Parameters<WorkbookHost['run']>[0],
+    previousFile?: PreviousFile | null,
+    departmentFiles: readonly DepartmentFile[] = [],
+  ) {
     const file = this.file;
     if (!file) throw new Error('No file opened');
     const previous = previousFile ? await readPreviousFile(previousFile) : null;
@@ -136,7 +141,7 @@ export class PreviewHost implements WorkbookHost {
         this.output = { name: T.downloadName(file.name), bytes };
       },
     };
-    return runJob(source, this.engine, {
+    return runJob(withDepartmentFiles(source, departmentFiles, file.name), this.engine, {
       resolveStored: (json) => resolveSettings(json),
       onProgress,
       ...(this.runner ? { runner: this.runner } : {}),

@@ -1,6 +1,6 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { analyze, planOutput } from '../core/index';
+import { analyze, analyzeFiles, planOutput } from '../core/index';
 import { createExcelHost } from '../office/officeHost';
 import type { Engine } from '../ui/job';
 import type { AppProps } from './components/App';
@@ -11,7 +11,7 @@ import { paneRunner } from './engineWorker';
  * The task pane's entry. Inside Excel it works on the open workbook; opened anywhere else (a browser,
  * a file share) Office.onReady reports no host and the same page becomes the preview.
  */
-const engine: Engine = { analyze, planOutput };
+const engine: Engine = { analyze, planOutput, analyzeFiles };
 /** The engine in a Web Worker, so the pane keeps answering during long runs. */
 const runner = paneRunner(engine, window.location.search);
 

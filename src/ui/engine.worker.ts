@@ -1,4 +1,4 @@
-import { analyze, planOutput } from '../core/index';
+import { analyze, analyzeFiles, planOutput } from '../core/index';
 import type { EngineScope } from './engineRunner';
 import { inThreadRunner, serveEngine } from './engineRunner';
 
@@ -6,4 +6,4 @@ import { inThreadRunner, serveEngine } from './engineRunner';
  * The engine's worker (issue 12 item 4): one request per run, progress by step, the analysis and
  * the plan back. Pure core only: no Office.js, no DOM.
  */
-serveEngine(self as unknown as EngineScope, inThreadRunner({ analyze, planOutput }));
+serveEngine(self as unknown as EngineScope, inThreadRunner({ analyze, planOutput, analyzeFiles }));

@@ -1,4 +1,5 @@
 import type { CellAddress, Settings, CellScalar, HeaderCell, TableDef } from '../core/index';
+import type { DepartmentFile } from './departmentFiles';
 import type { JobOutcome, JobProgress } from './job';
 
 /**
@@ -10,8 +11,16 @@ export interface WorkbookHost {
   /** Settings stored with the workbook (Excel) or in this browser (preview); the defaults when none. */
   loadSettings(): Promise<LoadedSettings>;
   saveSettings(settings: Settings): Promise<void>;
-  /** One run of 集計 with the stored settings; with last year's report, compared with it (issue 11). */
-  run(onProgress: (p: JobProgress) => void, previous?: PreviousFile | null): Promise<JobOutcome>;
+  /**
+   * One run of 集計 with the stored settings; with last year's report, compared with it; with
+   * departments' files, they are counted together with the workbook (read in the page, not copied
+   * into it) (issue 11).
+   */
+  run(
+    onProgress: (p: JobProgress) => void,
+    previous?: PreviousFile | null,
+    departmentFiles?: readonly DepartmentFile[],
+  ): Promise<JobOutcome>;
   /** Adds (or replaces by id) a table the user described to the stored settings, keeping the rest. */
   saveTable(def: TableDef): Promise<void>;
   /** Excel: the row of the user's selection, to be a table's header row (null: no usable selection). */

@@ -25,6 +25,16 @@ export const T = {
   openedFile: (name: string) => `開いているファイル：${name}`,
   download: '結果のブックをダウンロード',
   downloadName: (name: string) => `${name.replace(/\.xlsx$/i, '')}_集計.xlsx`,
+  /** 「各課のファイルを追加」 and the send-back downloads (issue 11). */
+  departments: {
+    title: '各課のファイル',
+    add: '各課のファイルを追加',
+    hint: '各課が記入したブックを、このブックと一緒に集計します。ブラウザーの中で読むだけで、このブックにはコピーしません。',
+    remove: (name: string) => `${name} を外す`,
+    sendBack: '各課への返却用ブックをダウンロード',
+    sendBackName: '各課への返却用ブック.zip',
+    sendBackHint: (n: number) => `所管課ごとに、その課の取組と検証結果だけのブック（${n}件、1つの .zip で）`,
+  },
   tabs: { result: '結果', diagnostics: '検証結果', settings: '設定' },
   tabsLabel: '表示する内容',
   noResultYet: 'まだ集計していません。「集計」を押してください。',

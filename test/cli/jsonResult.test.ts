@@ -102,7 +102,7 @@ describe('parseArgs', () => {
     expect(parseYearArg('来年')).toBeNull();
   });
 
-  it('rejects unknown options, missing values and a second input', () => {
+  it('rejects unknown options and missing values, and takes several inputs (issue 11)', () => {
     const problem = (argv: string[]) => {
       try {
         parseArgs(argv);
@@ -113,7 +113,9 @@ describe('parseArgs', () => {
     };
     expect(problem(['a.xlsx', '--x'])).toBe('unknownOption');
     expect(problem(['a.xlsx', '--json'])).toBe('missingValue');
-    expect(problem(['a.xlsx', 'b.xlsx'])).toBe('extraArgument');
+    expect(problem(['a.xlsx', 'b.xlsx'])).toBe('none');
+    expect(parseArgs(['a.xlsx', '-o', 'x.xlsx', 'b.xlsx']).inputs).toEqual(['a.xlsx', 'b.xlsx']);
+    expect(parseArgs(['--by-department', '返却', 'a.xlsx']).byDepartment).toBe('返却');
     expect(problem(['a.xlsx', '--locale', 'fr'])).toBe('badLocale');
   });
 });

@@ -25,6 +25,14 @@ async function cli(args: string[]): Promise<{ code: number; out: string[]; err: 
   return { code, out, err };
 }
 
+const DIRECTION_OF: Readonly<Record<string, string>> = {
+  改善: 'improved',
+  後退: 'worsened',
+  区分変更: 'recategorized',
+  新規: 'added',
+  終了: 'dropped',
+};
+
 const CHANGES = [
   ['1', '後退'],
   ['3', '後退'],
@@ -185,5 +193,28 @@ describe('kaikaku-shukei --previous', () => {
     });
     const ws = back.workbook.getWorksheet('前年度比較')!;
     expect(rowTexts(ws, 5).slice(0, 2)).toEqual(['後退', '1']);
+  });
+  it('compares a folder of this year’s files with last year, leaving last year’s file in the folder out', async () => {
+    const folder = path.join(dir, '各課');
+    fs.mkdirSync(folder);
+    fs.copyFileSync(r4, path.join(folder, 'seki_R4.xlsx'));
+    const last = path.join(folder, 'seki_R3.xlsx');
+    fs.copyFileSync(r3, last);
+    const out = path.join(dir, 'folder.xlsx');
+    const json = path.join(dir, 'folder.json');
+    const r = await cli([folder, '--previous', last, '-o', out, '--json', json]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(fs.readFileSync(json, 'utf8')) as JsonResult;
+    // Only this year's file is counted: last year's is not read as a second department's file.
+    expect(j.summaries[0]!.total).toEqual({ 順調: 16, やや遅れている: 11, 遅れている: 3 });
+    expect(j.diagnostics.filter((d) => d.code === 'DUPLICATE_ACROSS_FILES')).toEqual([]);
+    expect(j.comparison!.changes.map((c) => [c.current?.number ?? c.previous?.number, c.direction])).toEqual(
+      CHANGES.map(([n, d]) => [n, DIRECTION_OF[d!]]),
+    );
+    // Last year's file may not be an output of the same run.
+    const refused = await cli([folder, '--previous', last, '-o', last]);
+    expect(refused.code).toBe(2);
+    expect(refused.err.join('\n')).toContain('前年度のブック');
   });
 });

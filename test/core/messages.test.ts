@@ -80,6 +80,16 @@ const SAMPLES: { readonly [C in DiagnosticCode]: Required<DiagnosticParamMap[C]>
   },
   PREVIOUS_NOT_FOUND: { number: '«number»', file: '«file»' },
   PREVIOUS_DROPPED: { number: '«number»', file: '«file»' },
+  FILE_UNREADABLE: { file: '«file»', reason: '«reason»' },
+  FILE_NOT_WORKBOOK: { file: '«file»', reason: '«reason»' },
+  FILE_YEAR_DIFFERS: { file: '«file»', year: 7311, runYear: 7312, runFile: '«runFile»' },
+  DUPLICATE_ACROSS_FILES: {
+    number: '«number»',
+    title: '«title»',
+    firstFile: '«firstFile»',
+    firstSheet: '«firstSheet»',
+    firstCell: '«firstCell»',
+  },
 };
 
 /** The optional parameters: a message words them when given, and words its required ones without them. */
@@ -103,6 +113,8 @@ const DATA_ONLY: { readonly [C in DiagnosticCode]?: readonly (keyof DiagnosticPa
   REVIEWER_JUDGEMENT_REPORT_CHANGED: ['before'],
   // This year's number is the entry's own (its cell is the diagnostic's); kept for programs.
   PREVIOUS_MATCHED_NEAR: ['number'],
+  // The extension alone says why; the reader's words are for programs.
+  FILE_NOT_WORKBOOK: ['reason'],
 };
 
 const CODES = Object.keys(SAMPLES) as DiagnosticCode[];

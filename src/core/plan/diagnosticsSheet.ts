@@ -31,13 +31,14 @@ export function diagnosticsSheet(
   diagnostics.forEach((d, i) => {
     const start = toA1(d.at.row, d.at.col);
     const shown = d.to ? `${start}:${toA1(d.to.row, d.to.col)}` : start;
+    // A cell in another file (a department's, multi.ts) is named as text, its sheet as [file]sheet.
     const cell: PlanCell =
-      linkable.has(d.at.sheet) && i < MAX_LINKS_PER_SHEET
+      d.at.file === undefined && linkable.has(d.at.sheet) && i < MAX_LINKS_PER_SHEET
         ? link(shown, d.at.sheet, d.at.row, d.at.col)
         : text(shown);
     const r = g.push([
       text(SEVERITY_LABEL[locale][d.severity]),
-      text(d.at.sheet),
+      text(d.at.file === undefined ? d.at.sheet : `[${d.at.file}]${d.at.sheet}`),
       cell,
       text(d.code),
       text(formatMessage(d, locale)),

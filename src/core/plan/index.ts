@@ -9,6 +9,8 @@ import type { ExistingSheet, OutputPlan } from '../outputPlan';
 import type { StatusScheme } from '../settings';
 import { tableColumnKey } from '../summary';
 import { comparisonSheet } from './comparisonSheet';
+import { departmentTables } from '../departments';
+import { withDepartmentTables } from './departmentTables';
 import { diagnosticsSheet } from './diagnosticsSheet';
 import { formatStamp, SHEET_LABELS } from './labels';
 import { layoutList, listSheet } from './listSheet';
@@ -62,12 +64,15 @@ export function planOutput(
     return name === '' ? word : `${name} ${word}`;
   };
   const read = result.sheets.flatMap((s) =>
-    s.layout !== null && s.entries > 0 ? [{ name: s.name, layout: s.layout }] : [],
+    // A sheet of one of several files is named as Excel names it: [file]sheet.
+    s.layout !== null && s.entries > 0
+      ? [{ name: s.file === undefined ? s.name : `[${s.file}]${s.name}`, layout: s.layout }]
+      : [],
   );
   const sourcesLine =
     read.length === 0 ? null : labels.sourcesLine(read, result.entries.length, settings.tables);
 
-  const summary = summarySheet({
+  const counted = summarySheet({
     name: names.summary,
     listName: names.list,
     diagnosticsName: names.diagnostics,
@@ -81,6 +86,13 @@ export function planOutput(
     shareRounding: settings.output.shareRounding ?? 'asIs',
     schemes,
     list,
+    labels,
+  });
+  const summary = withDepartmentTables(counted, {
+    tables: departmentTables(result),
+    list,
+    listName: names.list,
+    tableLabels,
     labels,
   });
 

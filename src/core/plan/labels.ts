@@ -29,6 +29,16 @@ export interface SheetLabels {
   readonly subtotal: (label: string) => string;
   readonly detailRow: (label: string) => string;
   readonly noGroup: string;
+  /** The per-department tables of 集計 (departmentTables.ts, issue 11). */
+  readonly departments: {
+    readonly title: (table: string, byDivision: boolean) => string;
+    readonly department: string;
+    readonly division: string;
+    readonly none: string;
+    readonly behind: string;
+    readonly behindShare: string;
+    readonly behindNote: (categories: string) => string;
+  };
   readonly notCountedNote: string;
   /** Values of the list's 集計 column: counted, 対象外, 再掲, 未判定. */
   readonly flag: {
@@ -56,6 +66,8 @@ export interface SheetLabels {
     readonly table: string;
     readonly year: string;
     readonly reason: string;
+    /** The department's file, when a run reads several files. */
+    readonly file: string;
     readonly sheet: string;
     readonly cell: string;
     readonly indicator: string;
@@ -156,6 +168,15 @@ const JA: SheetLabels = {
   subtotal: (l) => l,
   detailRow: (l) => `\u3000うち${l}`,
   noGroup: '（区分なし）',
+  departments: {
+    title: (t, byDivision) => `${t}（${byDivision ? '部局別' : '所管課別'}）`,
+    department: '所管課',
+    division: '部局',
+    none: '（所管課なし）',
+    behind: '遅れ',
+    behindShare: '遅れの割合',
+    behindNote: (c) => `遅れ＝${c}`,
+  },
   notCountedNote: '合計に含めていません',
   flag: { counted: '○', excluded: '対象外', repeat: '再掲', unclassified: '未判定' },
   notCounted: { excluded: '対象外', unclassified: '未判定', repeat: '再掲' },
@@ -173,6 +194,7 @@ const JA: SheetLabels = {
     table: '集計表',
     year: '年度',
     reason: '理由',
+    file: 'ファイル',
     sheet: 'シート',
     cell: 'セル',
     indicator: '指標',
@@ -246,6 +268,15 @@ const EN: SheetLabels = {
   subtotal: (l) => l,
   detailRow: (l) => `  of which ${l}`,
   noGroup: '(no group)',
+  departments: {
+    title: (t, byDivision) => `${t} by ${byDivision ? 'division' : 'department'}`,
+    department: 'Department',
+    division: 'Division',
+    none: '(no department)',
+    behind: 'Behind',
+    behindShare: 'Share behind',
+    behindNote: (c) => `Behind = ${c}`,
+  },
   notCountedNote: 'not in the total',
   flag: { counted: 'Yes', excluded: 'Excluded', repeat: 'Repeat', unclassified: 'Unclassified' },
   notCounted: { excluded: 'Excluded', unclassified: 'Unclassified', repeat: 'Repeat' },
@@ -263,6 +294,7 @@ const EN: SheetLabels = {
     table: 'Table',
     year: 'Year',
     reason: 'Reason',
+    file: 'File',
     sheet: 'Sheet',
     cell: 'Cell',
     indicator: 'Indicator',

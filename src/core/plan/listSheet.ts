@@ -23,6 +23,7 @@ export type ListColumn =
   | 'table'
   | 'year'
   | 'reason'
+  | 'file'
   | 'sheet'
   | 'cell'
   | 'indicator'
@@ -71,6 +72,7 @@ const WIDTHS: Record<ListColumn, number> = {
   table: 18,
   year: 12,
   reason: 30,
+  file: 18,
   sheet: 14,
   cell: 8,
   indicator: 30,
@@ -115,7 +117,10 @@ export function layoutList(
   if (withDetail) columns.push('detail');
   columns.push('counted');
   if (multipleTables) columns.push('table');
-  columns.push('year', 'reason', 'sheet', 'cell');
+  columns.push('year', 'reason');
+  // A run over several files names each entry's file (multi.ts).
+  if (entries.some((e) => e.at.file !== undefined)) columns.push('file');
+  columns.push('sheet', 'cell');
   if (entries.some((e) => e.indicator !== undefined)) {
     columns.push('indicator', 'unit', 'baseline', 'target', 'actual');
   }
@@ -181,11 +186,16 @@ function cellFor(c: ListColumn, r: ListRecord, linkAllowed: boolean, labels: She
       return text(r.year);
     case 'reason':
       return text(e.reason && labels.reasonText(e.reason));
+    case 'file':
+      return text(e.at.file);
     case 'sheet':
       return text(e.at.sheet);
     case 'cell': {
       const shown = toA1(e.at.row, e.at.col);
-      return linkAllowed ? link(shown, e.at.sheet, e.at.row, e.at.col) : text(shown);
+      // A cell in another file is named as text: links stay inside the output.
+      return linkAllowed && e.at.file === undefined
+        ? link(shown, e.at.sheet, e.at.row, e.at.col)
+        : text(shown);
     }
     case 'indicator':
       return text(e.indicator?.name);

@@ -15,11 +15,13 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { Diagnostic } from '../../core/index';
+import type { DepartmentFile } from '../../ui/departmentFiles';
 import type { LoadedSettings, PreviousFile, WorkbookHost } from '../../ui/host';
 import type { JobOutcome, JobProgress } from '../../ui/job';
 import { errorText, T } from '../../ui/strings';
 import { downloadBytes, XLSX_TYPE } from '../download';
 import { ComparisonView, PreviousFileInput } from './ComparisonView';
+import { DepartmentFilesView } from './DepartmentFilesView';
 import { DiagnosticsView } from './DiagnosticsView';
 import { FileOpen } from './FileOpen';
 import { PlanSheetView } from './PlanSheetView';
@@ -83,6 +85,8 @@ export function App({ host, preview, supported = true }: AppProps) {
   const [revision, setRevision] = useState(0);
   // Last year's report for the comparison (issue 11): kept in the page, read when the run starts.
   const [previousFile, setPreviousFile] = useState<PreviousFile | null>(null);
+  // Departments' files counted with the workbook (issue 11); read in the page, never copied into it.
+  const [departmentFiles, setDepartmentFiles] = useState<readonly DepartmentFile[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -99,7 +103,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     setError(null);
     setProgress({ step: 'read', done: 0, total: 0 });
     try {
-      const result = await host.run(setProgress, previousFile);
+      const result = await host.run(setProgress, previousFile, departmentFiles);
       setOutcome(result);
       setTab('result');
     } catch (e) {
@@ -107,7 +111,7 @@ export function App({ host, preview, supported = true }: AppProps) {
     } finally {
       setProgress(null);
     }
-  }, [host, previousFile]);
+  }, [host, previousFile, departmentFiles]);
 
   const openFile = async (file: File) => {
     preview?.open({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
@@ -163,6 +167,12 @@ export function App({ host, preview, supported = true }: AppProps) {
         </div>
         <Caption1>{preview ? T.runHintPreview : T.runHintExcel}</Caption1>
         <PreviousFileInput file={previousFile} onChange={setPreviousFile} />
+        <DepartmentFilesView
+          files={departmentFiles}
+          onChange={setDepartmentFiles}
+          result={outcome?.result ?? null}
+          disabled={progress !== null}
+        />
         {progress && (
           <Field validationMessage={T.progress(progress, preview !== undefined)} validationState="none">
             <ProgressBar
