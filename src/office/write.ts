@@ -12,7 +12,15 @@ import {
 } from '../core/index';
 import { charsToPoints } from './addresses';
 import { HostError, isPayloadError, isSplittableRefusal } from './errors';
-import { LARGE_REQUEST_BYTES, MAX_STEP_BYTES, WRITE_ACTION_BYTES, WRITE_BUDGET_BYTES } from './limits';
+import {
+  GRID_DATA_FACTOR,
+  LARGE_REQUEST_BYTES,
+  LINK_WRITE_BYTES,
+  MAX_STEP_BYTES,
+  STYLE_ACTION_BYTES,
+  WRITE_ACTION_BYTES,
+  WRITE_BUDGET_BYTES,
+} from './limits';
 import type { WorkbookListing } from './read';
 
 /**
@@ -188,7 +196,7 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
     );
     for (const band of rowBands(formats)) {
       op(
-        band.bytes,
+        band.bytes * GRID_DATA_FACTOR,
         (ctx, sheets) => {
           ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).numberFormat = band.rows;
         },
@@ -197,7 +205,7 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
     }
     for (const band of rowBands(values)) {
       op(
-        band.bytes,
+        band.bytes * GRID_DATA_FACTOR,
         (ctx, sheets) => {
           ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).values = band.rows;
         },
@@ -208,7 +216,7 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
     if (formulas) {
       for (const band of rowBands(formulas.grid)) {
         op(
-          band.bytes,
+          band.bytes * GRID_DATA_FACTOR,
           (ctx, sheets) => {
             const range = ws(ctx, sheets).getRangeByIndexes(
               formulas.top + band.top,
@@ -234,11 +242,10 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
 
   for (const styled of sheet.styles) {
     const def = STYLES[styled.style];
-    op(
-      jsonBytes(def),
-      (ctx, sheets) => applyStyle(rangeOf(ws(ctx, sheets), styled), styled, def),
-      styleActions(styled, def),
-    );
+    steps.push({
+      bytes: jsonBytes(def) + styleActions(styled, def) * STYLE_ACTION_BYTES,
+      queue: (ctx, sheets) => applyStyle(rangeOf(ws(ctx, sheets), styled), styled, def),
+    });
   }
 
   sheet.rows.forEach((row, r) =>
@@ -246,9 +253,12 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
       if (cell?.kind !== 'link') return;
       const target = parseA1(cell.cell) ?? { row: 0, col: 0 };
       const documentReference = qualifiedA1(cell.sheet, target.row, target.col);
-      op(jsonBytes(documentReference), (ctx, sheets) => {
-        // No textToDisplay: the cell keeps the text written above, as text.
-        ws(ctx, sheets).getRangeByIndexes(r, c, 1, 1).hyperlink = { documentReference };
+      steps.push({
+        bytes: jsonBytes(documentReference) + LINK_WRITE_BYTES,
+        queue: (ctx, sheets) => {
+          // No textToDisplay: the cell keeps the text written above, as text.
+          ws(ctx, sheets).getRangeByIndexes(r, c, 1, 1).hyperlink = { documentReference };
+        },
       });
     }),
   );
