@@ -14,7 +14,10 @@
  *           (31 items) against an empty `node -e 0`;
  *   office  a whole run of the add-in on the fake Excel host (test/support/fakeExcel.ts) at 1, 10,
  *           100 and 500 sheets: round trips, queued operations, request sizes, with a latency per
- *           round trip.
+ *           round trip; then the same runs, and 関市, through Microsoft's excel-web-16.00.js in Chromium
+ *           against the local ProcessQuery endpoint (officeReal): round trips and bytes as the real
+ *           library sends them, which the round-trip goals are judged on (officeCalibration compares
+ *           the fake's byte estimate with them).
  *
  * --quick runs smaller sizes once each (a minute or so), for CI-like checks that the bench still runs.
  */
