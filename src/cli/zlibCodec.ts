@@ -6,7 +6,9 @@ import type { Codec } from '../xlsx';
 const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 export const zlibCodec: Codec = {
-  deflateRaw: (data) => zlib.deflateRawSync(data, { level: 6 }),
+  // Level 3: the output sheets of a 10,000-entry run deflate in half the time of level 6 (0.10 s
+  // against 0.20 s, measured) for a file about a fifth larger; only the parts we write are deflated.
+  deflateRaw: (data) => zlib.deflateRawSync(data, { level: 3 }),
   // maxOutputLength stops inflating there (RangeError): a lying size header cannot run past it.
   inflateRaw: (data, maxLength) =>
     zlib.inflateRawSync(data, maxLength !== undefined ? { maxOutputLength: Math.max(1, maxLength) } : {}),

@@ -11,8 +11,16 @@ import {
   ownerNameFor,
 } from '../core/index';
 import { charsToPoints } from './addresses';
-import { HostError } from './errors';
-import { MAX_STEP_BYTES, WRITE_ACTION_BYTES, WRITE_BUDGET_BYTES } from './limits';
+import { HostError, isPayloadError, isSplittableRefusal } from './errors';
+import {
+  GRID_DATA_FACTOR,
+  LARGE_REQUEST_BYTES,
+  LINK_WRITE_BYTES,
+  MAX_STEP_BYTES,
+  STYLE_ACTION_BYTES,
+  WRITE_ACTION_BYTES,
+  WRITE_BUDGET_BYTES,
+} from './limits';
 import type { WorkbookListing } from './read';
 
 /**
@@ -37,8 +45,10 @@ export interface WriteStep {
 export interface WriteReport {
   readonly syncs: number;
   readonly steps: number;
-  /** Estimated request bytes of each round trip. */
+  /** Estimated request bytes of each round trip Excel carried out. */
   readonly requestBytes: readonly number[];
+  /** Requests Excel refused for their size (sent again in halves); counted in syncs. */
+  readonly refused: number;
 }
 
 export async function writePlan(
@@ -50,14 +60,37 @@ export async function writePlan(
   const steps = planSteps(plan, listing);
   const sheets = new Map<string, Excel.Worksheet>();
   const requestBytes: number[] = [];
-  for (const batch of packSteps(steps)) {
+  let refused = 0;
+  const pending = packSteps(steps);
+  for (let batch = pending.shift(); batch; batch = pending.shift()) {
     for (const step of batch) step.queue(context, sheets);
-    // One pass per payload-sized batch; normally there is exactly one.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
-    requestBytes.push(batch.reduce((n, s) => n + s.bytes, 0));
+    const estimated = batch.reduce((n, s) => n + s.bytes, 0);
+    try {
+      // One pass per payload-sized batch; normally there is exactly one.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      // Excel refused the request for its size before running any of it (the library's JSON was
+      // larger than estimated): the same steps again in halves. A step's queue re-gets what it uses,
+      // so a sheet added in the refused request is added again by its own step.
+      if (!isRequestRefusal(e, estimated) || batch.length < 2) throw e;
+      refused++;
+      const half = Math.ceil(batch.length / 2);
+      pending.unshift(batch.slice(0, half), batch.slice(half));
+      continue;
+    }
+    requestBytes.push(estimated);
   }
-  return { syncs: requestBytes.length, steps: steps.length, requestBytes };
+  return { syncs: requestBytes.length + refused, steps: steps.length, requestBytes, refused };
+}
+
+/**
+ * A write refused before it ran: the request payload error, or a bare GeneralException for a large
+ * request (as Excel on the web answers one). Never the response error: that request ran.
+ */
+function isRequestRefusal(e: unknown, estimatedBytes: number): boolean {
+  if (isPayloadError(e) && (e as { code?: unknown }).code !== 'RequestPayloadSizeLimitExceeded') return false;
+  return isSplittableRefusal(e, estimatedBytes, LARGE_REQUEST_BYTES);
 }
 
 /** Refuses before touching anything when Excel would refuse half-way. */
@@ -163,7 +196,7 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
     );
     for (const band of rowBands(formats)) {
       op(
-        band.bytes,
+        band.bytes * GRID_DATA_FACTOR,
         (ctx, sheets) => {
           ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).numberFormat = band.rows;
         },
@@ -172,7 +205,7 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
     }
     for (const band of rowBands(values)) {
       op(
-        band.bytes,
+        band.bytes * GRID_DATA_FACTOR,
         (ctx, sheets) => {
           ws(ctx, sheets).getRangeByIndexes(band.top, 0, band.rows.length, width).values = band.rows;
         },
@@ -183,7 +216,7 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
     if (formulas) {
       for (const band of rowBands(formulas.grid)) {
         op(
-          band.bytes,
+          band.bytes * GRID_DATA_FACTOR,
           (ctx, sheets) => {
             const range = ws(ctx, sheets).getRangeByIndexes(
               formulas.top + band.top,
@@ -209,11 +242,10 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
 
   for (const styled of sheet.styles) {
     const def = STYLES[styled.style];
-    op(
-      jsonBytes(def),
-      (ctx, sheets) => applyStyle(rangeOf(ws(ctx, sheets), styled), styled, def),
-      styleActions(styled, def),
-    );
+    steps.push({
+      bytes: jsonBytes(def) + styleActions(styled, def) * STYLE_ACTION_BYTES,
+      queue: (ctx, sheets) => applyStyle(rangeOf(ws(ctx, sheets), styled), styled, def),
+    });
   }
 
   sheet.rows.forEach((row, r) =>
@@ -221,9 +253,12 @@ function sheetSteps(sheet: SheetPlan): WriteStep[] {
       if (cell?.kind !== 'link') return;
       const target = parseA1(cell.cell) ?? { row: 0, col: 0 };
       const documentReference = qualifiedA1(cell.sheet, target.row, target.col);
-      op(jsonBytes(documentReference), (ctx, sheets) => {
-        // No textToDisplay: the cell keeps the text written above, as text.
-        ws(ctx, sheets).getRangeByIndexes(r, c, 1, 1).hyperlink = { documentReference };
+      steps.push({
+        bytes: jsonBytes(documentReference) + LINK_WRITE_BYTES,
+        queue: (ctx, sheets) => {
+          // No textToDisplay: the cell keeps the text written above, as text.
+          ws(ctx, sheets).getRangeByIndexes(r, c, 1, 1).hyperlink = { documentReference };
+        },
       });
     }),
   );

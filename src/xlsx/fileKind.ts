@@ -17,6 +17,8 @@ export interface FileCheckOptions {
   readonly codec?: Codec | undefined;
   readonly limits?: ReadLimits | undefined;
   readonly name?: string | undefined;
+  /** The streaming reader reads next: keep the parts the check inflates for it (guard.ts). */
+  readonly keepForReader?: boolean;
 }
 
 /** Throws EngineError (NOT_XLSX, ENCRYPTED_WORKBOOK, SAVE_AS_XLSX, UNREADABLE_WORKBOOK, WORKBOOK_TOO_LARGE, DAMAGED_PART). */
@@ -45,7 +47,12 @@ export async function checkWorkbookFile(bytes: Uint8Array, options: FileCheckOpt
       throw new EngineError('NOT_XLSX', 'no workbook part', name);
     }
   }
-  await checkPackage(bytes, { codec: options.codec, limits: options.limits, name });
+  await checkPackage(bytes, {
+    codec: options.codec,
+    limits: options.limits,
+    name,
+    ...(options.keepForReader ? { keepForReader: true } : {}),
+  });
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { EngineError, DEFAULT_READ_LIMITS, type ReadLimits } from '../core/index';
 import { UnsupportedPackageError } from './unsupported';
-import { crc32, readZip, webCodec, type Codec, type ZipEntry } from './zip';
+import { crc32, keepInflated, readZip, webCodec, type Codec, type ZipEntry } from './zip';
 
 const MIB = 1024 * 1024;
 
@@ -28,6 +28,8 @@ export interface GuardOptions {
    * (UnsupportedPackageError, then the ExcelJS fallback); a reader refuses it here.
    */
   readonly passUnparsable?: boolean;
+  /** Keep each deflated part as inflated here for the reader that follows (zip.ts keepInflated). */
+  readonly keepForReader?: boolean;
 }
 
 function mib(n: number): string {
@@ -85,6 +87,7 @@ export async function checkPackage(bytes: Uint8Array, options: GuardOptions = {}
       const bad = invalidUtf8At(content);
       if (bad >= 0) damaged(name, e.name, `UTF-8 @${bad}`);
     }
+    if (options.keepForReader && e.method === 8) keepInflated(e, content);
   }
   checked.add(bytes);
 }

@@ -10,6 +10,7 @@ import { checkFallbackSize } from './guard';
 import { readWorkbookFast, type FastReadOptions } from './readFast';
 import { UnsupportedPackageError } from './unsupported';
 import { ReaderUnsupported } from './xmlScan';
+import { forgetInflated } from './zip';
 
 export interface ReadXlsxResult {
   /** The user's sheets, in tab order; our own output sheets from an earlier run are left out. */
@@ -29,23 +30,34 @@ export interface ReadXlsxOptions extends FastReadOptions {
 
 export async function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Promise<ReadXlsxResult> {
   // Classified and bounded before either reader inflates anything (fileKind.ts, guard.ts).
-  await checkWorkbookFile(bytes, { codec: options.codec, limits: options.limits, name: options.name });
+  await checkWorkbookFile(bytes, {
+    codec: options.codec,
+    limits: options.limits,
+    name: options.name,
+    keepForReader: true,
+  });
+  let read: ReadXlsxResult;
   try {
-    return await readWorkbookFast(bytes, options);
+    read = await readWorkbookFast(bytes, options);
   } catch (e) {
+    // What the check kept for the streaming reader is not held while ExcelJS (or the error) goes on.
+    forgetInflated(bytes);
     const reason = fallbackReason(e);
     if (reason === null) throw e;
     // ExcelJS costs several times the streaming reader's memory: its own, smaller limit.
     checkFallbackSize(bytes, { limits: options.limits, name: options.name, reason });
     const { readWorkbook } = await import('./excelFallback');
     // A file ExcelJS cannot read either ends here with its EngineError (NOT_XLSX, ENCRYPTED_WORKBOOK …).
-    const read = await readWorkbook(bytes, {
+    const excel = await readWorkbook(bytes, {
       ...(options.name !== undefined ? { name: options.name } : {}),
       ...(options.codec ? { codec: options.codec } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
     });
-    return { input: read.input, existing: read.existing, fallback: reason, excel: read.workbook };
+    return { input: excel.input, existing: excel.existing, fallback: reason, excel: excel.workbook };
   }
+  // Parts the reader did not take (a pivot cache, a drawing's XML) are not held for the rest of the run.
+  forgetInflated(bytes);
+  return read;
 }
 
 /** Why the streaming reader gave up, when ExcelJS may still read the file; null for a real error. */

@@ -61,6 +61,8 @@ export interface EndpointRequest {
   readonly requestBytes: number;
   readonly responseBytes: number;
   readonly actions: number;
+  /** Query actions (ActionType 2, a load) among them: none in a request that only writes. */
+  readonly queries: number;
   /** The error code of the reply, when it was an error. */
   readonly error: string | null;
 }
@@ -103,6 +105,12 @@ interface RequestBody {
 }
 
 type Obj = Record<string, unknown>;
+
+/** Actions in a request, and the queries (loads) among them. */
+interface Counts {
+  readonly actions: number;
+  readonly queries: number;
+}
 
 /** An answer the endpoint gives instead of carrying out the request. */
 class Refusal extends Error {
@@ -387,20 +395,22 @@ export async function startExcelEndpoint(
       ? new Refusal('GeneralException', 'There was an internal error while processing the request.')
       : new Refusal(code, message);
 
-  async function processQuery(
-    text: string,
-  ): Promise<{ body: string; error: string | null; actions: number }> {
+  async function processQuery(text: string): Promise<{ body: string; error: string | null } & Counts> {
     let parsed: RequestBody;
     try {
       parsed = JSON.parse(text) as RequestBody;
     } catch {
-      return errorReply(new Refusal('InvalidArgument', 'The request is not JSON.'), 0);
+      return errorReply(new Refusal('InvalidArgument', 'The request is not JSON.'), {
+        actions: 0,
+        queries: 0,
+      });
     }
     const actions = parsed.Actions?.length ?? 0;
+    const counts = { actions, queries: parsed.Actions?.filter((a) => a.ActionType === 2).length ?? 0 };
     if (utf8Bytes(text) > limit) {
       return errorReply(
         payloadError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.'),
-        actions,
+        counts,
       );
     }
     const exchange = new Exchange(ctx, parsed, unknown, references);
@@ -414,24 +424,24 @@ export async function startExcelEndpoint(
             'ResponsePayloadSizeLimitExceeded',
             'The response payload size has exceeded the limit.',
           ),
-          actions,
+          counts,
         );
       }
-      return { body, error: null, actions };
+      return { body, error: null, ...counts };
     } catch (e) {
       // A request refused while it was being read leaves actions queued: they must not run later.
       ctx.discard();
-      if (e instanceof Refusal) return errorReply(e, actions);
+      if (e instanceof Refusal) return errorReply(e, counts);
       if (e instanceof FakeRichApiError) {
-        return errorReply(new Refusal(e.code, e.message, e.debugInfo.errorLocation), actions);
+        return errorReply(new Refusal(e.code, e.message, e.debugInfo.errorLocation), counts);
       }
-      return errorReply(new Refusal('GeneralException', String(e)), actions);
+      return errorReply(new Refusal('GeneralException', String(e)), counts);
     }
   }
 
-  function errorReply(e: Refusal, actions: number): { body: string; error: string; actions: number } {
+  function errorReply(e: Refusal, counts: Counts): { body: string; error: string } & Counts {
     const Error = { Code: e.code, Message: e.message, Location: e.location, HttpStatusCode: 400 };
-    return { body: JSON.stringify({ Error }), error: e.code, actions };
+    return { body: JSON.stringify({ Error }), error: e.code, ...counts };
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -457,7 +467,7 @@ export async function startExcelEndpoint(
       return;
     }
     const text = await readBody(req);
-    let reply!: { body: string; error: string | null; actions: number };
+    let reply!: { body: string; error: string | null } & Counts;
     const turn = line.then(async () => {
       reply = await processQuery(text);
     });
@@ -468,6 +478,7 @@ export async function startExcelEndpoint(
       requestBytes: utf8Bytes(text),
       responseBytes: utf8Bytes(reply.body),
       actions: reply.actions,
+      queries: reply.queries,
       error: reply.error,
     });
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(reply.body);

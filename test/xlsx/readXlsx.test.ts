@@ -11,6 +11,7 @@ import { EngineError } from '../../src/core/errors';
 import { readWorkbook } from '../../src/xlsx';
 import { readWorkbookFast, ReaderUnsupported } from '../../src/xlsx/readFast';
 import { readXlsx } from '../../src/xlsx/readXlsx';
+import { readZip, type Codec } from '../../src/xlsx/zip';
 import { card } from '../robustness/support';
 import { handmadeXlsx, inlineSheetData, type HandWorkbook } from './handmade';
 
@@ -37,6 +38,28 @@ describe('readXlsx', () => {
     expect(read.fallback).toBeUndefined();
     expect(read.excel).toBeUndefined();
     expect(read.input).toStrictEqual((await readWorkbook(bytes, { name: 'seki.xlsx' })).input);
+  });
+
+  it('inflates each part once: the package check hands what it inflated to the reader', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(SEKI));
+    const inflated: number[] = [];
+    const counting: Codec = {
+      ...zlibCodec,
+      inflateRaw: (data, maxLength) => {
+        inflated.push(data.byteOffset);
+        return zlibCodec.inflateRaw(data, maxLength);
+      },
+    };
+    const read = await readXlsx(bytes, { name: 'seki.xlsx', codec: counting });
+    const deflated = readZip(bytes).filter((e) => e.method === 8);
+    // Every deflated part inflated by the check, none of them a second time by the reader.
+    expect(inflated).toHaveLength(deflated.length);
+    expect(new Set(inflated).size).toBe(inflated.length);
+    expect(read.input).toStrictEqual((await readWorkbook(bytes, { name: 'seki.xlsx' })).input);
+    // Nothing is kept once the read is done: reading again inflates every part again.
+    inflated.length = 0;
+    await readWorkbookFast(bytes, { name: 'seki.xlsx', codec: counting });
+    expect(inflated.length).toBeGreaterThan(1);
   });
 
   it('hands what the streaming reader refuses to ExcelJS, and says why', async () => {

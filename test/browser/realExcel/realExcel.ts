@@ -28,6 +28,7 @@ import type { WorkbookInput } from '../../../src/core/workbook';
 import type { EndpointOptions, EndpointRequest, ExcelEndpoint } from '../../support/excelEndpoint';
 import { startExcelEndpoint } from '../../support/excelEndpoint';
 import type { FakeWorkbook, FakeWorkbookJson } from '../../support/fakeExcel';
+import { payloadFloor } from '../../../src/office/limits';
 import { ROOT } from '../harness';
 
 export const EXCEL_LIBRARY = join(
@@ -171,4 +172,45 @@ export function filled(sheet: {
     }),
   );
   return out;
+}
+
+/** Round trips of one run as the real library made them, against what the 5 MB limit requires. */
+export interface RoundTripFigures {
+  /** Requests the add-in waited for (the cleanup Excel.run sends after the batch not counted). */
+  readonly roundTrips: number;
+  /** Of them, refused (payload or other errors) and asked again. */
+  readonly refused: number;
+  /** Bytes answered to requests that load something (the listing, the extents, the cells). */
+  readonly readBytes: number;
+  /** Bytes sent in requests that only write (no load), and the actions they carried. */
+  readonly writeBytes: number;
+  readonly writeActions: number;
+  readonly maxRequestBytes: number;
+  readonly maxResponseBytes: number;
+  /**
+   * The fewest round trips the 5 MB limit allows for those bytes: the listing and the extents (each
+   * waits for the answer before), then the reads and the writes each in 5 MB requests.
+   */
+  readonly payloadFloor: number;
+}
+
+export function roundTripFigures(requests: readonly EndpointRequest[]): RoundTripFigures {
+  const waited = requests.filter((r) => !r.cleanup);
+  const answered = waited.filter((r) => r.error === null);
+  const reads = answered.filter((r) => r.queries > 0);
+  const writes = answered.filter((r) => r.queries === 0);
+  const sum = (rs: readonly EndpointRequest[], f: (r: EndpointRequest) => number): number =>
+    rs.reduce((n, r) => n + f(r), 0);
+  const readBytes = sum(reads, (r) => r.responseBytes);
+  const writeBytes = sum(writes, (r) => r.requestBytes);
+  return {
+    roundTrips: waited.length,
+    refused: waited.length - answered.length,
+    readBytes,
+    writeBytes,
+    writeActions: sum(writes, (r) => r.actions),
+    maxRequestBytes: Math.max(0, ...waited.map((r) => r.requestBytes)),
+    maxResponseBytes: Math.max(0, ...answered.map((r) => r.responseBytes)),
+    payloadFloor: 2 + payloadFloor(readBytes) + (writes.length > 0 ? payloadFloor(writeBytes) : 0),
+  };
 }
