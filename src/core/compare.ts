@@ -308,6 +308,10 @@ export function directionOf(cur: ItemSide, prev: ItemSide, settings: Settings): 
     return 'recategorized';
   const scheme = findScheme(settings, cur.scheme);
   const order = scheme ? topCategories(scheme) : [];
+  // A category outside the scheme's order (abcd's 完了) is neither better nor worse than a grade.
+  const unranked = (label: string) =>
+    scheme?.categories.some((c) => c.label === label && c.unranked) === true;
+  if (unranked(a) || unranked(b)) return 'recategorized';
   const i = order.indexOf(a);
   const j = order.indexOf(b);
   if (i < 0 || j < 0) return 'recategorized';

@@ -20,6 +20,11 @@ export interface StatusCategoryDef {
    * give their share. When no category of a scheme says, every top-level one after the first is.
    */
   readonly behind?: boolean;
+  /**
+   * True for a category outside the scheme's better-to-worse order (完了 beside A–D: the item ended,
+   * it is not a grade): last year's comparison calls a move to or from it 区分変更, never 改善 / 後退.
+   */
+  readonly unranked?: boolean;
 }
 
 export interface StatusScheme {
@@ -163,7 +168,7 @@ export const DEFAULT_SCHEMES: readonly StatusScheme[] = [
       { label: 'B', aliases: ['Ｂ'], behind: true },
       { label: 'C', aliases: ['Ｃ'], behind: true },
       { label: 'D', aliases: ['Ｄ'], behind: true },
-      { label: '完了', aliases: ['達成'] },
+      { label: '完了', aliases: ['達成'], unranked: true },
       { label: '対象外', aliases: ['-', '—', '―', '－', '‐', '−', '該当なし'], excluded: true },
     ],
   },

@@ -150,18 +150,20 @@ function reportYear(v: unknown, path: string): number | null {
 
 function category(v: unknown, path: string): StatusCategoryDef {
   const o = object(v, path);
-  onlyKeys(o, ['label', 'aliases', 'rollUpTo', 'excluded', 'behind'], path);
+  onlyKeys(o, ['label', 'aliases', 'rollUpTo', 'excluded', 'behind', 'unranked'], path);
   const label = string(o['label'], join(path, 'label'));
   const aliases = o['aliases'] === undefined ? [] : strings(o['aliases'], join(path, 'aliases'));
   const rollUpTo = o['rollUpTo'] === undefined ? undefined : string(o['rollUpTo'], join(path, 'rollUpTo'));
   const excluded = o['excluded'] === undefined ? undefined : boolean(o['excluded'], join(path, 'excluded'));
   const behind = o['behind'] === undefined ? undefined : boolean(o['behind'], join(path, 'behind'));
+  const unranked = o['unranked'] === undefined ? undefined : boolean(o['unranked'], join(path, 'unranked'));
   return {
     label,
     aliases,
     ...(rollUpTo !== undefined ? { rollUpTo } : {}),
     ...(excluded ? { excluded } : {}),
     ...(behind !== undefined ? { behind } : {}),
+    ...(unranked ? { unranked } : {}),
   };
 }
 

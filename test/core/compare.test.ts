@@ -224,6 +224,12 @@ describe('matching rules', () => {
     expect(directionOf(s('順調'), s('順調'), settings)).toBeNull();
     expect(directionOf(s(null), s('順調'), settings)).toBe('recategorized');
     expect(directionOf(s('A', { scheme: 'abcd' }), s('順調'), settings)).toBe('recategorized');
+    // abcd: A–D are grades, 完了 is outside their order (listed after D, yet no worse than A).
+    const abcd = (c: string) => s(c, { scheme: 'abcd' });
+    expect(directionOf(abcd('B'), abcd('A'), settings)).toBe('worsened');
+    expect(directionOf(abcd('A'), abcd('D'), settings)).toBe('improved');
+    expect(directionOf(abcd('完了'), abcd('D'), settings)).toBe('recategorized');
+    expect(directionOf(abcd('A'), abcd('完了'), settings)).toBe('recategorized');
   });
 
   it('measures titles on normalised text', () => {
