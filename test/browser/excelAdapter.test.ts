@@ -335,10 +335,23 @@ describe('the task pane 集計 and the ribbon 「集計」 through excel-web-16.
         legendVisible: false,
         source: { top, left: 0, bottom, right: 1 },
       });
-      // Beside the tables, never over a cell the sheet writes.
-      const start = /^([A-Z]+)(\d+)$/.exec(charts[0]!.position!.start)!;
-      const width = Math.max(...grid.map((r) => r.length));
-      expect(start[1]!.length === 1 ? start[1]!.charCodeAt(0) - 65 : 26).toBeGreaterThanOrEqual(width);
+      // Beside the tables, never over a cell the sheet writes (the per-department tables start below it).
+      const cell = (a1: string) => {
+        const m = /^([A-Z])(\d+)$/.exec(a1)!;
+        return { col: m[1]!.charCodeAt(0) - 65, row: Number(m[2]) - 1 };
+      };
+      const from = cell(charts[0]!.position!.start);
+      const to = cell(charts[0]!.position!.end!);
+      const under = grid
+        .slice(from.row, to.row + 1)
+        .flatMap((r, i) => r.map((v, c) => ({ v, c, row: from.row + i })))
+        .filter((x) => x.c >= from.col && x.c <= to.col && x.v !== null && x.v !== '');
+      expect(under).toEqual([]);
+      expect(
+        grid
+          .slice(0, to.row + 1)
+          .every((r) => r.length <= from.col || r.slice(from.col).every((v) => v === null || v === '')),
+      ).toBe(true);
 
       await callAdapter<Outcome & Partial<Failure>>(page, 'pane');
       expect(excel.syncCount()).toBe(2 * (1 + 4));
