@@ -90,7 +90,8 @@ interface OpenCard {
   belowSheet: { readonly col: number; readonly year: number | null }[];
 }
 
-interface CardState {
+/** What a cards sheet hands the next one: the card whose status has not come yet. */
+export interface CardState {
   readonly open?: OpenCard;
 }
 
@@ -387,7 +388,7 @@ function closeCard(
   return entry(at, rawStatus, m);
 }
 
-export const cardsLayout: Layout = {
+export const cardsLayout: Layout<'cards'> = {
   id: 'cards',
   name: layoutTitle('cards'),
   concepts: describeConcepts(CARD_LABELS, {
@@ -431,14 +432,11 @@ export const cardsLayout: Layout = {
     const syn = synonymsFor(ctx.settings);
     const schemeId = ctx.settings.layoutSchemes.cards;
     const scheme = findScheme(ctx.settings, schemeId);
-    const state = (ctx.carry.state ?? {}) as CardState;
     const words = ctx.settings.judge.directions ?? DEFAULT_DIRECTION_WORDS;
     const entries: Entry[] = [];
     let group: readonly string[] = ctx.carry.group ?? [];
-    // A copy: a trial parse of a sheet that turns out not to continue the report leaves the carry as it was.
-    let card: OpenCard | undefined = state.open
-      ? { ...state.open, statuses: [...state.open.statuses], belowSheet: [...state.open.belowSheet] }
-      : undefined;
+    // The run's copy (run.ts copyCarry): changing it leaves the carry it stored as it was.
+    let card: OpenCard | undefined = ctx.carry.state?.open;
     let figures: FigureColumns | null = null;
 
     const close = (): void => {
@@ -530,13 +528,13 @@ export const cardsLayout: Layout = {
     }
 
     // A card whose status has not been seen yet may continue on the next sheet.
-    let carry: LayoutCarry = { group };
+    let carry: LayoutCarry<'cards'> = { group };
     if (card && (card.statuses.length === 0 || card.belowSheet.length > 0)) {
-      carry = { group, state: { open: card } satisfies CardState };
+      carry = { group, state: { open: card } };
     } else {
       close();
     }
-    const result: LayoutResult = {
+    const result: LayoutResult<'cards'> = {
       entries,
       statedSummaries: findStatedSummaries(sheet),
       carry,
@@ -558,7 +556,7 @@ export const cardsLayout: Layout = {
   },
 
   finish(ctx) {
-    const state = (ctx.carry.state ?? {}) as CardState;
+    const state = ctx.carry.state ?? {};
     if (!state.open) return { entries: [], statedSummaries: [] };
     const schemeId = ctx.settings.layoutSchemes.cards;
     const entry = closeCard(state.open, findScheme(ctx.settings, schemeId), schemeId, ctx);

@@ -3,7 +3,7 @@
  * year (R3進捗状況), headings, merged cells, department-like text, and the stated summary table.
  */
 import { findFiscalYears } from '../fiscalYear';
-import type { LayoutId, StatedSummary } from '../model';
+import type { AnyLayoutId, LayoutId, StatedSummary } from '../model';
 import { parseCellNumber } from '../numbers';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
@@ -398,12 +398,12 @@ export function reportStatusNote(bag: DiagnosticBag, at: CellAddress, raw: strin
  * The context of a layout read on its own, outside a run (a test, a trial): the given year, and
  * NO_REPORT_YEAR raised once in the bag, where the run would raise it.
  */
-export function soloContext(
+export function soloContext<Id extends AnyLayoutId = AnyLayoutId>(
   settings: Settings,
   diagnostics: DiagnosticBag,
   reportYear: number | null,
-  carry: LayoutCarry = {},
-): LayoutContext {
+  carry: LayoutCarry<Id> = {},
+): LayoutContext<Id> {
   let asked = false;
   return {
     settings,

@@ -22,8 +22,6 @@ import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
 import { conceptKeys, describeConcepts, writtenSpan } from './common';
 import {
-  carriedState,
-  copyState,
   displayText,
   EMPTY_GROUPS,
   groupPath,
@@ -96,6 +94,9 @@ interface ItemState {
   indicators: number;
 }
 
+/** What a sheet hands the next one (the run copies it: run.ts copyCarry). */
+export type IndicatorState = State;
+
 interface State {
   groups: GroupState;
   item: ItemState | null;
@@ -106,11 +107,9 @@ interface State {
   year: number | null;
 }
 
-const CARRY_KEY = 'indicatorBlocks';
-
-function initialState(carry: LayoutCarry): State {
-  const saved = carriedState<State>(carry, CARRY_KEY);
-  if (saved) return saved;
+function initialState(carry: LayoutCarry<'indicatorBlocks'>): State {
+  // The run's copy (run.ts copyCarry): this sheet may change it freely.
+  if (carry.state) return carry.state;
   return {
     groups: EMPTY_GROUPS,
     item: null,
@@ -200,7 +199,7 @@ function headingLevel(text: string, L: LabelTable<Concept>): { level: number; ke
   return null;
 }
 
-function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
+function parse(sheet: Sheet, ctx: LayoutContext<'indicatorBlocks'>): LayoutResult<'indicatorBlocks'> {
   const { settings, diagnostics } = ctx;
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
   const st = initialState(ctx.carry);
@@ -321,13 +320,13 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: copyState(st) },
+      state: st,
     },
   };
 }
 
 /** Closes what the last sheet left open: an indicator whose figures ran to the end of the sheet. */
-function finish(ctx: LayoutContext): LayoutResult {
+function finish(ctx: LayoutContext<'indicatorBlocks'>): LayoutResult<'indicatorBlocks'> {
   const st = initialState(ctx.carry);
   const year = ctx.reportYear ?? ctx.settings.reportYear ?? st.year;
   const judged = st.indicator ? finishIndicator(st.indicator, year, ctx.settings, ctx.diagnostics) : [];
@@ -499,7 +498,7 @@ function baselineValue(b: CellFigure | null): number | string | null {
   return b.figure.kind === 'number' && b.figure.bound === null ? b.figure.value : b.text;
 }
 
-export const indicatorBlocksLayout: Layout = {
+export const indicatorBlocksLayout: Layout<'indicatorBlocks'> = {
   id: 'indicatorBlocks',
   name: layoutTitle('indicatorBlocks'),
   concepts: describeConcepts(INDICATOR_BLOCK_LABELS, {

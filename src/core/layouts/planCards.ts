@@ -29,9 +29,7 @@ import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
 import { conceptKeys, describeConcepts, reportStatusMatch, writtenSpan } from './common';
 import {
-  carriedState,
   CIRCLED,
-  copyState,
   displayText,
   EMPTY_GROUPS,
   groupPath,
@@ -114,17 +112,18 @@ interface Card {
   rows: DataRow[];
 }
 
+/** What a sheet hands the next one (the run copies it: run.ts copyCarry). */
+export type PlanState = State;
+
 interface State {
   groups: GroupState;
   card: Card | null;
   year: number | null;
 }
 
-const CARRY_KEY = 'planCards';
-
-function initialState(carry: LayoutCarry): State {
-  const saved = carriedState<State>(carry, CARRY_KEY);
-  if (saved) return saved;
+function initialState(carry: LayoutCarry<'planCards'>): State {
+  // The run's copy (run.ts copyCarry): this sheet may change it freely.
+  if (carry.state) return carry.state;
   return { groups: EMPTY_GROUPS, card: null, year: null };
 }
 
@@ -178,7 +177,7 @@ function headingOf(raw: string): { level: number; key: string } | null {
   return null;
 }
 
-function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
+function parse(sheet: Sheet, ctx: LayoutContext<'planCards'>): LayoutResult<'planCards'> {
   const { settings, diagnostics } = ctx;
   const L = mergedLabels(settings, 'planCards', PLAN_CARD_LABELS);
   const scheme = planScheme(settings);
@@ -262,12 +261,12 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: copyState(st) },
+      state: st,
     },
   };
 }
 
-function finish(ctx: LayoutContext): LayoutResult {
+function finish(ctx: LayoutContext<'planCards'>): LayoutResult<'planCards'> {
   const st = initialState(ctx.carry);
   const year = ctx.reportYear ?? ctx.settings.reportYear ?? st.year;
   const entries = st.card
@@ -741,7 +740,7 @@ function judgeCard(
   return applyCountBy(judged, settings);
 }
 
-export const planCardsLayout: Layout = {
+export const planCardsLayout: Layout<'planCards'> = {
   id: 'planCards',
   name: layoutTitle('planCards'),
   concepts: describeConcepts(PLAN_CARD_LABELS, {
