@@ -16,7 +16,7 @@ import {
 } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, type StatusMatch } from '../status';
-import { isPlaceholder, normalizeLabel, normalizeText } from '../text';
+import { isPlaceholder, normalizeText } from '../text';
 import {
   cellDisplay,
   conceptAt,
@@ -26,7 +26,6 @@ import {
   headingText,
   isLabel,
   isLabelAt,
-  isSectionHeading,
   looksLikeItemNumber,
   MAX_LABEL_LENGTH,
   mergeSynonyms,
@@ -40,6 +39,7 @@ import {
   describeConcepts,
 } from './common';
 import { layoutTitle } from './registry';
+import { isSection, parseHeading } from './headings';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 
 /** Built-in label synonyms; settings.labels.cards adds to them. */
@@ -138,14 +138,16 @@ function statusLabels(
   return out;
 }
 
-/** A group heading: a lone cell starting with a group word (●重点項目1 …) or a section number. */
+/**
+ * A group heading: a lone cell starting with a group word (●重点項目1 …, with or without a number), or
+ * a bulleted (●■◆) section number (●(1) …).
+ */
 function groupHeading(sheet: Sheet, row: number, syn: Synonyms): string | null {
   const text = headingText(sheet, row);
   if (text === null) return null;
-  const bare = stripHeadingMarks(text);
-  const key = normalizeLabel(bare);
-  if ((syn['group'] ?? []).some((g) => key.startsWith(normalizeLabel(g)))) return bare;
-  if (/^[●■◆]/.test(text.trim()) && isSectionHeading(text)) return bare;
+  const h = parseHeading(text, syn['group'] ?? []);
+  if (!h) return null;
+  if (h.marker === 'word' || (/^[●■◆]/.test(h.bullet) && isSection(h))) return stripHeadingMarks(text);
   return null;
 }
 

@@ -15,7 +15,6 @@ import {
   conceptKeys,
   displayText,
   findStatedSummaries,
-  isSectionHeading,
   labelKey,
   looksLikeDepartment,
   mergedText,
@@ -30,6 +29,7 @@ import {
   describeConcepts,
 } from './common';
 import { layoutTitle } from './registry';
+import { isSectionHeading } from './headings';
 import type { Layout, LayoutContext, LayoutResult } from './types';
 
 /** Built-in header synonyms; settings.labels.flatTable adds to them. Years in headers are ignored. */

@@ -34,6 +34,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
+import { parseHeading } from './headings';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 import { pushAll } from '../text';
 
@@ -185,18 +186,12 @@ function isGroupHeading(text: string, L: LabelTable<Concept>): boolean {
   return headingLevel(text, L) !== null;
 }
 
+/** A group heading: a goal word with its number (基本目標1, level 1) or (1) (level 2), unbulleted. */
 function headingLevel(text: string, L: LabelTable<Concept>): { level: number; key: string } | null {
-  const t = text.normalize('NFKC').trim();
-  for (const word of L.goalHeading) {
-    const w = word.normalize('NFKC');
-    if (t.startsWith(w)) {
-      const m = /^\s*(\d{1,3})/.exec(t.slice(w.length));
-      if (m) return { level: 1, key: m[1]! };
-    }
-  }
-  const sec = /^[(（]\s*(\d{1,3})\s*[)）]/.exec(t);
-  if (sec) return { level: 2, key: sec[1]! };
-  return null;
+  const h = parseHeading(text, L.goalHeading);
+  if (!h || h.bullet !== '') return null;
+  const accepted = (h.marker === 'word' && h.number !== '') || h.marker === 'paren';
+  return accepted ? { level: h.level, key: h.number } : null;
 }
 
 function parse(sheet: Sheet, ctx: LayoutContext<'indicatorBlocks'>): LayoutResult<'indicatorBlocks'> {

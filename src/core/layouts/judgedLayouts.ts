@@ -9,6 +9,7 @@ import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import { normalizeLabel } from '../text';
 import { cellDisplay, mergeSynonyms, type LabelTable } from './common';
+import { CIRCLED } from './headings';
 
 export { isLabel, isLabelAt, type LabelTable } from './common';
 
@@ -88,9 +89,6 @@ export function groupPath(g: GroupState): { path: string[]; keys: string[]; stat
 export function displayText(sheet: Sheet, row: number, col: number): string {
   return cellDisplay(sheet, row, col);
 }
-
-/** Circled numbers ①…⑳ at the start of a text: the item number. */
-export const CIRCLED = /^[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]/;
 
 /** '①双方向性…' → '1'; '(3) 協働…' → '3'; '基本目標2 …' → '2'. */
 export function leadingNumber(raw: string): string | null {

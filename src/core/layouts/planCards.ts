@@ -29,7 +29,6 @@ import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
 import { conceptKeys, describeConcepts, reportStatusMatch, writtenSpan } from './common';
 import {
-  CIRCLED,
   displayText,
   EMPTY_GROUPS,
   groupPath,
@@ -42,6 +41,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
+import { CIRCLED, parseHeading } from './headings';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, RunContext } from './types';
 import { pushAll } from '../text';
 
@@ -166,15 +166,11 @@ function hasYearRow(sheet: Sheet): boolean {
 
 /** Heading level of a single-cell row: 1 「1 市民ニーズ…」, 2 「(1) …」, 3 「① …」. */
 function headingOf(raw: string): { level: number; key: string } | null {
-  const t = raw.trim();
-  const circled = CIRCLED.exec(t);
-  if (circled) return { level: 3, key: circled[0].normalize('NFKC') };
-  const n = t.normalize('NFKC');
-  const sec = /^[(（]\s*(\d{1,3})\s*[)）]/.exec(n);
-  if (sec) return { level: 2, key: sec[1]! };
-  const top = /^(\d{1,2})(?:[\s\u3000]+|[.．、](?!\d))\S/.exec(n);
-  if (top) return { level: 1, key: top[1]! };
-  return null;
+  const h = parseHeading(raw);
+  if (!h || h.bullet !== '') return null;
+  // 「1 市民ニーズ」 or 「1.市民ニーズ」: a number set off by spaces, or by a point written close.
+  const top = h.marker === 'number' && /^(\s+|[.、])$/.test(h.separator);
+  return top || h.marker === 'paren' || h.marker === 'circled' ? { level: h.level, key: h.number } : null;
 }
 
 function parse(sheet: Sheet, ctx: LayoutContext<'planCards'>): LayoutResult<'planCards'> {

@@ -24,7 +24,6 @@ import {
   cellDisplay,
   displayText,
   findStatedSummaries,
-  isSectionHeading,
   labelKey,
   mergedText,
   reportStatusMatch,
@@ -36,6 +35,7 @@ import {
   wordKeys,
 } from './common';
 import { isTableLayoutId, tableLayoutId, type AnyLayoutId, type TableLayoutId } from './registry';
+import { isSectionHeading } from './headings';
 import type { Layout, LayoutContext, LayoutResult, YearFact } from './types';
 
 interface StatusColumn {
