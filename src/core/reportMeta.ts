@@ -3,7 +3,8 @@
  * プランⅢ」 / 「R3期末報告書」, 「…における令和3年度取組状況と総括」. Layouts add years from their headers
  * (R3進捗状況) when the headings name none.
  */
-import { headingText, headingYear, isSectionHeading, valueColumns } from './layouts/common';
+import { headingText, headingYear, valueColumns } from './layouts/common';
+import { isSectionHeading } from './layouts/headings';
 import type { CellAddress } from './address';
 import type { Layout, RunFact } from './layouts/types';
 import type { Settings } from './settings';

@@ -9,7 +9,14 @@ import type { AnalysisResult, AnalyzeOptions } from './engine';
 import { conceptKeys, findStatedSummaries, mergeSynonyms, normalizeNumber } from './layouts/common';
 import { LAYOUT_LABELS, LAYOUTS } from './layouts/index';
 import { layoutScheme, recogniseTable } from './layouts/settingsTable';
-import type { BuiltInLayout, Layout, LayoutCarry, LayoutResult, RunContext } from './layouts/types';
+import type {
+  BuiltInLayout,
+  Layout,
+  LayoutCarry,
+  LayoutContext,
+  LayoutResult,
+  RunContext,
+} from './layouts/types';
 import type { AnyLayoutId, Entry, SheetReport, StatedSummary, Summary } from './model';
 import { classifyStatus } from './status';
 import { settleRunFacts } from './reportMeta';
@@ -111,7 +118,11 @@ export function analyze(
       needYearAt ??= at;
     },
   };
-  const context = (carry: LayoutCarry, bag: DiagnosticBag = diagnostics, runCtx: RunContext = run) => ({
+  const context = (
+    carry: LayoutCarry,
+    bag: DiagnosticBag = diagnostics,
+    runCtx: RunContext = run,
+  ): LayoutContext => ({
     settings,
     diagnostics: bag,
     reportYear,
@@ -119,7 +130,7 @@ export function analyze(
     carry,
   });
 
-  const carries = new Map<AnyLayoutId, LayoutCarry>();
+  const carries = new Carries();
   const entries: Entry[] = [];
   const stated: { layout: AnyLayoutId; summary: StatedSummary }[] = [];
   const entryCount = new Map<string, number>();
@@ -132,7 +143,7 @@ export function analyze(
       entryCount.set(e.at.sheet, (entryCount.get(e.at.sheet) ?? 0) + 1);
     }
     for (const s of parsed.result.statedSummaries) stated.push({ layout: parsed.layout.id, summary: s });
-    if (sheetName !== null && parsed.result.carry) carries.set(parsed.layout.id, parsed.result.carry);
+    if (sheetName !== null && parsed.result.carry) carries.store(parsed.layout.id, parsed.result.carry);
   };
 
   selected.forEach((sheet, i) => {
@@ -148,21 +159,7 @@ export function analyze(
         other: range(o.other),
       });
     }
-    let parsed = parseSheet(sheet, recognised[i] ?? null);
-    // A sheet that only continues the previous one (no header of its own) reads with its carry.
-    if (!parsed && previous && carries.has(previous.id)) {
-      const carry = carries.get(previous.id)!;
-      const trial = new DiagnosticBag();
-      let trialNeed: CellAddress | null = null;
-      const trialRun: RunContext = { ...facts, needYear: (at) => void (trialNeed ??= at) };
-      const result = previous.parse(sheet, context(carry, trial, trialRun));
-      // It continues the report when it adds entries or moves the carried state on (a card's status).
-      if (result.entries.length > 0 || !sameCarry(result.carry ?? {}, carry)) {
-        for (const d of trial.all) diagnostics.add(d);
-        if (trialNeed) run.needYear(trialNeed);
-        parsed = { layout: previous, result };
-      }
-    }
+    const parsed = parseSheet(sheet, recognised[i] ?? null) ?? continuation(sheet);
     if (parsed) {
       collect(sheet.name, parsed);
       setLayout(sheet.name, parsed.layout.id);
@@ -177,7 +174,24 @@ export function analyze(
 
   function parseSheet(sheet: Sheet, layout: Layout | null): Parsed | null {
     if (!layout) return null;
-    return { layout, result: layout.parse(sheet, context(carries.get(layout.id) ?? {})) };
+    return { layout, result: layout.parse(sheet, context(carries.take(layout.id))) };
+  }
+
+  /**
+   * A sheet no layout recognises may only continue the previous sheet (no header of its own): it is
+   * read by the previous sheet's layout, with that layout's carry, and kept when it adds entries or
+   * moves the carried state on (a card's status); otherwise its diagnostics are thrown away.
+   */
+  function continuation(sheet: Sheet): Parsed | null {
+    if (!previous || !carries.has(previous.id)) return null;
+    const trial = new DiagnosticBag();
+    let trialNeed: CellAddress | null = null;
+    const trialRun: RunContext = { ...facts, needYear: (at) => void (trialNeed ??= at) };
+    const result = previous.parse(sheet, context(carries.take(previous.id), trial, trialRun));
+    if (result.entries.length === 0 && !carries.movedOn(previous.id, result.carry ?? {})) return null;
+    for (const d of trial.all) diagnostics.add(d);
+    if (trialNeed) run.needYear(trialNeed);
+    return { layout: previous, result };
   }
 
   function setLayout(name: string, layout: AnyLayoutId): void {
@@ -186,10 +200,10 @@ export function analyze(
   }
 
   // Close what the last sheets left open (a card whose status never came).
-  for (const layout of LAYOUTS) {
-    const carry = carries.get(layout.id);
-    if (!carry || !layout.finish) continue;
-    collect(null, { layout, result: layout.finish(context(carry)) });
+  const builtIn: readonly Layout[] = LAYOUTS;
+  for (const layout of builtIn) {
+    if (!carries.has(layout.id) || !layout.finish) continue;
+    collect(null, { layout, result: layout.finish(context(carries.take(layout.id))) });
   }
   // Raised once for the run, at the first cell that needed the year.
   if (needYearAt) diagnostics.report('NO_REPORT_YEAR', needYearAt, '');
@@ -265,13 +279,49 @@ function statedScheme(
   return best;
 }
 
-/** True when two carries hold the same state; a state that cannot be compared counts as the same. */
-function sameCarry(a: LayoutCarry, b: LayoutCarry): boolean {
-  try {
-    return JSON.stringify(a) === JSON.stringify(b);
-  } catch {
-    return true;
+/**
+ * The state each layout carries from one sheet to the next, by layout id: stored as its last sheet
+ * handed it on, and given to each parse as a fresh copy (copyCarry), so that no layout copies a
+ * carry, a parse may change what it is given, and a trial parse thrown away changes nothing.
+ */
+export class Carries {
+  private readonly saved = new Map<AnyLayoutId, LayoutCarry>();
+
+  store(id: AnyLayoutId, carry: LayoutCarry): void {
+    this.saved.set(id, carry);
   }
+
+  has(id: AnyLayoutId): boolean {
+    return this.saved.has(id);
+  }
+
+  /** A fresh copy of what the last sheet of layout `id` handed on; empty when none did. */
+  take(id: AnyLayoutId): LayoutCarry {
+    const carry = this.saved.get(id);
+    return carry ? copyCarry(carry) : {};
+  }
+
+  /** True when `carry` differs from the one stored for `id`: a sheet moved the state on. */
+  movedOn(id: AnyLayoutId, carry: LayoutCarry): boolean {
+    return JSON.stringify(carry) !== JSON.stringify(this.saved.get(id) ?? {});
+  }
+}
+
+/**
+ * The one copy of a carried state. Plain objects and arrays are copied deeply; a frozen object
+ * cannot change and is shared: what grows with the whole report (scoredSheets' seen) is handed on
+ * frozen, so that a sheet does not cost as much as the report so far.
+ */
+export function copyCarry<T>(value: T): T {
+  return copyValue(value) as T;
+}
+
+function copyValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return value.map(copyValue);
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = copyValue(v);
+  return out;
 }
 
 /** The layout most entries came from: the report a loose summary table speaks of. */

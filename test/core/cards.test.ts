@@ -10,7 +10,7 @@ import { card, FLAT_HEADER, flatRow, offset, type Grid } from './grids';
 
 function parse(rows: Grid, merges: MergeArea[] = [], settings: Settings = DEFAULT_SETTINGS) {
   const diagnostics = new DiagnosticBag();
-  const ctx: LayoutContext = soloContext(settings, diagnostics, null);
+  const ctx: LayoutContext<'cards'> = soloContext(settings, diagnostics, null);
   const sheet = new Sheet(sheetFromArray('カード', rows, merges.length > 0 ? { merges } : {}));
   const parsed = cardsLayout.parse(sheet, ctx);
   // A card still open at the sheet's end waits for the next sheet; with none, finish() closes it.
@@ -185,7 +185,7 @@ describe('cardsLayout.parse', () => {
     expect([latest.category, latest.year, latest.at.col]).toEqual(['やや遅れている', 2021, 2]);
     const diagnostics = new DiagnosticBag();
     const sheet = new Sheet(sheetFromArray('カード', rows));
-    const ctx: LayoutContext = soloContext(DEFAULT_SETTINGS, diagnostics, 2020);
+    const ctx: LayoutContext<'cards'> = soloContext(DEFAULT_SETTINGS, diagnostics, 2020);
     const r2 = cardsLayout.parse(sheet, ctx).entries[0]!;
     expect([r2.category, r2.year, r2.at.col]).toEqual(['順調', 2020, 0]);
   });

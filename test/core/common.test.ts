@@ -2,12 +2,12 @@ import {
   conceptOf,
   findStatedSummaries,
   headingYear,
-  isSectionHeading,
   looksLikeDepartment,
   looksLikeItemNumber,
   mergeSynonyms,
   splitYearLabel,
 } from '../../src/core/layouts/common';
+import { isSectionHeading } from '../../src/core/layouts/headings';
 import { readReportMeta, readWorkbookMeta } from '../../src/core/reportMeta';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { Sheet } from '../../src/core/sheet';

@@ -10,7 +10,7 @@ import { card, FLAT_HEADER, flatRow, offset, type Grid } from './grids';
 
 function parse(rows: Grid, merges: MergeArea[] = [], settings: Settings = DEFAULT_SETTINGS) {
   const diagnostics = new DiagnosticBag();
-  const ctx: LayoutContext = soloContext(settings, diagnostics, null);
+  const ctx: LayoutContext<'flatTable'> = soloContext(settings, diagnostics, null);
   const sheet = new Sheet(sheetFromArray('表', rows, merges.length > 0 ? { merges } : {}));
   return { result: flatTableLayout.parse(sheet, ctx), diagnostics: diagnostics.all };
 }

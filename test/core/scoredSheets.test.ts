@@ -358,3 +358,19 @@ describe('one severity per code', () => {
     ]);
   });
 });
+
+describe('a sheet after the scored sheets', () => {
+  // The carried state is compared as the run stores it: a sheet that neither adds an entry nor moves
+  // that state on is not taken for the report's continuation (it once was, through a copy flag).
+  it('is no continuation when it adds nothing', () => {
+    const r = analyze({
+      name: 'book.xlsx',
+      sheets: [sheetFromArray('5-2', p52), sheetFromArray('メモ', [['会議メモ'], ['次回 4月']])],
+    });
+    expect(r.sheets.map((s) => [s.name, s.layout])).toEqual([
+      ['5-2', 'scoredSheets'],
+      ['メモ', null],
+    ]);
+    expect(r.diagnostics.filter((d) => d.at.sheet === 'メモ').map((d) => d.code)).toEqual(['NO_TABLE_FOUND']);
+  });
+});

@@ -16,7 +16,7 @@ import {
 } from '../settings';
 import type { Sheet } from '../sheet';
 import { classifyStatus, type StatusMatch } from '../status';
-import { isPlaceholder, normalizeLabel, normalizeText } from '../text';
+import { isPlaceholder, normalizeText } from '../text';
 import {
   cellDisplay,
   conceptAt,
@@ -26,7 +26,6 @@ import {
   headingText,
   isLabel,
   isLabelAt,
-  isSectionHeading,
   looksLikeItemNumber,
   MAX_LABEL_LENGTH,
   mergeSynonyms,
@@ -40,6 +39,7 @@ import {
   describeConcepts,
 } from './common';
 import { layoutTitle } from './registry';
+import { isSection, parseHeading } from './headings';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 
 /** Built-in label synonyms; settings.labels.cards adds to them. */
@@ -90,7 +90,8 @@ interface OpenCard {
   belowSheet: { readonly col: number; readonly year: number | null }[];
 }
 
-interface CardState {
+/** What a cards sheet hands the next one: the card whose status has not come yet. */
+export interface CardState {
   readonly open?: OpenCard;
 }
 
@@ -137,14 +138,16 @@ function statusLabels(
   return out;
 }
 
-/** A group heading: a lone cell starting with a group word (●重点項目1 …) or a section number. */
+/**
+ * A group heading: a lone cell starting with a group word (●重点項目1 …, with or without a number), or
+ * a bulleted (●■◆) section number (●(1) …).
+ */
 function groupHeading(sheet: Sheet, row: number, syn: Synonyms): string | null {
   const text = headingText(sheet, row);
   if (text === null) return null;
-  const bare = stripHeadingMarks(text);
-  const key = normalizeLabel(bare);
-  if ((syn['group'] ?? []).some((g) => key.startsWith(normalizeLabel(g)))) return bare;
-  if (/^[●■◆]/.test(text.trim()) && isSectionHeading(text)) return bare;
+  const h = parseHeading(text, syn['group'] ?? []);
+  if (!h) return null;
+  if (h.marker === 'word' || (/^[●■◆]/.test(h.bullet) && isSection(h))) return stripHeadingMarks(text);
   return null;
 }
 
@@ -387,7 +390,7 @@ function closeCard(
   return entry(at, rawStatus, m);
 }
 
-export const cardsLayout: Layout = {
+export const cardsLayout: Layout<'cards'> = {
   id: 'cards',
   name: layoutTitle('cards'),
   concepts: describeConcepts(CARD_LABELS, {
@@ -431,14 +434,11 @@ export const cardsLayout: Layout = {
     const syn = synonymsFor(ctx.settings);
     const schemeId = ctx.settings.layoutSchemes.cards;
     const scheme = findScheme(ctx.settings, schemeId);
-    const state = (ctx.carry.state ?? {}) as CardState;
     const words = ctx.settings.judge.directions ?? DEFAULT_DIRECTION_WORDS;
     const entries: Entry[] = [];
     let group: readonly string[] = ctx.carry.group ?? [];
-    // A copy: a trial parse of a sheet that turns out not to continue the report leaves the carry as it was.
-    let card: OpenCard | undefined = state.open
-      ? { ...state.open, statuses: [...state.open.statuses], belowSheet: [...state.open.belowSheet] }
-      : undefined;
+    // The run's copy (run.ts copyCarry): changing it leaves the carry it stored as it was.
+    let card: OpenCard | undefined = ctx.carry.state?.open;
     let figures: FigureColumns | null = null;
 
     const close = (): void => {
@@ -530,13 +530,13 @@ export const cardsLayout: Layout = {
     }
 
     // A card whose status has not been seen yet may continue on the next sheet.
-    let carry: LayoutCarry = { group };
+    let carry: LayoutCarry<'cards'> = { group };
     if (card && (card.statuses.length === 0 || card.belowSheet.length > 0)) {
-      carry = { group, state: { open: card } satisfies CardState };
+      carry = { group, state: { open: card } };
     } else {
       close();
     }
-    const result: LayoutResult = {
+    const result: LayoutResult<'cards'> = {
       entries,
       statedSummaries: findStatedSummaries(sheet),
       carry,
@@ -558,7 +558,7 @@ export const cardsLayout: Layout = {
   },
 
   finish(ctx) {
-    const state = (ctx.carry.state ?? {}) as CardState;
+    const state = ctx.carry.state ?? {};
     if (!state.open) return { entries: [], statedSummaries: [] };
     const schemeId = ctx.settings.layoutSchemes.cards;
     const entry = closeCard(state.open, findScheme(ctx.settings, schemeId), schemeId, ctx);

@@ -3,7 +3,7 @@
  * year (R3進捗状況), headings, merged cells, department-like text, and the stated summary table.
  */
 import { findFiscalYears } from '../fiscalYear';
-import type { LayoutId, StatedSummary } from '../model';
+import type { AnyLayoutId, LayoutId, StatedSummary } from '../model';
 import { parseCellNumber } from '../numbers';
 import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
@@ -11,6 +11,7 @@ import type { StatusScheme } from '../settings';
 import { DEPARTMENT_SUFFIXES, type StatusMatch } from '../status';
 import type { DiagnosticBag } from '../diagnostics';
 import type { CellAddress } from '../address';
+import { HEADING_MARKS } from './headings';
 import type { LayoutCarry, LayoutContext } from './types';
 import { normalizeText } from '../text';
 import { labelKey, splitYearLabel } from '../labelKey';
@@ -223,30 +224,9 @@ export function headingText(sheet: Sheet, row: number): string | null {
   return t === '' ? null : t;
 }
 
-/** Leading bullets and marks of headings: ●重点項目1, ■(1), ○令和3年度. */
-export const HEADING_MARKS = /^[●○◎◯■□◆◇▲△▼▽★☆・*＊#＃\s]+/;
-
 /** The heading without its leading marks, as written: '●重点項目1 …' → '重点項目1 …'. */
 export function stripHeadingMarks(text: string): string {
   return displayText(text).replace(HEADING_MARKS, '').trim();
-}
-
-/**
- * Section headings of flat tables and plans: (1) …, （２）…, 1. …, 第1 …, Ⅰ …, 【…】. Data, so a
- * layout can add its own.
- */
-export const SECTION_HEADING_PATTERNS: readonly RegExp[] = [
-  /^[(（]\s*\d{1,2}\s*[)）]/,
-  /^\d{1,2}\s*[.．、)）]\s*\S/,
-  /^第\s*\d{1,2}\s*[章節項]?/,
-  /^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.．、]?\s*\S/,
-  // Ⅱ after NFKC: II
-  /^(?:X|IX|IV|V?I{1,3}|V)[.．、\s]\s*\S/,
-];
-
-export function isSectionHeading(text: string): boolean {
-  const t = stripHeadingMarks(text.normalize('NFKC'));
-  return SECTION_HEADING_PATTERNS.some((p) => p.test(t));
 }
 
 /**
@@ -398,12 +378,12 @@ export function reportStatusNote(bag: DiagnosticBag, at: CellAddress, raw: strin
  * The context of a layout read on its own, outside a run (a test, a trial): the given year, and
  * NO_REPORT_YEAR raised once in the bag, where the run would raise it.
  */
-export function soloContext(
+export function soloContext<Id extends AnyLayoutId = AnyLayoutId>(
   settings: Settings,
   diagnostics: DiagnosticBag,
   reportYear: number | null,
-  carry: LayoutCarry = {},
-): LayoutContext {
+  carry: LayoutCarry<Id> = {},
+): LayoutContext<Id> {
   let asked = false;
   return {
     settings,

@@ -15,7 +15,6 @@ import {
   conceptKeys,
   displayText,
   findStatedSummaries,
-  isSectionHeading,
   labelKey,
   looksLikeDepartment,
   mergedText,
@@ -30,6 +29,7 @@ import {
   describeConcepts,
 } from './common';
 import { layoutTitle } from './registry';
+import { isSectionHeading } from './headings';
 import type { Layout, LayoutContext, LayoutResult } from './types';
 
 /** Built-in header synonyms; settings.labels.flatTable adds to them. Years in headers are ignored. */
@@ -185,7 +185,8 @@ function resolveStatusColumns(sheet: Sheet, row: number, t: Columns, settings: S
   return out;
 }
 
-type FlatState = {
+/** What a flat table's sheet hands the next one: its columns and the 改革項目 open at its end. */
+export type FlatState = {
   readonly columns?: Columns;
   readonly section?: string;
   readonly group?: string;
@@ -409,7 +410,7 @@ function groupPath(section: string | undefined, group: string | undefined): stri
   return [section, group].filter((g): g is string => g !== undefined && g !== '');
 }
 
-export const flatTableLayout: Layout = {
+export const flatTableLayout: Layout<'flatTable'> = {
   id: 'flatTable',
   name: layoutTitle('flatTable'),
   concepts: describeConcepts(FLAT_TABLE_LABELS, {
@@ -437,7 +438,7 @@ export const flatTableLayout: Layout = {
   parse(sheet, ctx) {
     const syn = synonymsFor(ctx.settings);
     const schemeId = ctx.settings.layoutSchemes.flatTable;
-    const carried = (ctx.carry.state ?? {}) as FlatState;
+    const carried = ctx.carry.state ?? {};
     let columns = carried.columns;
     let section = carried.section ?? ctx.carry.group?.[0];
     let group = carried.group;
@@ -610,7 +611,7 @@ export const flatTableLayout: Layout = {
       ...(title !== undefined ? { title } : {}),
       ...(number !== undefined ? { number } : {}),
     };
-    const result: LayoutResult = {
+    const result: LayoutResult<'flatTable'> = {
       entries,
       statedSummaries: findStatedSummaries(sheet),
       carry: { group: groupPath(section, group), state },

@@ -6,7 +6,7 @@ import { LAYOUT_IDS, type LayoutId } from './registry';
 import { scoredSheetsLayout } from './scoredSheets';
 import type { BuiltInLayout, Layout } from './types';
 
-const BY_ID: Readonly<Record<LayoutId, Layout>> = {
+const BY_ID: { readonly [Id in LayoutId]: Layout<Id> } = {
   cards: cardsLayout,
   flatTable: flatTableLayout,
   indicatorBlocks: indicatorBlocksLayout,
@@ -18,7 +18,7 @@ const BY_ID: Readonly<Record<LayoutId, Layout>> = {
  * Every layout the engine recognises, in registry order (registry.ts), tried on each sheet; the one
  * whose detect() is surest wins. Order breaks ties.
  */
-export const LAYOUTS: readonly BuiltInLayout[] = LAYOUT_IDS.map((id) => ({ ...BY_ID[id], id }));
+export const LAYOUTS: readonly BuiltInLayout[] = LAYOUT_IDS.map((id) => BY_ID[id]);
 
 /**
  * The header concepts of each layout and their built-in words, from the layouts' records: what

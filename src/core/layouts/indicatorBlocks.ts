@@ -22,8 +22,6 @@ import type { Sheet } from '../sheet';
 import type { CellData } from '../workbook';
 import { conceptKeys, describeConcepts, writtenSpan } from './common';
 import {
-  carriedState,
-  copyState,
   displayText,
   EMPTY_GROUPS,
   groupPath,
@@ -36,6 +34,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
+import { parseHeading } from './headings';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, YearFact } from './types';
 import { pushAll } from '../text';
 
@@ -96,6 +95,9 @@ interface ItemState {
   indicators: number;
 }
 
+/** What a sheet hands the next one (the run copies it: run.ts copyCarry). */
+export type IndicatorState = State;
+
 interface State {
   groups: GroupState;
   item: ItemState | null;
@@ -106,11 +108,9 @@ interface State {
   year: number | null;
 }
 
-const CARRY_KEY = 'indicatorBlocks';
-
-function initialState(carry: LayoutCarry): State {
-  const saved = carriedState<State>(carry, CARRY_KEY);
-  if (saved) return saved;
+function initialState(carry: LayoutCarry<'indicatorBlocks'>): State {
+  // The run's copy (run.ts copyCarry): this sheet may change it freely.
+  if (carry.state) return carry.state;
   return {
     groups: EMPTY_GROUPS,
     item: null,
@@ -186,21 +186,15 @@ function isGroupHeading(text: string, L: LabelTable<Concept>): boolean {
   return headingLevel(text, L) !== null;
 }
 
+/** A group heading: a goal word with its number (基本目標1, level 1) or (1) (level 2), unbulleted. */
 function headingLevel(text: string, L: LabelTable<Concept>): { level: number; key: string } | null {
-  const t = text.normalize('NFKC').trim();
-  for (const word of L.goalHeading) {
-    const w = word.normalize('NFKC');
-    if (t.startsWith(w)) {
-      const m = /^\s*(\d{1,3})/.exec(t.slice(w.length));
-      if (m) return { level: 1, key: m[1]! };
-    }
-  }
-  const sec = /^[(（]\s*(\d{1,3})\s*[)）]/.exec(t);
-  if (sec) return { level: 2, key: sec[1]! };
-  return null;
+  const h = parseHeading(text, L.goalHeading);
+  if (!h || h.bullet !== '') return null;
+  const accepted = (h.marker === 'word' && h.number !== '') || h.marker === 'paren';
+  return accepted ? { level: h.level, key: h.number } : null;
 }
 
-function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
+function parse(sheet: Sheet, ctx: LayoutContext<'indicatorBlocks'>): LayoutResult<'indicatorBlocks'> {
   const { settings, diagnostics } = ctx;
   const L = mergedLabels(settings, 'indicatorBlocks', INDICATOR_BLOCK_LABELS);
   const st = initialState(ctx.carry);
@@ -321,13 +315,13 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: copyState(st) },
+      state: st,
     },
   };
 }
 
 /** Closes what the last sheet left open: an indicator whose figures ran to the end of the sheet. */
-function finish(ctx: LayoutContext): LayoutResult {
+function finish(ctx: LayoutContext<'indicatorBlocks'>): LayoutResult<'indicatorBlocks'> {
   const st = initialState(ctx.carry);
   const year = ctx.reportYear ?? ctx.settings.reportYear ?? st.year;
   const judged = st.indicator ? finishIndicator(st.indicator, year, ctx.settings, ctx.diagnostics) : [];
@@ -499,7 +493,7 @@ function baselineValue(b: CellFigure | null): number | string | null {
   return b.figure.kind === 'number' && b.figure.bound === null ? b.figure.value : b.text;
 }
 
-export const indicatorBlocksLayout: Layout = {
+export const indicatorBlocksLayout: Layout<'indicatorBlocks'> = {
   id: 'indicatorBlocks',
   name: layoutTitle('indicatorBlocks'),
   concepts: describeConcepts(INDICATOR_BLOCK_LABELS, {

@@ -9,7 +9,7 @@ import type { Settings } from '../settings';
 import type { Sheet } from '../sheet';
 import { normalizeLabel } from '../text';
 import { cellDisplay, mergeSynonyms, type LabelTable } from './common';
-import type { LayoutCarry } from './types';
+import { CIRCLED } from './headings';
 
 export { isLabel, isLabelAt, type LabelTable } from './common';
 
@@ -90,9 +90,6 @@ export function displayText(sheet: Sheet, row: number, col: number): string {
   return cellDisplay(sheet, row, col);
 }
 
-/** Circled numbers ①…⑳ at the start of a text: the item number. */
-export const CIRCLED = /^[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]/;
-
 /** '①双方向性…' → '1'; '(3) 協働…' → '3'; '基本目標2 …' → '2'. */
 export function leadingNumber(raw: string): string | null {
   const t = raw.trim();
@@ -165,15 +162,4 @@ function plainYears(sheet: Sheet, row: number): { col: number; year: number }[] 
   if (found.length < 3) return null;
   for (let i = 1; i < found.length; i++) if (found[i]!.year !== found[i - 1]!.year + 1) return null;
   return found;
-}
-
-/** A deep copy of a layout's state for the next sheet, so one sheet's parse never changes another's. */
-export function copyState<T>(state: T): T {
-  return JSON.parse(JSON.stringify(state)) as T;
-}
-
-/** The state the previous sheet of the same layout handed over under `key`, copied; null when none. */
-export function carriedState<T>(carry: LayoutCarry, key: string): T | null {
-  const saved = carry.state?.[key] as T | undefined;
-  return saved === undefined ? null : copyState(saved);
 }

@@ -29,9 +29,6 @@ import { classifyStatus } from '../status';
 import type { CellData } from '../workbook';
 import { conceptKeys, describeConcepts, reportStatusMatch, writtenSpan } from './common';
 import {
-  carriedState,
-  CIRCLED,
-  copyState,
   displayText,
   EMPTY_GROUPS,
   groupPath,
@@ -44,6 +41,7 @@ import {
   yearColumns,
 } from './judgedLayouts';
 import { layoutTitle } from './registry';
+import { CIRCLED, parseHeading } from './headings';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult, RunContext } from './types';
 import { pushAll } from '../text';
 
@@ -114,17 +112,18 @@ interface Card {
   rows: DataRow[];
 }
 
+/** What a sheet hands the next one (the run copies it: run.ts copyCarry). */
+export type PlanState = State;
+
 interface State {
   groups: GroupState;
   card: Card | null;
   year: number | null;
 }
 
-const CARRY_KEY = 'planCards';
-
-function initialState(carry: LayoutCarry): State {
-  const saved = carriedState<State>(carry, CARRY_KEY);
-  if (saved) return saved;
+function initialState(carry: LayoutCarry<'planCards'>): State {
+  // The run's copy (run.ts copyCarry): this sheet may change it freely.
+  if (carry.state) return carry.state;
   return { groups: EMPTY_GROUPS, card: null, year: null };
 }
 
@@ -167,18 +166,14 @@ function hasYearRow(sheet: Sheet): boolean {
 
 /** Heading level of a single-cell row: 1 「1 市民ニーズ…」, 2 「(1) …」, 3 「① …」. */
 function headingOf(raw: string): { level: number; key: string } | null {
-  const t = raw.trim();
-  const circled = CIRCLED.exec(t);
-  if (circled) return { level: 3, key: circled[0].normalize('NFKC') };
-  const n = t.normalize('NFKC');
-  const sec = /^[(（]\s*(\d{1,3})\s*[)）]/.exec(n);
-  if (sec) return { level: 2, key: sec[1]! };
-  const top = /^(\d{1,2})(?:[\s\u3000]+|[.．、](?!\d))\S/.exec(n);
-  if (top) return { level: 1, key: top[1]! };
-  return null;
+  const h = parseHeading(raw);
+  if (!h || h.bullet !== '') return null;
+  // 「1 市民ニーズ」 or 「1.市民ニーズ」: a number set off by spaces, or by a point written close.
+  const top = h.marker === 'number' && /^(\s+|[.、])$/.test(h.separator);
+  return top || h.marker === 'paren' || h.marker === 'circled' ? { level: h.level, key: h.number } : null;
 }
 
-function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
+function parse(sheet: Sheet, ctx: LayoutContext<'planCards'>): LayoutResult<'planCards'> {
   const { settings, diagnostics } = ctx;
   const L = mergedLabels(settings, 'planCards', PLAN_CARD_LABELS);
   const scheme = planScheme(settings);
@@ -262,12 +257,12 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       group: groupPath(st.groups).path,
-      state: { [CARRY_KEY]: copyState(st) },
+      state: st,
     },
   };
 }
 
-function finish(ctx: LayoutContext): LayoutResult {
+function finish(ctx: LayoutContext<'planCards'>): LayoutResult<'planCards'> {
   const st = initialState(ctx.carry);
   const year = ctx.reportYear ?? ctx.settings.reportYear ?? st.year;
   const entries = st.card
@@ -741,7 +736,7 @@ function judgeCard(
   return applyCountBy(judged, settings);
 }
 
-export const planCardsLayout: Layout = {
+export const planCardsLayout: Layout<'planCards'> = {
   id: 'planCards',
   name: layoutTitle('planCards'),
   concepts: describeConcepts(PLAN_CARD_LABELS, {

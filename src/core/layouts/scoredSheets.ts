@@ -18,7 +18,7 @@ import type { Sheet } from '../sheet';
 import { classifyStatus, statusKey } from '../status';
 import { normalizeLabel, normalizeText, pushAll } from '../text';
 import { conceptKeys, describeConcepts, reportStatusMatch, statusFields } from './common';
-import { copyState, displayText, isLabelAt, mergedLabels, type LabelTable } from './judgedLayouts';
+import { displayText, isLabelAt, mergedLabels, type LabelTable } from './judgedLayouts';
 import { layoutTitle } from './registry';
 import type { Layout, LayoutCarry, LayoutContext, LayoutResult } from './types';
 
@@ -84,35 +84,33 @@ interface PendingHeader {
   readonly officeCol: number | null;
 }
 
+/** What a sheet hands the next one (the run copies it: run.ts copyCarry). */
+export type ScoredState = State;
+
 interface State {
   block: Block | null;
+  /**
+   * Frozen while it is still the carried object (shared, not copied, by run.ts copyCarry): copied
+   * before its first change.
+   */
   seen: Record<string, Seen>;
-  /** False while `seen` is still the carried object: it is copied before its first change. */
-  seenOwned: boolean;
   table: OpenTable | null;
   header: PendingHeader | null;
 }
 
-const CARRY_KEY = 'scoredSheets';
-
-/**
- * A state to change freely, so that the carried one stays as it was (a trial parse may be thrown
- * away). `seen` grows with the whole report but only ever gains keys, and its values never change:
- * it is shared, and copied (shallowly) only when this sheet adds a 番号 — a deep copy in and out of
- * every sheet made each sheet cost as much as the report so far.
- */
-function initialState(carry: LayoutCarry): State {
-  const saved = carry.state?.[CARRY_KEY] as State | undefined;
-  if (!saved) return { block: null, seen: {}, seenOwned: true, table: null, header: null };
-  const { seen, ...rest } = saved;
-  return { ...copyState(rest), seen, seenOwned: false };
+/** The state this sheet starts from: the run's copy of the carried one (run.ts copyCarry), or a new one. */
+function initialState(carry: LayoutCarry<'scoredSheets'>): State {
+  return carry.state ?? { block: null, seen: {}, table: null, header: null };
 }
 
+/**
+ * `seen` grows with the whole report but only ever gains keys, and its values never change: it is
+ * handed on frozen, so the run shares it instead of copying it, and a sheet copies it (shallowly)
+ * only when it adds a 番号 — a deep copy in and out of every sheet made each sheet cost as much as
+ * the report so far.
+ */
 function remember(st: State, key: string, first: Seen): void {
-  if (!st.seenOwned) {
-    st.seen = { ...st.seen };
-    st.seenOwned = true;
-  }
+  if (Object.isFrozen(st.seen)) st.seen = { ...st.seen };
   st.seen[key] = first;
 }
 
@@ -148,7 +146,7 @@ function schemeFor(settings: Settings): StatusScheme {
   return scheme;
 }
 
-function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
+function parse(sheet: Sheet, ctx: LayoutContext<'scoredSheets'>): LayoutResult<'scoredSheets'> {
   const { settings, diagnostics } = ctx;
   const L = mergedLabels(settings, 'scoredSheets', SCORED_SHEET_LABELS);
   const scheme = schemeFor(settings);
@@ -220,14 +218,14 @@ function parse(sheet: Sheet, ctx: LayoutContext): LayoutResult {
     ...(title !== undefined ? { title } : {}),
     carry: {
       ...(st.block ? { group: [`${st.block.number} ${st.block.name}`] } : {}),
-      // Nothing changes `st` after this sheet: the next one copies what it changes (initialState).
-      state: { [CARRY_KEY]: st },
+      // Frozen, `seen` is shared with the next sheet, which copies it before adding to it (remember).
+      state: { ...st, seen: Object.freeze(st.seen) },
     },
   };
 }
 
 /** Closes a table the last sheet left open. */
-function finish(ctx: LayoutContext): LayoutResult {
+function finish(ctx: LayoutContext<'scoredSheets'>): LayoutResult<'scoredSheets'> {
   const st = initialState(ctx.carry);
   const entries = st.table
     ? closeOpenTable(st, st.table, schemeFor(ctx.settings), ctx.settings, ctx.diagnostics)
@@ -387,7 +385,7 @@ function checkStated(
   }
 }
 
-export const scoredSheetsLayout: Layout = {
+export const scoredSheetsLayout: Layout<'scoredSheets'> = {
   id: 'scoredSheets',
   name: layoutTitle('scoredSheets'),
   concepts: describeConcepts(SCORED_SHEET_LABELS, {

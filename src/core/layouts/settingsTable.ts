@@ -24,7 +24,6 @@ import {
   cellDisplay,
   displayText,
   findStatedSummaries,
-  isSectionHeading,
   labelKey,
   mergedText,
   reportStatusMatch,
@@ -35,7 +34,8 @@ import {
   valueColumns,
   wordKeys,
 } from './common';
-import { isTableLayoutId, tableLayoutId, type AnyLayoutId } from './registry';
+import { isTableLayoutId, tableLayoutId, type AnyLayoutId, type TableLayoutId } from './registry';
+import { isSectionHeading } from './headings';
 import type { Layout, LayoutContext, LayoutResult, YearFact } from './types';
 
 interface StatusColumn {
@@ -53,7 +53,8 @@ interface TableColumns {
   readonly year: YearFact | null;
 }
 
-type TableState = {
+/** What a settings table's sheet hands the next one: its columns and the item open at its end. */
+export type TableState = {
   readonly columns?: TableColumns;
   readonly section?: string;
   readonly group?: string;
@@ -156,14 +157,19 @@ function reportMissingColumns(
   }
 }
 
-function parseTable(sheet: Sheet, ctx: LayoutContext, def: TableDef, index: number): LayoutResult {
+function parseTable(
+  sheet: Sheet,
+  ctx: LayoutContext<TableLayoutId>,
+  def: TableDef,
+  index: number,
+): LayoutResult<TableLayoutId> {
   // A sheet the table does not name is not its continuation; nor is a named sheet without its header
   // row (TABLE_HEADER_NOT_FOUND says so): the carry is handed on unchanged.
   if (!readsSheet(def, sheet) || (def.sheets !== undefined && !findHeader(sheet, def))) {
     return { entries: [], statedSummaries: [], carry: ctx.carry };
   }
   const layout = tableLayoutId(def.id);
-  const carried = (ctx.carry.state ?? {}) as TableState;
+  const carried = ctx.carry.state ?? {};
   let columns = carried.columns;
   let section = carried.section;
   let group = carried.group;
@@ -301,7 +307,7 @@ function statusEntry(
 }
 
 /** The layout of the settings' table `def`, the `index`-th of settings.tables. */
-export function tableLayout(def: TableDef, index: number): Layout {
+export function tableLayout(def: TableDef, index: number): Layout<TableLayoutId> {
   return {
     id: tableLayoutId(def.id),
     name: def.name,
@@ -312,10 +318,10 @@ export function tableLayout(def: TableDef, index: number): Layout {
   };
 }
 
-const LAYOUTS_OF = new WeakMap<readonly TableDef[], readonly Layout[]>();
+const LAYOUTS_OF = new WeakMap<readonly TableDef[], readonly Layout<TableLayoutId>[]>();
 
 /** The layouts of the tables the settings describe, in their order (built once per settings). */
-export function tableLayouts(settings: Settings): readonly Layout[] {
+export function tableLayouts(settings: Settings): readonly Layout<TableLayoutId>[] {
   const tables = settings.tables ?? [];
   let layouts = LAYOUTS_OF.get(tables);
   if (!layouts) {
