@@ -129,7 +129,7 @@ export function DiagnosticsView({ diagnostics, onSelect }: DiagnosticsViewProps)
             key={s}
             label={`${SEVERITY_LABEL.ja[s]}（${counts[s]}）`}
             checked={shown[s]}
-            onChange={(_, data) => setShown({ ...shown, [s]: data.checked === true })}
+            onChange={(_, data) => setShown((prev) => ({ ...prev, [s]: data.checked === true }))}
           />
         ))}
       </fieldset>

@@ -253,7 +253,7 @@ export function TableMappingView({ host, schemes, fileName, onSaved }: TableMapp
               <Select
                 className={styles.shrink}
                 value={choiceValue(choices[cell.col] ?? 'ignore')}
-                onChange={(_, d) => setChoices({ ...choices, [cell.col]: choiceOf(d.value) })}
+                onChange={(_, d) => setChoices((prev) => ({ ...prev, [cell.col]: choiceOf(d.value) }))}
               >
                 {TABLE_CONCEPTS.map((c) => (
                   <option key={c} value={c}>
