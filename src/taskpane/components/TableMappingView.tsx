@@ -141,6 +141,9 @@ export function TableMappingView({ host, schemes, fileName, onSaved }: TableMapp
   };
 
   const fromSelection = async () => {
+    // The old row's form goes until the new one is read, so no choice is made on a form about to reset.
+    setPick(null);
+    setMessage(null);
     try {
       takePick((await host.selectedRow?.()) ?? null);
     } catch (e) {
