@@ -2,24 +2,17 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { defaultOutputPath, runCli } from '../../src/cli/run';
+import { defaultOutputPath } from '../../src/cli/run';
 import type { JsonResult } from '../../src/core/jsonResult';
 import { readWorkbook } from '../../src/xlsx';
 import { samplePath } from '../../scripts/build-seed-workbooks';
 import { oleFile } from '../support/ole';
+import { runCliCaptured } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    args,
-    { out: (l) => out.push(l), err: (l) => err.push(l), now: () => new Date(Date.UTC(2022, 4, 10)) },
-    '0.0.0-test',
-  );
-  return { code, out, err };
-}
+/** The command line in this process, its lines captured (outputs stamped at a fixed time). */
+const cli = (args: string[]) => runCliCaptured(args, new Date(Date.UTC(2022, 4, 10)));
 
 describe('kaikaku-shukei', () => {
   let dir: string;

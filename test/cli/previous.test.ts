@@ -9,21 +9,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../src/cli/run';
 import type { JsonResult } from '../../src/core/jsonResult';
 import { readWorkbook, workbookFromInput, workbookToBytes, writePlan } from '../../src/xlsx';
 import { runR4WithR3, sekiR3, sekiR4 } from '../support/sekiR4';
+import { runCliCaptured } from '../support/cli';
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    args,
-    { out: (l) => out.push(l), err: (l) => err.push(l), now: () => new Date(Date.UTC(2023, 4, 10)) },
-    '0.0.0-test',
-  );
-  return { code, out, err };
-}
+/** The command line in this process, its lines captured (outputs stamped at a fixed time). */
+const cli = (args: string[]) => runCliCaptured(args, new Date(Date.UTC(2023, 4, 10)));
 
 const DIRECTION_OF: Readonly<Record<string, string>> = {
   改善: 'improved',

@@ -7,18 +7,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../src/cli/run';
 import type { JsonResult } from '../../src/core/jsonResult';
 import { resolveSettings, SettingsError } from '../../src/core/settingsIO';
 import { workbookFromArrays } from '../../src/core/workbook';
 import { workbookFromInput, workbookToBytes } from '../../src/xlsx';
+import { runCliCaptured } from '../support/cli';
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, '0.0.0-test');
-  return { code, out, err };
-}
+/** The command line in this process, its lines captured. */
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('output.shareRounding', () => {
   let dir: string;

@@ -7,11 +7,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../src/cli/run';
 import { EngineError } from '../../src/core/errors';
 import type { JsonResult } from '../../src/core/jsonResult';
 import { resolveSettings } from '../../src/core/settingsIO';
 import { flatSheetWorkbook } from './hostileFiles';
+import { runCliCaptured } from '../support/cli';
 
 let dir: string;
 beforeAll(() => {
@@ -19,12 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+/** The command line in this process, its lines captured. */
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('read limits by path (streaming reader, ExcelJS fallback)', () => {
   it('reads a single sheet of 140,000 rows with the default settings and counts every entry', async () => {

@@ -9,7 +9,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
-import { runCli } from '../../src/cli/run';
 import { analyze } from '../../src/core/engine';
 import type { JsonResult } from '../../src/core/jsonResult';
 import { readWorkbook } from '../../src/xlsx';
@@ -23,16 +22,13 @@ import {
   overlappingMerges,
 } from './hostileFiles';
 import { card, FLAT_HEADER, flatRow, xlsxBytes, type Row } from './support';
+import { runCliCaptured } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const hash = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+/** The command line in this process, its lines captured. */
+const cli = (args: string[]) => runCliCaptured(args);
 
 /** Exit 2, one line on standard error matching `pattern`, no stack trace. */
 function expectRefused(r: { code: number; out: string[]; err: string[] }, pattern: RegExp): void {
