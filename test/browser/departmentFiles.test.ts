@@ -7,11 +7,11 @@ import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'fs';
 import JSZip from 'jszip';
 import { join } from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { workbookFromInput, workbookToBytes } from '../../src/xlsx';
 import { seedWorkbook } from '../support/seeds';
-import type { StaticServer } from './harness';
-import { countOf, guardNetwork, launchBrowser, newContext, serveDist, tempDir } from './harness';
+import type { PreviewPage } from './harness';
+import { countOf, openPreviewPage, tempDir } from './harness';
 
 async function seedFile(dir: string, id: '001' | '003', name: string): Promise<string> {
   const file = join(dir, name);
@@ -20,29 +20,19 @@ async function seedFile(dir: string, id: '001' | '003', name: string): Promise<s
 }
 
 describe('departments’ files in the task pane (browser preview)', () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let outside: string[];
-  const errors: string[] = [];
+  let preview: PreviewPage;
   let page: Page;
+  let outside: string[];
+  let errors: string[];
   let dir: string;
 
   beforeAll(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    outside = await guardNetwork(context);
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    preview = await openPreviewPage();
+    ({ page, outside, errors } = preview);
     dir = tempDir();
-    await page.goto(`${server.url}taskpane.html`);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => preview?.close());
 
   it('counts an added department’s file with the workbook, and offers each department’s send-back workbook', async () => {
     await page.getByTestId('file-input').setInputFiles(await seedFile(dir, '001', 'seki.xlsx'));

@@ -197,3 +197,33 @@ export function screenshotPath(name: string): string {
 export function countOf(page: Page, category: string) {
   return page.locator(`tr[data-category="${category}"] [data-testid="count"]`).first();
 }
+
+/** The built task pane opened as the browser preview (no Office), with what it sent outside and its errors. */
+export interface PreviewPage {
+  readonly page: Page;
+  /** Requests beyond localhost (guardNetwork). */
+  readonly outside: string[];
+  /** Uncaught errors of the page. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openPreviewPage(): Promise<PreviewPage> {
+  const server = await serveDist();
+  const browser = await launchBrowser();
+  const context = await newContext(browser);
+  const outside = await guardNetwork(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}taskpane.html`);
+  return {
+    page,
+    outside,
+    errors,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -5,34 +5,24 @@
  */
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { workbookFromInput, workbookToBytes } from '../../src/xlsx';
 import { sekiR3, sekiR4 } from '../support/sekiR4';
-import type { StaticServer } from './harness';
-import { guardNetwork, launchBrowser, newContext, screenshotPath, serveDist, tempDir } from './harness';
+import type { PreviewPage } from './harness';
+import { openPreviewPage, screenshotPath, tempDir } from './harness';
 
 describe('the preview compares with last year’s report', () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let outside: string[];
-  const errors: string[] = [];
+  let preview: PreviewPage;
   let page: Page;
+  let outside: string[];
+  let errors: string[];
 
   beforeAll(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    outside = await guardNetwork(context);
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}taskpane.html`);
+    preview = await openPreviewPage();
+    ({ page, outside, errors } = preview);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => preview?.close());
 
   it('shows 前年度 and 増減 per category and lists the changed, new and dropped items', async () => {
     const dir = tempDir();
