@@ -18,7 +18,7 @@ import {
 import { writeNewWorkbook } from '../xlsx/newWorkbook';
 import type { CliText } from './text';
 import { sameFile } from './paths';
-import type { CliIO, SendBackKit } from './run';
+import { checkExistingOutput, conflict, writeFileAtomic, type CliIO } from './shared';
 import { zlibCodec } from './zlibCodec';
 
 /** Real path of a folder or file, or its absolute path when it is not there yet. */
@@ -39,7 +39,6 @@ export function checkSendBackDir(
   inputs: readonly string[],
   outputs: readonly string[],
   locale: Locale,
-  { conflict }: Pick<SendBackKit, 'conflict'>,
 ): void {
   const root = real(dir);
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
@@ -70,9 +69,7 @@ export async function writeSendBack(
   io: CliIO,
   text: CliText,
   locale: Locale,
-  kit: SendBackKit,
 ): Promise<SendBackWritten[]> {
-  const { checkExistingOutput, writeFileAtomic } = kit;
   const shares = departmentShares(result);
   const written: SendBackWritten[] = [];
   if (shares.length === 0) {

@@ -27,7 +27,19 @@ import type { CliArgs } from './args';
 import { checkSendBackDir, writeSendBack } from './byDepartment';
 import { defaultFolderOutput, resolveInputs } from './inputs';
 import { sameFile } from './paths';
-import type { CliIO, FilesKit } from './run';
+import {
+  checkExistingOutput,
+  comparisonLines,
+  conflict,
+  loadSettings,
+  readInputFile,
+  readPrevious,
+  sayOutput,
+  summaryLines,
+  writeFileAtomic,
+  writeJsonResult,
+  type CliIO,
+} from './shared';
 import type { CliText } from './text';
 import { zlibCodec } from './zlibCodec';
 
@@ -37,15 +49,7 @@ function displayNames(files: readonly string[]): string[] {
   return files.map((f, i) => (base.filter((b) => b === base[i]).length > 1 ? f : base[i]!));
 }
 
-export async function workFiles(
-  args: CliArgs,
-  io: CliIO,
-  text: CliText,
-  locale: Locale,
-  kit: FilesKit,
-): Promise<number> {
-  const { conflict, readInputFile, checkExistingOutput, writeFileAtomic } = kit;
-  const { loadSettings, summaryLines, sayOutput, writeJsonResult } = kit;
+export async function workFiles(args: CliArgs, io: CliIO, text: CliText, locale: Locale): Promise<number> {
   const inputs = args.inputs ?? (args.input !== undefined ? [args.input] : []);
   const settings = loadSettings(args);
   const output = path.resolve(args.output ?? defaultFolderOutput(inputs[0]!));
@@ -70,7 +74,7 @@ export async function workFiles(
     }
   }
   if (args.byDepartment !== undefined) {
-    checkSendBackDir(args.byDepartment, [...inputs, ...resolved.files], outputs, locale, kit);
+    checkSendBackDir(args.byDepartment, [...inputs, ...resolved.files], outputs, locale);
   }
   if (resolved.files.length === 0) {
     throw new EngineError('FILE_NOT_FOUND', 'no workbook', inputs.join(', '));
@@ -120,7 +124,7 @@ export async function workFiles(
     existing = read.existing;
     previousList = read.input.previousList;
   }
-  const previous = previousFile === undefined ? null : await kit.readPrevious(previousFile, settings);
+  const previous = previousFile === undefined ? null : await readPrevious(previousFile, settings);
   const folder = inputs.length === 1 ? path.basename(path.resolve(inputs[0]!)) : undefined;
 
   let fallback: string | null = null;
@@ -154,7 +158,7 @@ export async function workFiles(
   const say = args.json === '-' ? io.err : io.out;
   say(text.files(files.length, resolved.files.length));
   for (const line of summaryLines(folder ?? names.join(', '), result, plan, text)) say(line);
-  for (const line of kit.comparisonLines(result, text)) say(line);
+  for (const line of comparisonLines(result, text)) say(line);
   // What was not counted is said on standard error too, so that a script sees it.
   for (const p of problems) {
     if (p.notWorkbook) say(text.fileNotWorkbook(p.file));
@@ -165,7 +169,7 @@ export async function workFiles(
   if (fallback !== null) say(text.fallback(fallback));
   if (jsonTarget) say(text.json(jsonTarget));
   if (args.byDepartment !== undefined) {
-    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale, kit);
+    await writeSendBack(args.byDepartment, outputs, result, settings, { ...io, out: say }, text, locale);
   }
   return 0; // EXIT_OK: counted and written, whatever the findings
 }
