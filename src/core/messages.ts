@@ -27,16 +27,17 @@ type Templates<C extends DiagnosticCode> = { readonly [K in C]: (x: DiagnosticPa
 
 const p = (params: Params, key: string): string => String(params[key] ?? '');
 
-const JA: Templates<
-  Exclude<
-    DiagnosticCode,
-    | SafetyDiagnosticCode
-    | ReviewDiagnosticCode
-    | TableDiagnosticCode
-    | ComparisonDiagnosticCode
-    | FilesDiagnosticCode
-  >
-> = {
+/** The engine's own codes; each group below (safety, review, tables, comparison, files) has its own tables. */
+type CoreCode = Exclude<
+  DiagnosticCode,
+  | SafetyDiagnosticCode
+  | ReviewDiagnosticCode
+  | TableDiagnosticCode
+  | ComparisonDiagnosticCode
+  | FilesDiagnosticCode
+>;
+
+const JA: Templates<CoreCode> = {
   SHEET_HIDDEN_SKIPPED: () => '非表示のシートのため読み取りませんでした。',
   SHEET_EXCLUDED: () => '設定で対象外にしたシートのため読み取りませんでした。',
   NO_TABLE_FOUND: () => '報告表が見つかりませんでした（見出しの語が設定と一致しません）。',
@@ -86,16 +87,7 @@ const JA: Templates<
   PLAN_FINAL_TARGET_MISMATCH: (x) => `最終年度の数値目標 ${x.last} が目標の数値 ${x.goal} と一致しません。`,
 };
 
-const EN: Templates<
-  Exclude<
-    DiagnosticCode,
-    | SafetyDiagnosticCode
-    | ReviewDiagnosticCode
-    | TableDiagnosticCode
-    | ComparisonDiagnosticCode
-    | FilesDiagnosticCode
-  >
-> = {
+const EN: Templates<CoreCode> = {
   SHEET_HIDDEN_SKIPPED: () => 'Hidden sheet: not read.',
   SHEET_EXCLUDED: () => 'Sheet excluded in the settings: not read.',
   NO_TABLE_FOUND: () => 'No report table found (no heading matches the settings).',
